@@ -1,0 +1,115 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+
+/**
+ * Hands the environment's clients to test code. This module is loaded by the preset's
+ * `setupFilesAfterEnv`, so it runs inside the test's vm realm with the test's module registry:
+ * `JSON`, `Error` and the `McpError` it requires are the ones the test sees. Values coming back
+ * from the environment's clients (Node's realm) are re-created here, so `toStrictEqual`,
+ * `instanceof Error` and `rejects.toThrow(McpError)` behave as if the client lived in the test.
+ */
+
+/** Where the environment leaves its open clients for the bridge. Symbol.for is shared by realms. */
+export const SESSIONS_KEY = Symbol.for('jest-mcp.sessions');
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+function isPlainData(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  // A plain object of any realm: its prototype is some realm's Object.prototype, or null.
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Re-creates plain data with this realm's constructors; leaves class instances alone. */
+export function toTestRealm<T>(value: T): T {
+  if (!isPlainData(value)) return value;
+  try {
+    return JSON.parse(JSON.stringify(value)) as T;
+  } catch {
+    return value; // cycles or BigInt: hand it over as is
+  }
+}
+
+const MCP_PREFIX = /^MCP error -?\d+: /;
+
+/** Re-creates an error in this realm: `McpError` from the test's own SDK copy, others as `Error`. */
+export function toTestError(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const source = error as { name?: string; message?: string; code?: unknown; data?: unknown; stack?: string; cause?: unknown };
+  let result: Error & Record<string, unknown>;
+  if (source.name === 'McpError' && typeof source.code === 'number') {
+    // Loaded only when needed: a test file that never sees an MCP error never pays for it.
+    const { McpError } = require('@modelcontextprotocol/sdk/types.js') as typeof import('@modelcontextprotocol/sdk/types.js');
+    result = new McpError(source.code, (source.message ?? '').replace(MCP_PREFIX, ''), toTestRealm(source.data)) as unknown as Error &
+      Record<string, unknown>;
+  } else {
+    result = new Error(source.message) as Error & Record<string, unknown>;
+    if (source.name) result.name = source.name;
+    for (const [key, value] of Object.entries(error)) {
+      if (!(key in result)) result[key] = toTestRealm(value);
+    }
+    if (source.cause !== undefined) result.cause = toTestError(source.cause);
+  }
+  if (source.stack) result.stack = source.stack;
+  return result;
+}
+
+function bridgeFunction(fn: AnyFn, target: object): AnyFn {
+  return function bridged(...args: unknown[]) {
+    // Callbacks (notification handlers, onprogress) get this realm's values too.
+    const inArgs = args.map((arg) =>
+      typeof arg === 'function' ? (...cbArgs: unknown[]) => (arg as AnyFn)(...cbArgs.map(toTestRealm)) : arg,
+    );
+    let result: unknown;
+    try {
+      result = fn.apply(target, inArgs);
+    } catch (error) {
+      throw toTestError(error);
+    }
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      // A promise of this realm, so `await expect(p).rejects` and friends see a native promise.
+      return new Promise((resolve, reject) => {
+        (result as Promise<unknown>).then(
+          (value) => resolve(toTestRealm(value)),
+          (error) => reject(toTestError(error)),
+        );
+      });
+    }
+    return toTestRealm(result);
+  };
+}
+
+/** A view of an environment-owned client that speaks in this realm's values. */
+export function bridgeClient(client: Client): Client {
+  const cache = new Map<PropertyKey, AnyFn>();
+  return new Proxy(client, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (typeof value !== 'function') return value;
+      let wrapped = cache.get(prop);
+      if (!wrapped) {
+        wrapped = bridgeFunction(value as AnyFn, target);
+        cache.set(prop, wrapped);
+      }
+      return wrapped;
+    },
+  });
+}
+
+/** Builds `mcpClients` from what the environment left on the global, in declaration order. */
+export function createClients(entries: Array<[string, Client]> | undefined): Record<string, Client> {
+  const clients: Record<string, Client> = {};
+  for (const [name, client] of entries ?? []) clients[name] = bridgeClient(client);
+  if (entries) return clients;
+  // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
+  return new Proxy(clients, {
+    get(target, prop) {
+      if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return Reflect.get(target, prop);
+      throw new Error(
+        `jest-mcp: mcpClients.${String(prop)} is not available because the test environment is not jest-mcp's. ` +
+          `Your config replaced the preset's testEnvironment; extend jest-mcp's environment instead (see the README, "Composing").`,
+      );
+    },
+  });
+}

@@ -1,0 +1,291 @@
+import * as path from 'node:path';
+import { loadEnvFile } from './env-file';
+import { Redactor, describeUrl } from './redact';
+
+/**
+ * Reads `testEnvironmentOptions.mcp`: validates its shape, picks the clients a test file asked
+ * for, and interpolates `${VAR}`. Pure apart from reading the env file; knows nothing of the SDK.
+ */
+
+export const DEFAULT_TIMEOUTS = { connect: 10, close: 5 } as const;
+
+export interface ResolvedTimeouts {
+  /** Milliseconds. */
+  connect: number;
+  /** Milliseconds. */
+  close: number;
+}
+
+interface ClientSpecBase {
+  name: string;
+  timeouts: ResolvedTimeouts;
+}
+
+export interface HttpClientSpec extends ClientSpecBase {
+  kind: 'streamable-http' | 'sse';
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface StdioClientSpec extends ClientSpecBase {
+  kind: 'stdio';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stderr: 'capture' | 'inherit';
+}
+
+export type ClientSpec = HttpClientSpec | StdioClientSpec;
+
+export interface McpPlan {
+  /** Clients to open for this file, in declaration order. */
+  clients: ClientSpec[];
+  /** Everything that must never be printed. */
+  redactor: Redactor;
+}
+
+export class McpConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'McpConfigError';
+  }
+}
+
+const WHERE = 'testEnvironmentOptions.mcp';
+const TOP_KEYS = ['clients', 'timeouts', 'envFile'];
+const HTTP_KEYS = ['url', 'transport', 'headers', 'timeouts'];
+const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', 'transport', 'timeouts'];
+const TRANSPORTS = ['streamable-http', 'sse', 'stdio'];
+
+type Raw = Record<string, unknown>;
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function isPlainObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Collects every problem so one run shows them all, not one per edit. */
+class Problems {
+  readonly list: string[] = [];
+  add(where: string, message: string): void {
+    this.list.push(`${where}: ${message}`);
+  }
+  unknownKeys(where: string, obj: Raw, allowed: string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) this.add(`${where}.${key}`, `unknown key; expected one of ${allowed.join(', ')}`);
+    }
+  }
+  string(where: string, value: unknown, optional = false): void {
+    if (value === undefined && optional) return;
+    if (typeof value !== 'string' || value === '') this.add(where, `expected a non-empty string, got ${kindOf(value)}`);
+  }
+  stringRecord(where: string, value: unknown): void {
+    if (value === undefined) return;
+    if (!isPlainObject(value)) return this.add(where, `expected an object of strings, got ${kindOf(value)}`);
+    for (const [k, v] of Object.entries(value)) {
+      // Values are secrets: say what type they are, never what they hold.
+      if (typeof v !== 'string') this.add(`${where}.${k}`, `expected a string, got ${v === null ? 'null' : typeof v}`);
+    }
+  }
+  timeouts(where: string, value: unknown): void {
+    if (value === undefined) return;
+    if (!isPlainObject(value)) return this.add(where, `expected an object { connect?, close? } in seconds, got ${kindOf(value)}`);
+    this.unknownKeys(where, value, ['connect', 'close']);
+    for (const key of ['connect', 'close']) {
+      const v = value[key];
+      if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+        this.add(`${where}.${key}`, `expected a positive number of seconds, got ${kindOf(v)}`);
+      }
+    }
+  }
+}
+
+function validateClient(p: Problems, where: string, client: unknown): void {
+  if (!isPlainObject(client)) return p.add(where, `expected an object with \`url\` or \`command\`, got ${kindOf(client)}`);
+  const { transport } = client;
+  if (transport !== undefined && (typeof transport !== 'string' || !TRANSPORTS.includes(transport))) {
+    p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${TRANSPORTS.join(', ')}`);
+    return;
+  }
+  const hasUrl = 'url' in client;
+  const hasCommand = 'command' in client;
+  if (hasUrl && hasCommand) return p.add(where, 'has both `url` and `command`; use `url` for HTTP or `command` for stdio');
+  if (!hasUrl && !hasCommand) {
+    return p.add(where, 'has neither `url` (Streamable HTTP or SSE) nor `command` (stdio); set one of them');
+  }
+  if (hasUrl) {
+    if (transport === 'stdio') p.add(`${where}.transport`, '`stdio` needs `command`, not `url`');
+    p.unknownKeys(where, client, HTTP_KEYS);
+    p.string(`${where}.url`, client.url);
+    p.stringRecord(`${where}.headers`, client.headers);
+  } else {
+    if (transport !== undefined && transport !== 'stdio') p.add(`${where}.transport`, `\`${transport}\` needs \`url\`, not \`command\``);
+    p.unknownKeys(where, client, STDIO_KEYS);
+    p.string(`${where}.command`, client.command);
+    if (client.args !== undefined && !(Array.isArray(client.args) && client.args.every((a) => typeof a === 'string'))) {
+      p.add(`${where}.args`, `expected an array of strings, got ${kindOf(client.args)}`);
+    }
+    p.stringRecord(`${where}.env`, client.env);
+    p.string(`${where}.cwd`, client.cwd, true);
+    if (client.stderr !== undefined && client.stderr !== 'capture' && client.stderr !== 'inherit') {
+      p.add(`${where}.stderr`, `expected "capture" or "inherit", got ${kindOf(client.stderr)}`);
+    }
+  }
+  p.timeouts(`${where}.timeouts`, client.timeouts);
+}
+
+/** Throws one `McpConfigError` listing every problem in the raw options. */
+export function validateOptions(raw: unknown): void {
+  const p = new Problems();
+  if (!isPlainObject(raw)) {
+    p.add(WHERE, `expected an object, got ${kindOf(raw)}`);
+  } else {
+    p.unknownKeys(WHERE, raw, TOP_KEYS);
+    if (raw.clients !== undefined) {
+      if (!isPlainObject(raw.clients)) p.add(`${WHERE}.clients`, `expected an object of named clients, got ${kindOf(raw.clients)}`);
+      else for (const [name, c] of Object.entries(raw.clients)) validateClient(p, `${WHERE}.clients.${name}`, c);
+    }
+    p.timeouts(`${WHERE}.timeouts`, raw.timeouts);
+    if (raw.envFile !== undefined && raw.envFile !== false && (typeof raw.envFile !== 'string' || raw.envFile === '')) {
+      p.add(`${WHERE}.envFile`, `expected a path or false, got ${kindOf(raw.envFile)}`);
+    }
+  }
+  if (p.list.length) {
+    throw new McpConfigError(`jest-mcp: invalid configuration:\n${p.list.map((l) => `  - ${l}`).join('\n')}`);
+  }
+}
+
+/** Names from an `@mcp-clients a, b` docblock pragma (comma- or space-separated, may repeat). */
+export function parseClientPragma(pragma: string | string[] | undefined): string[] | undefined {
+  if (pragma === undefined) return undefined;
+  const text = Array.isArray(pragma) ? pragma.join(' ') : pragma;
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** Interpolates `${NAME}` and `${NAME:-default}`; `$${` stays a literal `${`. */
+function interpolate(
+  value: string,
+  where: string,
+  env: NodeJS.ProcessEnv,
+  missing: string[],
+  used?: string[],
+): string {
+  return value.replace(VAR, (match, name: string | undefined, fallback: string | undefined) => {
+    if (name === undefined) return '${';
+    const found = env[name];
+    if (found !== undefined && found !== '') {
+      used?.push(found);
+      return found;
+    }
+    if (fallback !== undefined) return fallback;
+    missing.push(`${where} uses \${${name}}, which is not set`);
+    return match;
+  });
+}
+
+function seconds(...candidates: Array<number | undefined>): number {
+  return (candidates.find((c) => c !== undefined) as number) * 1000;
+}
+
+export interface ResolveContext {
+  rootDir: string;
+  /** From the `@mcp-clients` docblock; undefined means "all clients". */
+  selected?: string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Validates, selects and interpolates: everything a test file needs before any connection. */
+export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
+  const redactor = new Redactor();
+  if (raw === undefined) raw = {};
+  validateOptions(raw);
+  const options = raw as Raw;
+  const clients = (options.clients ?? {}) as Record<string, Raw>;
+  const configured = Object.keys(clients);
+
+  let names = configured;
+  if (ctx.selected) {
+    const unknown = ctx.selected.filter((n) => !configured.includes(n));
+    if (unknown.length) {
+      throw new McpConfigError(
+        `jest-mcp: @mcp-clients names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not configured. ` +
+          `Configured clients: ${configured.length ? configured.join(', ') : '(none)'} (${WHERE}.clients).`,
+      );
+    }
+    // Declaration order, not docblock order: the order of opening is the config's.
+    names = configured.filter((n) => ctx.selected!.includes(n));
+  }
+  if (names.length === 0) return { clients: [], redactor };
+
+  const envFile = loadEnvFile(ctx.rootDir, options.envFile as string | false | undefined);
+  const env = ctx.env ?? process.env;
+  const missing: string[] = [];
+  const specs: ClientSpec[] = [];
+  const top = (options.timeouts ?? {}) as Raw;
+
+  for (const name of names) {
+    const c = clients[name];
+    const where = `${WHERE}.clients.${name}`;
+    const own = (c.timeouts ?? {}) as Raw;
+    const timeouts = {
+      connect: seconds(own.connect as number, top.connect as number, DEFAULT_TIMEOUTS.connect),
+      close: seconds(own.close as number, top.close as number, DEFAULT_TIMEOUTS.close),
+    };
+    const secretRecord = (record: unknown, key: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries((record ?? {}) as Record<string, string>)) {
+        out[k] = interpolate(v, `${where}.${key}.${k}`, env, missing);
+        redactor.add(out[k]);
+      }
+      return out;
+    };
+    if (typeof c.url === 'string') {
+      const url = interpolate(c.url, `${where}.url`, env, missing);
+      try {
+        const parsed = new URL(url);
+        redactor.add(decodeURIComponent(parsed.password), parsed.password);
+        for (const v of parsed.searchParams.values()) redactor.add(v);
+      } catch {
+        if (!missing.length) missing.push(`${where}.url: "${describeUrl(url)}" is not a valid URL`);
+      }
+      specs.push({
+        name,
+        kind: (c.transport as 'sse' | undefined) ?? 'streamable-http',
+        url,
+        headers: secretRecord(c.headers, 'headers'),
+        timeouts,
+      });
+    } else {
+      const argSecrets: string[] = [];
+      const args = ((c.args ?? []) as string[]).map((a, i) => interpolate(a, `${where}.args[${i}]`, env, missing, argSecrets));
+      redactor.add(...argSecrets);
+      specs.push({
+        name,
+        kind: 'stdio',
+        command: interpolate(c.command as string, `${where}.command`, env, missing),
+        args,
+        env: secretRecord(c.env, 'env'),
+        cwd: path.resolve(ctx.rootDir, interpolate((c.cwd as string | undefined) ?? '.', `${where}.cwd`, env, missing)),
+        stderr: (c.stderr as 'capture' | 'inherit' | undefined) ?? 'capture',
+        timeouts,
+      });
+    }
+  }
+  if (missing.length) {
+    const from = envFile ? `the environment or ${envFile.path}` : `the environment or a .env file in ${ctx.rootDir}`;
+    throw new McpConfigError(
+      `jest-mcp: missing environment variables:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
+        `Set them in ${from}, or give a default with \${NAME:-default}.`,
+    );
+  }
+  return { clients: specs, redactor };
+}

@@ -1,0 +1,116 @@
+/**
+ * Turns what went wrong while opening or closing a client into plain words and a next step.
+ * Works on shapes (`code`, `cause`, `name`), not classes, so it needs no SDK import.
+ */
+
+export class TimeoutError extends Error {
+  constructor(readonly ms: number, readonly step: string) {
+    super(`${step} did not finish within ${formatSeconds(ms)}`);
+    this.name = 'TimeoutError';
+  }
+}
+
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+const HTTP_HINTS: Record<number, string> = {
+  400: 'Bad Request: the server did not accept the initialize request; check that the URL is an MCP endpoint',
+  401: 'Unauthorized: the server rejected the credentials. Check the Authorization header and the variable it reads (its value is not shown)',
+  403: 'Forbidden: the credentials were accepted but are not allowed to use this endpoint',
+  404: 'Not Found: there is no MCP endpoint at this URL. Check the path (often /mcp for Streamable HTTP, /sse for legacy SSE)',
+  405: 'Method Not Allowed: the URL does not accept MCP requests. Is it the right endpoint and transport (`transport: "sse"` for legacy servers)?',
+  406: 'Not Acceptable: the server does not speak this transport; try `transport: "sse"` for a legacy server',
+  500: 'Internal Server Error: the server failed; its own logs say why',
+  502: 'Bad Gateway: a proxy in front of the server could not reach it',
+  503: 'Service Unavailable: the server is not ready',
+};
+
+interface ErrorShape {
+  name?: string;
+  message?: string;
+  code?: unknown;
+  errno?: unknown;
+  syscall?: string;
+  path?: string;
+  cause?: unknown;
+}
+
+function shape(error: unknown): ErrorShape {
+  return typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+}
+
+/** Finds a Node system error code (ECONNREFUSED, ENOENT, …) anywhere in the cause chain. */
+function systemCode(error: unknown): { code: string; err: ErrorShape } | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
+    const s = shape(e);
+    if (typeof s.code === 'string' && /^E[A-Z]+$/.test(s.code)) return { code: s.code, err: s };
+    // undici wraps several attempts (IPv4/IPv6) into an AggregateError.
+    const inner = (e as { errors?: unknown[] }).errors;
+    if (Array.isArray(inner) && inner.length) {
+      const found = systemCode(inner[0]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export interface Explanation {
+  /** What went wrong, in plain words. */
+  cause: string;
+  /** What the user can do about it. */
+  hint?: string;
+}
+
+export function explainConnectError(error: unknown, kind: string, configPath: string, diagnostics?: string): Explanation {
+  const e = shape(error);
+  if (error instanceof TimeoutError) {
+    return {
+      cause: `no answer: ${error.message}`,
+      hint: `Check that the server is up and answers MCP, or raise timeouts.connect (${configPath}.timeouts or mcp.timeouts).`,
+    };
+  }
+  const sys = systemCode(error);
+  if (sys) {
+    switch (sys.code) {
+      case 'ECONNREFUSED':
+        return { cause: 'connection refused: nothing is listening at that address', hint: `Start the server before Jest, or fix ${configPath}.url.` };
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return { cause: 'the host name does not resolve', hint: `Fix the host in ${configPath}.url.` };
+      case 'ECONNRESET':
+        return { cause: 'the server closed the connection', hint: 'Check the server logs.' };
+      case 'ETIMEDOUT':
+        return { cause: 'the TCP connection timed out', hint: 'Check the address and any firewall.' };
+      case 'ENOENT':
+        if (kind === 'stdio') {
+          return {
+            cause: `command not found (or cwd missing): ${sys.err.path ?? 'the command'}`,
+            hint: `Check ${configPath}.command and .cwd; commands are looked up on PATH and relative paths from cwd.`,
+          };
+        }
+        break;
+      case 'EACCES':
+        return { cause: 'permission denied when starting the command', hint: `Make ${configPath}.command executable.` };
+    }
+  }
+  if (typeof e.code === 'number' && e.code >= 100 && e.code < 600) {
+    const words = HTTP_HINTS[e.code] ?? (e.code >= 500 ? 'server error' : 'the server refused the request');
+    const [cause, hint] = words.split(/: (.*)/s);
+    return { cause: `HTTP ${e.code} ${cause}`, hint: hint ? `${hint}.` : undefined };
+  }
+  if (e.name === 'UnauthorizedError') {
+    return { cause: 'HTTP 401 Unauthorized', hint: HTTP_HINTS[401].split(': ')[1] + '.' };
+  }
+  if (e.code === -32001) {
+    return { cause: 'the server did not answer initialize in time', hint: `Raise timeouts.connect, or check that the server reads requests.` };
+  }
+  if (e.code === -32000 || /connection closed/i.test(e.message ?? '')) {
+    const died = diagnostics && /exited with code|was killed by/.test(diagnostics);
+    return {
+      cause: died ? 'the server process ended before initialize completed' : 'the connection closed before initialize completed',
+      hint: kind === 'stdio' ? 'Its stderr below usually says why. Run the command by hand to see it start.' : 'Check the server logs.',
+    };
+  }
+  return { cause: `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}` };
+}

@@ -1,0 +1,36 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+
+export type {
+  McpClientOptions,
+  McpHttpClientOptions,
+  McpOptions,
+  McpStdioClientOptions,
+  McpTimeoutOptions,
+} from './options';
+export { McpConfigError } from './config';
+export { McpSetupError, McpTeardownError } from './session-owner';
+export { default as McpEnvironment } from './environment';
+
+/** A live MCP client session: the MCP SDK's own `Client`. */
+export type McpClient = Client;
+
+/**
+ * Declare your client names here for autocompletion and typo checks:
+ *
+ *     declare module 'jest-mcp' {
+ *       interface McpClientNames { notes: true; alice: true }
+ *     }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface McpClientNames {}
+
+/** `globalThis.mcpClients`: every open client of the test file, by name. */
+export type McpClients = keyof McpClientNames extends never
+  ? Record<string, McpClient>
+  : { readonly [K in keyof McpClientNames]: McpClient };
+
+declare global {
+  // `var` is what makes it a property of globalThis, for both `mcpClients` and `globalThis.mcpClients`.
+  // eslint-disable-next-line no-var
+  var mcpClients: McpClients;
+}

@@ -1,0 +1,50 @@
+/**
+ * Keeps secrets out of everything jest-mcp prints or throws. Secrets are known values (header
+ * values, env values, interpolated variables) plus a few shapes that are secret whatever their
+ * source (bearer tokens, URL passwords).
+ */
+export const REDACTED = '[redacted]';
+
+/** Too short to be a secret worth hiding, and hiding it would mangle ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  add(...values: Array<string | undefined>): this {
+    for (const value of values) {
+      if (value && value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
+    }
+    return this;
+  }
+
+  /** Merges another redactor's secrets, e.g. a file's with the run's. */
+  addAll(other: Redactor): this {
+    for (const s of other.secrets) this.secrets.add(s);
+    return this;
+  }
+
+  redact(text: string): string {
+    let out = text;
+    // Longest first, so a secret that contains another is hidden whole.
+    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+      out = out.split(secret).join(REDACTED);
+    }
+    return out
+      .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`)
+      .replace(/(\/\/[^/\s:@]+:)[^@\s/]+@/g, `$1${REDACTED}@`);
+  }
+}
+
+/** A URL for messages: origin and path, with any password and query values hidden. */
+export function describeUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (url.password) url.password = 'redacted';
+  for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, 'redacted');
+  return url.toString().replace(/redacted/g, REDACTED);
+}

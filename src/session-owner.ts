@@ -1,0 +1,172 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ClientSpec } from './config';
+import { TimeoutError, explainConnectError, formatSeconds } from './failure';
+import type { Redactor } from './redact';
+import { createTransport, type TransportHandle } from './transports';
+
+/**
+ * The one owner of every MCP session of a test file: opens them in order, hands them out, and
+ * closes them last-opened-first, each step bounded in time, every failure collected and named.
+ * This is the whole answer to "opened in one task, closed in another".
+ */
+
+const CLIENT_INFO = { name: 'jest-mcp', version: (require('../package.json') as { version: string }).version };
+
+interface Session {
+  spec: ClientSpec;
+  client: Client;
+  handle: TransportHandle;
+}
+
+/** Thrown by `openAll`: one client could not be opened (the others were closed again). */
+export class McpSetupError extends Error {
+  constructor(
+    message: string,
+    readonly client: string,
+    readonly transport: string,
+    readonly endpoint: string,
+  ) {
+    super(message);
+    this.name = 'McpSetupError';
+  }
+}
+
+/** Thrown by `closeAll`: one or more clients did not close cleanly. */
+export class McpTeardownError extends Error {
+  constructor(message: string, readonly clients: string[]) {
+    super(message);
+    this.name = 'McpTeardownError';
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, step: string, onTimeout?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new TimeoutError(ms, step));
+    }, ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function configPath(name: string): string {
+  return `testEnvironmentOptions.mcp.clients.${name}`;
+}
+
+export class SessionOwner {
+  private readonly sessions: Session[] = [];
+  private clientClass?: typeof Client;
+
+  constructor(private readonly redactor: Redactor) {}
+
+  /** Open clients, in order, as [name, client]. */
+  entries(): Array<[string, Client]> {
+    return this.sessions.map((s) => [s.spec.name, s.client]);
+  }
+
+  /** Opens every client in order; on the first failure closes what was opened and throws. */
+  async openAll(specs: ClientSpec[]): Promise<void> {
+    for (const spec of specs) {
+      try {
+        await this.open(spec);
+      } catch (error) {
+        const cleanup = await this.closeAll().then(
+          () => '',
+          (closeError: Error) => `\n  While closing the clients opened before it: ${closeError.message}`,
+        );
+        throw this.redactError(error as Error, cleanup);
+      }
+    }
+  }
+
+  private redactError(error: Error, suffix: string): Error {
+    error.message = this.redactor.redact(error.message + suffix);
+    if (error.stack) error.stack = this.redactor.redact(error.stack);
+    return error;
+  }
+
+  private async open(spec: ClientSpec): Promise<void> {
+    let handle: TransportHandle | undefined;
+    const started = Date.now();
+    try {
+      this.clientClass ??= (await import('@modelcontextprotocol/sdk/client/index.js')).Client;
+      handle = await createTransport(spec);
+      const client = new this.clientClass(CLIENT_INFO, { capabilities: {} });
+      const ms = spec.timeouts.connect;
+      // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
+      await withTimeout(client.connect(handle.transport, { timeout: ms }), ms, 'connect + initialize', () => handle!.kill());
+      this.sessions.push({ spec, client, handle });
+    } catch (error) {
+      // Leave nothing behind of a half-open client, within the close budget.
+      if (handle) {
+        handle.kill();
+        await handle.dispose(Math.min(spec.timeouts.close, 3000)).catch(() => {});
+      }
+      const endpoint = handle?.endpoint ?? spec.kind;
+      const diagnostics = handle?.diagnostics();
+      const { cause, hint } = explainConnectError(error, spec.kind, configPath(spec.name), diagnostics);
+      const lines = [
+        `jest-mcp: could not open MCP client "${spec.name}" (${endpoint}) after ${formatSeconds(Date.now() - started)}: ${cause}.`,
+      ];
+      if (hint) lines.push(`  What to do: ${hint}`);
+      if (diagnostics) lines.push(`  ${diagnostics}`);
+      throw new McpSetupError(lines.join('\n'), spec.name, spec.kind, endpoint);
+    }
+  }
+
+  /** Closes every open client, last opened first; throws one error naming each that failed. */
+  async closeAll(): Promise<void> {
+    const failures: Array<{ name: string; message: string }> = [];
+    while (this.sessions.length) {
+      const session = this.sessions.pop()!;
+      const problem = await this.close(session);
+      if (problem) failures.push({ name: session.spec.name, message: problem });
+    }
+    if (failures.length) {
+      const text = failures.map((f) => `  - ${f.message}`).join('\n');
+      throw new McpTeardownError(
+        this.redactor.redact(`jest-mcp: ${failures.length} MCP client(s) did not close cleanly:\n${text}`),
+        failures.map((f) => f.name),
+      );
+    }
+  }
+
+  /** Returns a description of what went wrong, or undefined. */
+  private async close({ spec, client, handle }: Session): Promise<string | undefined> {
+    const budget = spec.timeouts.close;
+    const started = Date.now();
+    let step = 'ending the session';
+    const problems: string[] = [];
+    try {
+      await withTimeout(
+        (async () => {
+          if (handle.endSession) {
+            step = 'ending the session (HTTP DELETE)';
+            await handle.endSession().catch((error: Error) => {
+              problems.push(`ending the session failed: ${explainConnectError(error, spec.kind, configPath(spec.name)).cause}`);
+            });
+          }
+          step = 'closing the transport';
+          await client.close();
+          step = 'stopping the server process';
+          await handle.dispose(Math.max(0, budget - (Date.now() - started)));
+        })(),
+        budget,
+        'close',
+        () => handle.kill(),
+      );
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        problems.push(`${step} did not finish within the close timeout of ${formatSeconds(budget)}; the connection was dropped`);
+        // The transport's kill() ran; make sure a process is really gone before we report.
+        await handle.dispose(500).catch(() => {});
+      } else {
+        problems.push(`${step} failed: ${(error as Error).message}`);
+      }
+    }
+    if (!problems.length) return undefined;
+    return `client "${spec.name}" (${handle.endpoint}): ${problems.join('; ')}. Raise timeouts.close if the server is slow to shut down.`;
+  }
+}

@@ -1,0 +1,41 @@
+import type { HttpClientSpec } from '../config';
+import { describeUrl } from '../redact';
+import type { TransportHandle } from './types';
+
+/** Streamable HTTP, the transport for a client with `url`. */
+export async function createStreamableHttpTransport(spec: HttpClientSpec): Promise<TransportHandle> {
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const transport = new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers } });
+  return {
+    transport,
+    endpoint: `streamable-http ${describeUrl(spec.url)}`,
+    diagnostics: () => undefined,
+    async endSession() {
+      try {
+        await transport.terminateSession();
+      } catch (error) {
+        // 405 is tolerated by the SDK; 404 means the session is already gone, which is the goal.
+        if ((error as { code?: number }).code !== 404) throw error;
+      }
+    },
+    async dispose() {},
+    kill() {
+      void transport.close();
+    },
+  };
+}
+
+/** The legacy HTTP+SSE transport, for `transport: 'sse'`. */
+export async function createSseTransport(spec: HttpClientSpec): Promise<TransportHandle> {
+  const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+  const transport = new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers } });
+  return {
+    transport,
+    endpoint: `sse ${describeUrl(spec.url)}`,
+    diagnostics: () => undefined,
+    async dispose() {},
+    kill() {
+      void transport.close();
+    },
+  };
+}

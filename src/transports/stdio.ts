@@ -1,0 +1,118 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { StdioClientSpec } from '../config';
+import { ManagedProcess, TailBuffer, describeExit } from '../process-group';
+import type { TransportHandle } from './types';
+
+/**
+ * A stdio transport of our own rather than the SDK's `StdioClientTransport`: it starts the server
+ * in its own process group (so wrappers like `sh -c` or `npx` cannot orphan the real server),
+ * keeps the tail of stderr for error messages instead of spilling it into Jest's output, and
+ * knows how the process ended. Framing is the SDK's own `ReadBuffer`/`serializeMessage`.
+ */
+class ProcessTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+
+  process?: ManagedProcess;
+  readonly stderr = new TailBuffer();
+  private closed = false;
+
+  constructor(
+    private readonly spec: StdioClientSpec,
+    private readonly sdk: typeof import('@modelcontextprotocol/sdk/shared/stdio.js'),
+    private readonly defaultEnv: Record<string, string>,
+  ) {}
+
+  start(): Promise<void> {
+    const { spec } = this;
+    const proc = new ManagedProcess(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: { ...this.defaultEnv, ...spec.env },
+      stdio: ['pipe', 'pipe', spec.stderr === 'inherit' ? 'inherit' : 'pipe'],
+    });
+    this.process = proc;
+    const child = proc.child;
+    const reader = new this.sdk.ReadBuffer();
+
+    child.stdout!.on('data', (chunk: Buffer) => {
+      reader.append(chunk);
+      for (;;) {
+        let message: JSONRPCMessage | null;
+        try {
+          message = reader.readMessage();
+        } catch (error) {
+          // A server that logs to stdout: say so rather than hang.
+          this.onerror?.(error as Error);
+          continue;
+        }
+        if (message === null) break;
+        this.onmessage?.(message);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    child.stdin!.on('error', (error) => this.onerror?.(error));
+    child.on('close', () => this.finish());
+
+    return new Promise((resolve, reject) => {
+      child.once('spawn', () => resolve());
+      child.once('error', (error) => {
+        if (child.pid === undefined) reject(error);
+        else this.onerror?.(error);
+      });
+    });
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    const stdin = this.process?.child.stdin;
+    if (!stdin || !stdin.writable || this.process?.exit) throw new Error('the server process is not running');
+    if (!stdin.write(this.sdk.serializeMessage(message))) {
+      await new Promise<void>((resolve) => stdin.once('drain', resolve));
+    }
+  }
+
+  /** The SDK calls this from `client.close()`; the full shutdown happens in `dispose`. */
+  async close(): Promise<void> {
+    this.process?.child.stdin?.end();
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onclose?.();
+  }
+}
+
+function commandLine(spec: StdioClientSpec): string {
+  return [spec.command, ...spec.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
+}
+
+export async function createStdioTransport(spec: StdioClientSpec): Promise<TransportHandle> {
+  const [sdk, { getDefaultEnvironment }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/shared/stdio.js'),
+    import('@modelcontextprotocol/sdk/client/stdio.js'),
+  ]);
+  const transport = new ProcessTransport(spec, sdk, getDefaultEnvironment());
+  return {
+    transport,
+    endpoint: `stdio: ${commandLine(spec)} (cwd ${spec.cwd})`,
+    diagnostics() {
+      const parts: string[] = [];
+      const exit = transport.process?.exit;
+      if (exit && transport.process?.pid !== undefined) parts.push(`The server process ${describeExit(exit)}.`);
+      const tail = transport.stderr.text();
+      if (tail) parts.push(`Server stderr (last lines):\n${tail.replace(/^/gm, '    ')}`);
+      else if (spec.stderr === 'capture') parts.push('The server wrote nothing to stderr.');
+      return parts.join('\n  ') || undefined;
+    },
+    async dispose(budgetMs) {
+      // Three equal waits (stdin EOF, SIGTERM, SIGKILL) inside the close budget.
+      await transport.process?.stop(Math.max(50, Math.floor(budgetMs / 3) - 10));
+    },
+    kill() {
+      transport.process?.signal('SIGKILL');
+    },
+  };
+}

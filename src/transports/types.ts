@@ -1,0 +1,19 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+/**
+ * What a transport factory hands the session owner: the SDK transport plus the few things the
+ * owner needs to open and close it well, and to explain a failure.
+ */
+export interface TransportHandle {
+  transport: Transport;
+  /** `streamable-http http://…/mcp` or `stdio: node server.js`, secrets hidden, for messages. */
+  endpoint: string;
+  /** Facts that explain a failure (exit code, stderr tail), or undefined. */
+  diagnostics(): string | undefined;
+  /** Ends the server-side session before the transport closes (HTTP DELETE). */
+  endSession?(): Promise<void>;
+  /** After `client.close()`: make sure nothing of the connection is left (e.g. the process). */
+  dispose(budgetMs: number): Promise<void>;
+  /** Last resort when a step overran its budget: drop everything now. */
+  kill(): void;
+}
