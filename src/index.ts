@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { McpMatchers } from './matchers';
 
 export type {
   McpClientOptions,
@@ -10,6 +11,7 @@ export type {
 export { McpConfigError } from './config';
 export { McpSetupError, McpTeardownError } from './session-owner';
 export { default as McpEnvironment } from './environment';
+export { mcpMatchers, type McpMatchers } from './matchers';
 
 /** A live MCP client session: the MCP SDK's own `Client`. */
 export type McpClient = Client;
@@ -33,4 +35,11 @@ declare global {
   // `var` is what makes it a property of globalThis, for both `mcpClients` and `globalThis.mcpClients`.
   // eslint-disable-next-line no-var
   var mcpClients: McpClients;
+
+  // The preset installs these with expect.extend (typed here for @types/jest's global `expect`).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+    interface Matchers<R, T = {}> extends McpMatchers<R> {}
+  }
 }

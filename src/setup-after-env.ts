@@ -1,9 +1,14 @@
 /**
- * The preset's `setupFilesAfterEnv` entry: runs in the test realm before the test file and
- * publishes the environment's clients as `globalThis.mcpClients`.
+ * The preset's `setupFilesAfterEnv` entry: runs in the test realm before the test file,
+ * publishes the environment's clients as `globalThis.mcpClients` and installs the MCP matchers.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SESSIONS_KEY, createClients } from './bridge';
+import { mcpMatchers } from './matchers';
 
 const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as Array<[string, Client]> | undefined;
 (globalThis as { mcpClients?: unknown }).mcpClients = createClients(entries);
+
+// Absent with `injectGlobals: false`; such projects call expect.extend(mcpMatchers) themselves.
+const globalExpect = (globalThis as { expect?: { extend(matchers: object): void } }).expect;
+globalExpect?.extend(mcpMatchers);
