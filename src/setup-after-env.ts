@@ -5,10 +5,12 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SESSIONS_KEY, createClients } from './bridge';
 import { mcpMatchers } from './matchers';
+import snapshotSerializer from './snapshot-serializer';
 
 const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as Array<[string, Client]> | undefined;
 (globalThis as { mcpClients?: unknown }).mcpClients = createClients(entries);
 
 // Absent with `injectGlobals: false`; such projects call expect.extend(mcpMatchers) themselves.
-const globalExpect = (globalThis as { expect?: { extend(matchers: object): void } }).expect;
+const globalExpect = (globalThis as { expect?: { extend(m: object): void; addSnapshotSerializer(s: object): void } }).expect;
 globalExpect?.extend(mcpMatchers);
+globalExpect?.addSnapshotSerializer(snapshotSerializer);

@@ -1,0 +1,83 @@
+/**
+ * A Jest snapshot serializer for MCP results: the same call gives the same snapshot from run to
+ * run. It replaces what changes on every run (session and request ids, progress tokens, `_meta`
+ * stamps, timestamps, UUIDs) and anything that looks like a secret (bearer tokens, JWTs, long
+ * random strings) with stable placeholders. It never changes the value the test holds.
+ */
+
+export interface ScrubOptions {
+  /** Keys whose values are always replaced, whatever they hold. */
+  keys: string[];
+  /** Extra patterns (RegExp sources) whose matches inside strings are replaced. */
+  patterns: string[];
+  /** Replace long random-looking strings (tokens, hashes). */
+  tokens: boolean;
+}
+
+export const DEFAULT_SCRUB: ScrubOptions = {
+  keys: ['sessionId', 'mcp-session-id', 'Mcp-Session-Id', 'requestId', 'progressToken', 'cursor', 'nextCursor', 'etag', 'authorization', 'Authorization'],
+  patterns: [],
+  tokens: true,
+};
+
+/** Where the environment leaves the file's scrub options (`mcp.snapshot`), if any. */
+export const SCRUB_KEY = Symbol.for('jest-mcp.scrub');
+
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g;
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
+/** 24+ characters of letters and digits mixed: tokens, hashes, random ids; not words or numbers. */
+const RANDOM = /\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}\b/g;
+
+function scrubString(text: string, options: ScrubOptions): string {
+  let out = text.replace(BEARER, '$1 [token]').replace(JWT, '[token]').replace(ISO_TIME, '[timestamp]').replace(UUID, '[uuid]');
+  for (const source of options.patterns) out = out.replace(new RegExp(source, 'g'), '[scrubbed]');
+  if (options.tokens) out = out.replace(RANDOM, '[token]');
+  return out;
+}
+
+/** The MCP shapes this serializer claims; anything else is left to Jest. */
+function isMcpValue(value: Record<string, unknown>): boolean {
+  return ['content', 'structuredContent', 'tools', 'resources', 'resourceTemplates', 'prompts', 'contents', 'messages', 'completion', 'protocolVersion', 'serverInfo', '_meta'].some(
+    (key) => key in value,
+  );
+}
+
+const produced = new WeakSet<object>();
+
+function scrub(value: unknown, options: ScrubOptions, key?: string): unknown {
+  if (key !== undefined && options.keys.includes(key) && value !== undefined && value !== null) return '[scrubbed]';
+  if (typeof value === 'string') return scrubString(value, options);
+  if (typeof value !== 'object' || value === null) return value;
+  if (key === '_meta') {
+    // Stamps the server adds; keep their names (they document the protocol), not their values.
+    const meta: Record<string, unknown> = {};
+    for (const name of Object.keys(value)) meta[name] = '[meta]';
+    produced.add(meta);
+    return meta;
+  }
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const [k, v] of Object.entries(value)) (copy as Record<string, unknown>)[k] = scrub(v, options, Array.isArray(value) ? undefined : k);
+  produced.add(copy);
+  return copy;
+}
+
+function currentOptions(): ScrubOptions {
+  const configured = (globalThis as Record<symbol, Partial<ScrubOptions> | undefined>)[SCRUB_KEY];
+  return { ...DEFAULT_SCRUB, ...configured, keys: [...DEFAULT_SCRUB.keys, ...(configured?.keys ?? [])] };
+}
+
+type Printer = (value: unknown, config: unknown, indentation: string, depth: number, refs: unknown[]) => string;
+
+const serializer = {
+  test(value: unknown): boolean {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !produced.has(value) && isMcpValue(value as Record<string, unknown>);
+  },
+  serialize(value: unknown, config: unknown, indentation: string, depth: number, refs: unknown[], printer: Printer): string {
+    return printer(scrub(value, currentOptions()), config, indentation, depth, refs);
+  },
+};
+
+export default serializer;
+export { scrub as scrubForSnapshot };
