@@ -2,7 +2,12 @@ import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environmen
 import NodeEnvironment from 'jest-environment-node';
 import { SESSIONS_KEY } from './bridge';
 import { type McpPlan, parseClientPragma, resolvePlan } from './config';
+import { OPENER_KEY, type ClientOpener } from './open-client';
+import type { McpClientOptions } from './options';
 import { SessionOwner } from './session-owner';
+
+/** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
+const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
 
 /**
  * Jest's `node` environment plus the MCP sessions of one test file. It only wires the parts:
@@ -11,18 +16,25 @@ import { SessionOwner } from './session-owner';
  */
 export default class McpEnvironment extends NodeEnvironment {
   private readonly plan: McpPlan | Error;
+  private readonly mcpOptions: unknown;
+  private readonly rootDir: string;
   private owner?: SessionOwner;
+  /** Sessions a test opened itself (openMcpClient), newest last. */
+  private readonly testOwners = new Set<SessionOwner>();
   private setupFailed = false;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
     const { projectConfig } = config;
-    const options = projectConfig.testEnvironmentOptions as Record<string, unknown>;
+    const global = this.global as Record<string | symbol, unknown>;
+    this.mcpOptions = (projectConfig.testEnvironmentOptions as Record<string, unknown>).mcp;
+    this.rootDir = projectConfig.rootDir;
     // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
-    delete (this.global as Record<string, unknown>).mcp;
+    delete global.mcp;
+    global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     try {
-      this.plan = resolvePlan(options.mcp, {
-        rootDir: projectConfig.rootDir,
+      this.plan = resolvePlan(this.mcpOptions, {
+        rootDir: this.rootDir,
         selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
       });
     } catch (error) {
@@ -37,17 +49,43 @@ export default class McpEnvironment extends NodeEnvironment {
       if (this.plan instanceof Error) throw this.plan;
       this.owner = new SessionOwner(this.plan.redactor);
       await this.owner.openAll(this.plan.clients);
-      (this.global as Record<symbol, unknown>)[SESSIONS_KEY] = this.owner.entries();
+      const global = this.global as Record<symbol, unknown>;
+      global[SESSIONS_KEY] = this.owner.entries();
+      global[OPENER_KEY] = this.openForTest;
     } catch (error) {
       this.setupFailed = true;
       throw error;
     }
   }
 
+  /** Backs openMcpClient(): a session of its own, closed by the test or, at the latest, by teardown. */
+  private readonly openForTest: ClientOpener = async (target: string | McpClientOptions) => {
+    const name = typeof target === 'string' ? target : 'inline';
+    const options = (this.mcpOptions ?? {}) as Record<string, unknown>;
+    const raw = typeof target === 'string' ? options : { ...options, clients: { [name]: target } };
+    const plan = resolvePlan(raw, { rootDir: this.rootDir, selected: [name] });
+    const owner = new SessionOwner(plan.redactor);
+    await owner.openAll(plan.clients);
+    this.testOwners.add(owner);
+    let closing: Promise<void> | undefined;
+    return {
+      client: owner.entries()[0][1],
+      close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
+    };
+  };
+
   override async teardown(): Promise<void> {
     try {
       // Close while our references are intact: Jest 30 cleans the realm's globals in super.teardown().
-      await this.owner?.closeAll();
+      // Sessions a test opened and left open were opened last: they close first.
+      const problems: Error[] = [];
+      for (const owner of [...this.testOwners].reverse()) {
+        await owner.closeAll().catch((error: Error) => problems.push(error));
+      }
+      this.testOwners.clear();
+      await this.owner?.closeAll().catch((error: Error) => problems.push(error));
+      if (problems.length === 1) throw problems[0];
+      if (problems.length) throw new Error(problems.map((p) => p.message).join('\n'));
     } catch (error) {
       // Jest shows only the teardown error when both throw; the setup error is the one that matters.
       if (!this.setupFailed) throw error;

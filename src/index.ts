@@ -10,8 +10,21 @@ export type {
 } from './options';
 export { McpConfigError } from './config';
 export { McpSetupError, McpTeardownError } from './session-owner';
-export { default as McpEnvironment } from './environment';
+import type McpEnvironmentClass from './environment';
+
+/**
+ * The test environment class, to extend. Loaded on first use: test files import this module (for
+ * openMcpClient) inside the test realm, where loading jest-environment-node would be waste.
+ */
+export declare const McpEnvironment: typeof McpEnvironmentClass;
+Object.defineProperty(exports, 'McpEnvironment', {
+  enumerable: true,
+  get: function () {
+    return (require('./environment') as { default: typeof McpEnvironmentClass }).default;
+  },
+});
 export { mcpMatchers, type McpMatchers } from './matchers';
+export { openMcpClient, withMcpClient, type McpClientHandle } from './open-client';
 
 /** A live MCP client session: the MCP SDK's own `Client`. */
 export type McpClient = Client;

@@ -7,6 +7,12 @@ import { SESSIONS_KEY, createClients } from './bridge';
 import { mcpMatchers } from './matchers';
 import snapshotSerializer from './snapshot-serializer';
 
+// Node 20's vm realms have no Symbol.asyncDispose: lend them Node's, so `await using` works in tests.
+const nodeAsyncDispose = (globalThis as Record<symbol, symbol | undefined>)[Symbol.for('jest-mcp.asyncDispose')];
+if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
+  Object.defineProperty(Symbol, 'asyncDispose', { value: nodeAsyncDispose });
+}
+
 const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as Array<[string, Client]> | undefined;
 (globalThis as { mcpClients?: unknown }).mcpClients = createClients(entries);
 

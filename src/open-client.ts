@@ -1,0 +1,67 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { bridgeClient, toTestError } from './bridge';
+import type { McpClientOptions } from './options';
+
+/**
+ * Opens a client inside a test, for when isolation matters more than speed. This module runs in
+ * the test's realm (test code imports it); the session itself is opened and owned by the
+ * environment, like every other session, and reaches the test through the bridge. The handle
+ * closes with `await using`, `close()` or the callback form; the environment closes any handle a
+ * test forgot, at the end of the file, before the file's own clients.
+ */
+
+/** Where the environment leaves its opener for this module. */
+export const OPENER_KEY = Symbol.for('jest-mcp.open-client');
+
+export type ClientOpener = (
+  target: string | McpClientOptions,
+) => Promise<{ client: Client; close(): Promise<void> }>;
+
+/** A client opened by `openMcpClient`: the SDK `Client`, whose `close()` ends the session fully. */
+export type McpClientHandle = Client & AsyncDisposable;
+
+function asyncDisposeSymbol(): symbol | undefined {
+  return (Symbol as { asyncDispose?: symbol }).asyncDispose;
+}
+
+/**
+ * Opens a fresh session: `target` is the name of a client configured in
+ * `testEnvironmentOptions.mcp.clients` (also one the file's `@mcp-clients` left out), or a client
+ * config of the same shape.
+ */
+export async function openMcpClient(target: string | McpClientOptions): Promise<McpClientHandle> {
+  const opener = (globalThis as Record<symbol, ClientOpener | undefined>)[OPENER_KEY];
+  if (!opener) {
+    throw new Error(
+      "jest-mcp: openMcpClient() needs jest-mcp's test environment (preset: 'jest-mcp', or an environment that extends McpEnvironment).",
+    );
+  }
+  let opened: Awaited<ReturnType<ClientOpener>>;
+  try {
+    opened = await opener(target);
+  } catch (error) {
+    throw toTestError(error);
+  }
+  const bridged = bridgeClient(opened.client);
+  const close = () =>
+    opened.close().catch((error: unknown) => {
+      throw toTestError(error);
+    });
+  const dispose = asyncDisposeSymbol();
+  return new Proxy(bridged, {
+    get(target, prop) {
+      if (prop === 'close' || (dispose !== undefined && prop === dispose)) return close;
+      return Reflect.get(target, prop);
+    },
+  }) as McpClientHandle;
+}
+
+/** The callback form: opens, runs `fn`, and closes whatever `fn` did. */
+export async function withMcpClient<T>(target: string | McpClientOptions, fn: (client: Client) => Promise<T> | T): Promise<T> {
+  const client = await openMcpClient(target);
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
