@@ -53,7 +53,7 @@ export class McpConfigError extends Error {
 }
 
 const WHERE = 'testEnvironmentOptions.mcp';
-const TOP_KEYS = ['clients', 'timeouts', 'envFile'];
+const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces'];
 const HTTP_KEYS = ['url', 'transport', 'headers', 'timeouts'];
 const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', 'transport', 'timeouts'];
 const TRANSPORTS = ['streamable-http', 'sse', 'stdio'];
@@ -153,6 +153,9 @@ export function validateOptions(raw: unknown): void {
       else for (const [name, c] of Object.entries(raw.clients)) validateClient(p, `${WHERE}.clients.${name}`, c);
     }
     p.timeouts(`${WHERE}.timeouts`, raw.timeouts);
+    if (raw.traces !== undefined && typeof raw.traces !== 'boolean') {
+      p.add(`${WHERE}.traces`, `expected true or false, got ${kindOf(raw.traces)}`);
+    }
     if (raw.envFile !== undefined && raw.envFile !== false && (typeof raw.envFile !== 'string' || raw.envFile === '')) {
       p.add(`${WHERE}.envFile`, `expected a path or false, got ${kindOf(raw.envFile)}`);
     }

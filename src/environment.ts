@@ -1,10 +1,12 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
+import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
 import { SESSIONS_KEY } from './bridge';
 import { type McpPlan, parseClientPragma, resolvePlan } from './config';
 import { OPENER_KEY, type ClientOpener } from './open-client';
 import type { McpClientOptions } from './options';
 import { SessionOwner } from './session-owner';
+import { traceMark } from './trace';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -22,6 +24,8 @@ export default class McpEnvironment extends NodeEnvironment {
   /** Sessions a test opened itself (openMcpClient), newest last. */
   private readonly testOwners = new Set<SessionOwner>();
   private setupFailed = false;
+  /** Where the running test's part of the MCP exchange starts. */
+  private testMark = 0;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -47,7 +51,7 @@ export default class McpEnvironment extends NodeEnvironment {
     await super.setup();
     try {
       if (this.plan instanceof Error) throw this.plan;
-      this.owner = new SessionOwner(this.plan.redactor);
+      this.owner = new SessionOwner(this.plan.redactor, { trace: this.tracesEnabled() });
       await this.owner.openAll(this.plan.clients);
       const global = this.global as Record<symbol, unknown>;
       global[SESSIONS_KEY] = this.owner.entries();
@@ -64,7 +68,7 @@ export default class McpEnvironment extends NodeEnvironment {
     const options = (this.mcpOptions ?? {}) as Record<string, unknown>;
     const raw = typeof target === 'string' ? options : { ...options, clients: { [name]: target } };
     const plan = resolvePlan(raw, { rootDir: this.rootDir, selected: [name] });
-    const owner = new SessionOwner(plan.redactor);
+    const owner = new SessionOwner(plan.redactor, { trace: this.tracesEnabled() });
     await owner.openAll(plan.clients);
     this.testOwners.add(owner);
     let closing: Promise<void> | undefined;
@@ -73,6 +77,34 @@ export default class McpEnvironment extends NodeEnvironment {
       close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
     };
   };
+
+  private tracesEnabled(): boolean {
+    return (this.mcpOptions as { traces?: unknown } | undefined)?.traces !== false;
+  }
+
+  /**
+   * Adds the MCP exchange of a failing test to its report. Must never throw: an error here fails
+   * the whole file (jest #9797).
+   */
+  async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
+    const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
+    await base?.call(this, event, state);
+    if (event.name === 'test_start') {
+      this.testMark = traceMark();
+    } else if (event.name === 'test_done' && event.test.errors.length > 0 && this.tracesEnabled()) {
+      try {
+        const traces = [this.owner, ...this.testOwners].map((o) => o?.traceSince(this.testMark)).filter(Boolean);
+        if (traces.length) {
+          const report = new Error('MCP exchange during this test');
+          // The report shows `stack`; a trace has no call sites worth showing.
+          report.stack = `MCP exchange during this test (→ sent, ← received):\n${traces.join('\n')}`;
+          event.test.errors.push(report);
+        }
+      } catch {
+        // A missing trace is better than a failed file.
+      }
+    }
+  }
 
   override async teardown(): Promise<void> {
     try {

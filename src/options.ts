@@ -53,4 +53,6 @@ export interface McpOptions {
    * (optional). Set a path to require it, or `false` to read none. Variables already set win.
    */
   envFile?: string | false;
+  /** Add each failing test's MCP exchange (and nothing for passing tests) to its report. Default true. */
+  traces?: boolean;
 }

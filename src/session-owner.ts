@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ClientSpec } from './config';
 import { TimeoutError, explainConnectError, formatSeconds } from './failure';
 import type { Redactor } from './redact';
+import { WireRecorder, recordingTransport } from './trace';
 import { createTransport, type TransportHandle } from './transports';
 
 /**
@@ -16,6 +17,12 @@ interface Session {
   spec: ClientSpec;
   client: Client;
   handle: TransportHandle;
+  recorder?: WireRecorder;
+}
+
+export interface OwnerOptions {
+  /** Record each client's MCP exchange for failure traces. */
+  trace?: boolean;
 }
 
 /** Thrown by `openAll`: one client could not be opened (the others were closed again). */
@@ -59,7 +66,20 @@ export class SessionOwner {
   private readonly sessions: Session[] = [];
   private clientClass?: typeof Client;
 
-  constructor(private readonly redactor: Redactor) {}
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly options: OwnerOptions = {},
+  ) {}
+
+  /** Each client's MCP exchange after `mark` (see traceMark), for a failing test's report. */
+  traceSince(mark: number): string | undefined {
+    const parts: string[] = [];
+    for (const { spec, handle, recorder } of this.sessions) {
+      const trace = recorder?.format(mark, this.redactor);
+      if (trace) parts.push(`mcpClients.${spec.name} (${handle.endpoint}):\n${trace.replace(/^/gm, '  ')}`);
+    }
+    return parts.length ? parts.join('\n') : undefined;
+  }
 
   /** Open clients, in order, as [name, client]. */
   entries(): Array<[string, Client]> {
@@ -95,9 +115,11 @@ export class SessionOwner {
       handle = await createTransport(spec);
       const client = new this.clientClass(CLIENT_INFO, { capabilities: {} });
       const ms = spec.timeouts.connect;
+      const recorder = this.options.trace ? new WireRecorder() : undefined;
+      const transport = recorder ? recordingTransport(handle.transport, recorder) : handle.transport;
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
-      await withTimeout(client.connect(handle.transport, { timeout: ms }), ms, 'connect + initialize', () => handle!.kill());
-      this.sessions.push({ spec, client, handle });
+      await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', () => handle!.kill());
+      this.sessions.push({ spec, client, handle, recorder });
     } catch (error) {
       // Leave nothing behind of a half-open client, within the close budget.
       if (handle) {

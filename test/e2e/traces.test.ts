@@ -1,0 +1,66 @@
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * Failure traces: a failing test's report shows the MCP exchange it made (and only its own),
+ * bounded and with secrets redacted; passing tests print nothing extra; `traces: false` turns it off.
+ */
+const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
+const CANARY = `canary-trace-${Date.now()}-s3cr3t`;
+
+let project: Project;
+let run: JestRun;
+
+beforeAll(async () => {
+  project = createProject({
+    'fail.test.js': `
+      test('earlier passing test', async () => {
+        await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'from-the-earlier-test' } });
+      });
+      test('failing test', async () => {
+        await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'from-the-failing-test ' + process.env.CANARY } });
+        await mcpClients.every.callTool({ name: 'get-sum', arguments: { a: 2, b: 3 } });
+        expect(1).toBe(2);
+      });
+      test('later passing test', async () => {
+        await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'from-the-later-test' } });
+      });
+    `,
+    'off.test.js': `/** @jest-environment-options {"mcp": {"traces": false, "clients": {"quiet": {"command": ${JSON.stringify(process.execPath)}, "args": [${JSON.stringify(EVERYTHING)}, "stdio"]}}}} */
+      test('failing without trace', async () => {
+        await mcpClients.quiet.callTool({ name: 'echo', arguments: { message: 'untraced-call' } });
+        expect('a').toBe('b');
+      });
+    `,
+  });
+  project.write(
+    'jest.config.js',
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+      every: { command: process.execPath, args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'], env: { TOKEN: '\${CANARY}' } },
+    } } } };`,
+  );
+  run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CANARY } });
+});
+
+afterAll(() => project?.remove());
+
+test("a failing test's report shows its own MCP exchange", () => {
+  expect(run.output).toMatch(/Tests:\s+2 failed, 2 passed, 4 total/);
+  expect(run.output).toContain('MCP exchange during this test (→ sent, ← received):');
+  expect(run.output).toMatch(/mcpClients\.every \(stdio: .*\):/);
+  expect(run.output).toMatch(/→ \{.*"tools\/call".*"name":"echo","arguments":\{"message":"from-the-failing-test \[redacted\]"\}/);
+  expect(run.output).toMatch(/← \{.*"text":"The sum of 2 and 3 is 5\."/);
+  // Only the failing test's four messages: not the earlier or later tests', not the initialize.
+  const traced = run.output.split('\n').filter((line) => /\+\s*\d+ms [→←]/.test(line));
+  expect(traced).toHaveLength(4);
+});
+
+test('secrets are redacted and `traces: false` turns traces off', () => {
+  expect(run.output).not.toContain(CANARY);
+  expect(run.output).not.toMatch(/[→←].*untraced-call/);
+  expect(run.output).toMatch(/failing without trace/);
+});
+
+test('Jest exits by itself and leaves no server behind', () => {
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(project.marker)).toEqual([]);
+});
