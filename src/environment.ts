@@ -93,6 +93,8 @@ export default class McpEnvironment extends NodeEnvironment {
       this.testMark = traceMark();
     } else if (event.name === 'test_done' && event.test.errors.length > 0 && this.tracesEnabled()) {
       try {
+        // Let output already on its way (stderr and stdout are separate pipes) arrive first.
+        await new Promise((resolve) => setImmediate(resolve));
         const traces = [this.owner, ...this.testOwners].map((o) => o?.traceSince(this.testMark)).filter(Boolean);
         if (traces.length) {
           const report = new Error('MCP exchange during this test');

@@ -75,8 +75,13 @@ export class SessionOwner {
   traceSince(mark: number): string | undefined {
     const parts: string[] = [];
     for (const { spec, handle, recorder } of this.sessions) {
-      const trace = recorder?.format(mark, this.redactor);
-      if (trace) parts.push(`mcpClients.${spec.name} (${handle.endpoint}):\n${trace.replace(/^/gm, '  ')}`);
+      const wire = recorder?.format(mark, this.redactor);
+      const stderr = recorder && handle.stderrSince ? this.redactor.redact(handle.stderrSince(mark)) : '';
+      if (!wire && !stderr) continue;
+      const lines = [`mcpClients.${spec.name} (${handle.endpoint}):`];
+      if (wire) lines.push(wire.replace(/^/gm, '  '));
+      if (stderr) lines.push('  server stderr during this test:', stderr.replace(/^/gm, '    '));
+      parts.push(lines.join('\n'));
     }
     return parts.length ? parts.join('\n') : undefined;
   }

@@ -26,6 +26,11 @@ export function traceMark(): number {
   return sequence;
 }
 
+/** A new position, for things recorded outside the wire (stderr lines). */
+export function nextTraceStamp(): number {
+  return ++sequence;
+}
+
 export class WireRecorder {
   private readonly entries: Entry[] = [];
 

@@ -2,6 +2,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { StdioClientSpec } from '../config';
 import { ManagedProcess, TailBuffer, describeExit } from '../process-group';
+import { nextTraceStamp } from '../trace';
 import type { TransportHandle } from './types';
 
 /**
@@ -16,7 +17,8 @@ class ProcessTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
 
   process?: ManagedProcess;
-  readonly stderr = new TailBuffer();
+  /** Enough lines for a failing test's trace as well as the failure message's tail. */
+  readonly stderr = new TailBuffer(200, 500, nextTraceStamp);
   private closed = false;
 
   constructor(
@@ -102,11 +104,12 @@ export async function createStdioTransport(spec: StdioClientSpec): Promise<Trans
       const parts: string[] = [];
       const exit = transport.process?.exit;
       if (exit && transport.process?.pid !== undefined) parts.push(`The server process ${describeExit(exit)}.`);
-      const tail = transport.stderr.text();
+      const tail = transport.stderr.text().split('\n').slice(-30).join('\n');
       if (tail) parts.push(`Server stderr (last lines):\n${tail.replace(/^/gm, '    ')}`);
       else if (spec.stderr === 'capture') parts.push('The server wrote nothing to stderr.');
       return parts.join('\n  ') || undefined;
     },
+    stderrSince: (mark) => transport.stderr.since(mark),
     async dispose(budgetMs) {
       // Three equal waits (stdin EOF, SIGTERM, SIGKILL) inside the close budget.
       await transport.process?.stop(Math.max(50, Math.floor(budgetMs / 3) - 10));

@@ -10,6 +10,8 @@ export interface TransportHandle {
   endpoint: string;
   /** Facts that explain a failure (exit code, stderr tail), or undefined. */
   diagnostics(): string | undefined;
+  /** What the server wrote to stderr after a trace mark (stdio), for failure traces. */
+  stderrSince?(mark: number): string;
   /** Ends the server-side session before the transport closes (HTTP DELETE). */
   endSession?(): Promise<void>;
   /** After `client.close()`: make sure nothing of the connection is left (e.g. the process). */

@@ -5,6 +5,7 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * bounded and with secrets redacted; passing tests print nothing extra; `traces: false` turns it off.
  */
 const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
+const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
 const CANARY = `canary-trace-${Date.now()}-s3cr3t`;
 
 let project: Project;
@@ -15,10 +16,12 @@ beforeAll(async () => {
     'fail.test.js': `
       test('earlier passing test', async () => {
         await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'from-the-earlier-test' } });
+        await mcpClients.noisy.callTool({ name: 'shout', arguments: { message: 'said-in-the-earlier-test' } });
       });
       test('failing test', async () => {
         await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'from-the-failing-test ' + process.env.CANARY } });
         await mcpClients.every.callTool({ name: 'get-sum', arguments: { a: 2, b: 3 } });
+        await mcpClients.noisy.callTool({ name: 'shout', arguments: { message: 'said-in-the-failing-test' } });
         expect(1).toBe(2);
       });
       test('later passing test', async () => {
@@ -36,6 +39,7 @@ beforeAll(async () => {
     'jest.config.js',
     `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
       every: { command: process.execPath, args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'], env: { TOKEN: '\${CANARY}' } },
+      noisy: { command: process.execPath, args: [${JSON.stringify(STDERR_ECHO)}, '${project.marker}'] },
     } } } };`,
   );
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CANARY } });
@@ -51,7 +55,11 @@ test("a failing test's report shows its own MCP exchange", () => {
   expect(run.output).toMatch(/← \{.*"text":"The sum of 2 and 3 is 5\."/);
   // Only the failing test's four messages: not the earlier or later tests', not the initialize.
   const traced = run.output.split('\n').filter((line) => /\+\s*\d+ms [→←]/.test(line));
-  expect(traced).toHaveLength(4);
+  expect(traced).toHaveLength(6);
+  // stdio servers' stderr lines written during the test, and only those.
+  expect(run.output).toMatch(/mcpClients\.noisy \(stdio: .*\):[\s\S]*server stderr during this test:\s+server saw: said-in-the-failing-test/);
+  expect(run.output).not.toMatch(/server saw: said-in-the-earlier-test/);
+  expect(run.output).not.toMatch(/server stderr during this test:\s+stderr-echo starting/);
 });
 
 test('secrets are redacted and `traces: false` turns traces off', () => {
