@@ -1,4 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { ReceivedMessage, WaitOptions } from './inbox';
+import type { OpenClient } from './session-owner';
 
 /**
  * Hands the environment's clients to test code. This module is loaded by the preset's
@@ -55,12 +57,22 @@ export function toTestError(error: unknown): unknown {
   return result;
 }
 
+function bridgeCallback(fn: AnyFn): AnyFn {
+  return (...args: unknown[]) => fn(...args.map(toTestRealm));
+}
+
+/** Callbacks the test hands in (handlers, `options.onprogress`) get this realm's values too. */
+function bridgeCallbacks(arg: unknown): unknown {
+  if (typeof arg === 'function') return bridgeCallback(arg as AnyFn);
+  if (!isPlainData(arg) || Array.isArray(arg)) return arg;
+  const entries = Object.entries(arg);
+  if (!entries.some(([, v]) => typeof v === 'function')) return arg;
+  return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? bridgeCallback(v as AnyFn) : v]));
+}
+
 function bridgeFunction(fn: AnyFn, target: object): AnyFn {
   return function bridged(...args: unknown[]) {
-    // Callbacks (notification handlers, onprogress) get this realm's values too.
-    const inArgs = args.map((arg) =>
-      typeof arg === 'function' ? (...cbArgs: unknown[]) => (arg as AnyFn)(...cbArgs.map(toTestRealm)) : arg,
-    );
+    const inArgs = args.map(bridgeCallbacks);
     let result: unknown;
     try {
       result = fn.apply(target, inArgs);
@@ -80,11 +92,49 @@ function bridgeFunction(fn: AnyFn, target: object): AnyFn {
   };
 }
 
+/** What the server sent on its own: its requests to the client and its notifications. */
+export interface McpReceived {
+  /** Notifications in arrival order (logging, progress, list_changed, resources/updated, …). */
+  readonly notifications: ReceivedMessage[];
+  /** Requests the server made of the client (sampling, elicitation, roots), in arrival order. */
+  readonly requests: ReceivedMessage[];
+  /** Forgets everything received so far (e.g. in beforeEach). */
+  clear(): void;
+  /** The first notification with this method received so far (since clear) or arriving within the timeout. */
+  waitForNotification(method: string, options?: WaitOptions): Promise<ReceivedMessage>;
+  /** The same for a request the server makes of the client. */
+  waitForRequest(method: string, options?: WaitOptions): Promise<ReceivedMessage>;
+}
+
+/** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
+export type McpClient = Client & { readonly received: McpReceived };
+
+function bridgeInbox({ inbox }: OpenClient): McpReceived {
+  const wait = (kind: 'request' | 'notification') =>
+    bridgeFunction(
+      ((method: string, options?: WaitOptions) => inbox.waitFor(kind, method, options)) as AnyFn,
+      inbox,
+    ) as McpReceived['waitForNotification'];
+  return {
+    get notifications() {
+      return toTestRealm(inbox.list('notification'));
+    },
+    get requests() {
+      return toTestRealm(inbox.list('request'));
+    },
+    clear: () => inbox.clear(),
+    waitForNotification: wait('notification'),
+    waitForRequest: wait('request'),
+  };
+}
+
 /** A view of an environment-owned client that speaks in this realm's values. */
-export function bridgeClient(client: Client): Client {
+export function bridgeClient(open: OpenClient): McpClient {
   const cache = new Map<PropertyKey, AnyFn>();
-  return new Proxy(client, {
+  const received = bridgeInbox(open);
+  return new Proxy(open.client as McpClient, {
     get(target, prop) {
+      if (prop === 'received') return received;
       const value = Reflect.get(target, prop, target) as unknown;
       if (typeof value !== 'function') return value;
       let wrapped = cache.get(prop);
@@ -98,9 +148,9 @@ export function bridgeClient(client: Client): Client {
 }
 
 /** Builds `mcpClients` from what the environment left on the global, in declaration order. */
-export function createClients(entries: Array<[string, Client]> | undefined): Record<string, Client> {
-  const clients: Record<string, Client> = {};
-  for (const [name, client] of entries ?? []) clients[name] = bridgeClient(client);
+export function createClients(entries: OpenClient[] | undefined): Record<string, McpClient> {
+  const clients: Record<string, McpClient> = {};
+  for (const open of entries ?? []) clients[open.name] = bridgeClient(open);
   if (entries) return clients;
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
   return new Proxy(clients, {

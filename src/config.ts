@@ -16,9 +16,18 @@ export interface ResolvedTimeouts {
   close: number;
 }
 
+/** A static answer, or a module (path from rootDir) exporting a function that makes one. */
+export type Responder = { response: Record<string, unknown> } | { module: string };
+
 interface ClientSpecBase {
   name: string;
   timeouts: ResolvedTimeouts;
+  /** Answer to the server's roots/list. */
+  roots?: Array<{ uri: string; name?: string }>;
+  /** Answers the server's sampling/createMessage. */
+  sampling?: Responder;
+  /** Answers the server's elicitation/create. */
+  elicitation?: Responder;
 }
 
 export interface HttpClientSpec extends ClientSpecBase {
@@ -54,8 +63,9 @@ export class McpConfigError extends Error {
 
 const WHERE = 'testEnvironmentOptions.mcp';
 const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces'];
-const HTTP_KEYS = ['url', 'transport', 'headers', 'timeouts'];
-const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', 'transport', 'timeouts'];
+const COMMON_KEYS = ['transport', 'timeouts', 'roots', 'sampling', 'elicitation'];
+const HTTP_KEYS = ['url', 'headers', ...COMMON_KEYS];
+const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', ...COMMON_KEYS];
 const TRANSPORTS = ['streamable-http', 'sse', 'stdio'];
 
 type Raw = Record<string, unknown>;
@@ -93,6 +103,25 @@ class Problems {
       // Values are secrets: say what type they are, never what they hold.
       if (typeof v !== 'string') this.add(`${where}.${k}`, `expected a string, got ${v === null ? 'null' : typeof v}`);
     }
+  }
+  roots(where: string, value: unknown): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value)) return this.add(where, `expected an array of { uri, name? }, got ${kindOf(value)}`);
+    value.forEach((root, i) => {
+      if (!isPlainObject(root)) return this.add(`${where}[${i}]`, `expected { uri, name? }, got ${kindOf(root)}`);
+      this.unknownKeys(`${where}[${i}]`, root, ['uri', 'name']);
+      this.string(`${where}[${i}].uri`, root.uri);
+      this.string(`${where}[${i}].name`, root.name, true);
+    });
+  }
+  responder(where: string, value: unknown): void {
+    if (value === undefined) return;
+    const expected = 'expected { response: {...} } (a static answer) or { module: "path" } (a module exporting a function)';
+    if (!isPlainObject(value)) return this.add(where, `${expected}, got ${kindOf(value)}`);
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || !['response', 'module'].includes(keys[0])) return this.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
+    if (keys[0] === 'response' && !isPlainObject(value.response)) this.add(`${where}.response`, `expected an object, got ${kindOf(value.response)}`);
+    if (keys[0] === 'module') this.string(`${where}.module`, value.module);
   }
   timeouts(where: string, value: unknown): void {
     if (value === undefined) return;
@@ -139,6 +168,9 @@ function validateClient(p: Problems, where: string, client: unknown): void {
     }
   }
   p.timeouts(`${where}.timeouts`, client.timeouts);
+  p.roots(`${where}.roots`, client.roots);
+  p.responder(`${where}.sampling`, client.sampling);
+  p.responder(`${where}.elicitation`, client.elicitation);
 }
 
 /** Throws one `McpConfigError` listing every problem in the raw options. */
@@ -243,6 +275,11 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       connect: seconds(own.connect as number, top.connect as number, DEFAULT_TIMEOUTS.connect),
       close: seconds(own.close as number, top.close as number, DEFAULT_TIMEOUTS.close),
     };
+    const serverRequests = {
+      roots: c.roots as ClientSpecBase['roots'],
+      sampling: c.sampling as Responder | undefined,
+      elicitation: c.elicitation as Responder | undefined,
+    };
     const secretRecord = (record: unknown, key: string): Record<string, string> => {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries((record ?? {}) as Record<string, string>)) {
@@ -266,6 +303,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
         url,
         headers: secretRecord(c.headers, 'headers'),
         timeouts,
+        ...serverRequests,
       });
     } else {
       const argSecrets: string[] = [];
@@ -280,6 +318,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
         cwd: path.resolve(ctx.rootDir, interpolate((c.cwd as string | undefined) ?? '.', `${where}.cwd`, env, missing)),
         stderr: (c.stderr as 'capture' | 'inherit' | undefined) ?? 'capture',
         timeouts,
+        ...serverRequests,
       });
     }
   }

@@ -51,7 +51,7 @@ export default class McpEnvironment extends NodeEnvironment {
     await super.setup();
     try {
       if (this.plan instanceof Error) throw this.plan;
-      this.owner = new SessionOwner(this.plan.redactor, { trace: this.tracesEnabled() });
+      this.owner = new SessionOwner(this.plan.redactor, this.ownerOptions());
       await this.owner.openAll(this.plan.clients);
       const global = this.global as Record<symbol, unknown>;
       global[SESSIONS_KEY] = this.owner.entries();
@@ -68,15 +68,19 @@ export default class McpEnvironment extends NodeEnvironment {
     const options = (this.mcpOptions ?? {}) as Record<string, unknown>;
     const raw = typeof target === 'string' ? options : { ...options, clients: { [name]: target } };
     const plan = resolvePlan(raw, { rootDir: this.rootDir, selected: [name] });
-    const owner = new SessionOwner(plan.redactor, { trace: this.tracesEnabled() });
+    const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
     this.testOwners.add(owner);
     let closing: Promise<void> | undefined;
     return {
-      client: owner.entries()[0][1],
+      ...owner.entries()[0],
       close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
     };
   };
+
+  private ownerOptions() {
+    return { trace: this.tracesEnabled(), rootDir: this.rootDir };
+  }
 
   private tracesEnabled(): boolean {
     return (this.mcpOptions as { traces?: unknown } | undefined)?.traces !== false;

@@ -1,7 +1,7 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { McpMatchers } from './matchers';
 
 export type {
+  McpResponder,
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
@@ -26,8 +26,9 @@ Object.defineProperty(exports, 'McpEnvironment', {
 export { mcpMatchers, type McpMatchers } from './matchers';
 export { openMcpClient, withMcpClient, type McpClientHandle } from './open-client';
 
-/** A live MCP client session: the MCP SDK's own `Client`. */
-export type McpClient = Client;
+export type { McpClient, McpReceived } from './bridge';
+export type { ReceivedMessage, WaitOptions } from './inbox';
+import type { McpClient } from './bridge';
 
 /**
  * Declare your client names here for autocompletion and typo checks:

@@ -1,5 +1,5 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { bridgeClient, toTestError } from './bridge';
+import { type McpClient, bridgeClient, toTestError } from './bridge';
+import type { OpenClient } from './session-owner';
 import type { McpClientOptions } from './options';
 
 /**
@@ -13,12 +13,10 @@ import type { McpClientOptions } from './options';
 /** Where the environment leaves its opener for this module. */
 export const OPENER_KEY = Symbol.for('jest-mcp.open-client');
 
-export type ClientOpener = (
-  target: string | McpClientOptions,
-) => Promise<{ client: Client; close(): Promise<void> }>;
+export type ClientOpener = (target: string | McpClientOptions) => Promise<OpenClient & { close(): Promise<void> }>;
 
-/** A client opened by `openMcpClient`: the SDK `Client`, whose `close()` ends the session fully. */
-export type McpClientHandle = Client & AsyncDisposable;
+/** A client opened by `openMcpClient`: an `McpClient` whose `close()` ends the session fully. */
+export type McpClientHandle = McpClient & AsyncDisposable;
 
 function asyncDisposeSymbol(): symbol | undefined {
   return (Symbol as { asyncDispose?: symbol }).asyncDispose;
@@ -42,7 +40,7 @@ export async function openMcpClient(target: string | McpClientOptions): Promise<
   } catch (error) {
     throw toTestError(error);
   }
-  const bridged = bridgeClient(opened.client);
+  const bridged = bridgeClient(opened);
   const close = () =>
     opened.close().catch((error: unknown) => {
       throw toTestError(error);
@@ -57,7 +55,7 @@ export async function openMcpClient(target: string | McpClientOptions): Promise<
 }
 
 /** The callback form: opens, runs `fn`, and closes whatever `fn` did. */
-export async function withMcpClient<T>(target: string | McpClientOptions, fn: (client: Client) => Promise<T> | T): Promise<T> {
+export async function withMcpClient<T>(target: string | McpClientOptions, fn: (client: McpClient) => Promise<T> | T): Promise<T> {
   const client = await openMcpClient(target);
   try {
     return await fn(client);

@@ -11,9 +11,22 @@ export interface McpTimeoutOptions {
   close?: number;
 }
 
+/**
+ * How the client answers a request the server makes of it: a static `response`, or a `module`
+ * (path from rootDir) exporting `(params, { client }) => result` (config reaches Jest's workers
+ * serialized, so it cannot hold functions).
+ */
+export type McpResponder = { response: Record<string, unknown> } | { module: string };
+
 interface McpClientCommon {
   /** Overrides `mcp.timeouts` for this client. */
   timeouts?: McpTimeoutOptions;
+  /** Declares the `roots` capability and answers `roots/list` with these. */
+  roots?: Array<{ uri: string; name?: string }>;
+  /** Declares the `sampling` capability and answers `sampling/createMessage`. */
+  sampling?: McpResponder;
+  /** Declares the `elicitation` capability and answers `elicitation/create`. */
+  elicitation?: McpResponder;
 }
 
 /** A client that talks to a server over HTTP: Streamable HTTP by default, or legacy HTTP+SSE. */
@@ -42,7 +55,54 @@ export interface McpStdioClientOptions extends McpClientCommon {
   transport?: 'stdio';
 }
 
-export type McpClientOptions = McpHttpClientOptions | McpStdioClientOptions;
+/**
+ * A client of a server that jest-mcp starts for the run (`mcp.servers`): the URL and transport
+ * come from the server.
+ */
+export interface McpServerClientOptions extends McpClientCommon {
+  /** The name of a server in `mcp.servers`. */
+  server: string;
+  /** Sent with every request. Values may use `${VAR}` and are never printed. */
+  headers?: Record<string, string>;
+}
+
+export type McpClientOptions = McpHttpClientOptions | McpStdioClientOptions | McpServerClientOptions;
+
+/**
+ * An MCP server that jest-mcp starts once per run, before any test file, in Jest's main process,
+ * and stops after the last one. Every worker's clients share it.
+ */
+export interface McpServerOptions {
+  /** The program to start (looked up on PATH); no shell, unless you start one (`sh -c`). */
+  command: string;
+  /** May use `${PORT}`, `${HOST}` (this server's) and `${VAR}` (the environment). */
+  args?: string[];
+  /**
+   * Added to Jest's own environment (a server started for the run inherits it, unlike a stdio
+   * client). May use `${PORT}`, `${HOST}` and `${VAR}`. Values are never printed.
+   */
+  env?: Record<string, string>;
+  /** Working directory, relative to Jest's `rootDir`. Default: `rootDir`. */
+  cwd?: string;
+  /** The port the server must listen on, on 127.0.0.1. Default: a free port jest-mcp picks. */
+  port?: number;
+  /** The MCP endpoint's path. Default `/mcp` (`/sse` with `transport: 'sse'`). */
+  path?: string;
+  /** `streamable-http` (default) or `sse` (legacy HTTP+SSE). Clients of the server use the same. */
+  transport?: 'streamable-http' | 'sse';
+  /** Seconds to wait for a successful MCP handshake after starting. Default 30. */
+  readyTimeout?: number;
+  /** Seconds to wait for each step of stopping (stdin closed, SIGTERM, SIGKILL). Default 5. */
+  stopTimeout?: number;
+  /**
+   * `file` (default): stdout and stderr go to `<logDir>/<name>.log`, named (with its last lines)
+   * in failures. `inherit`: they go to Jest's own output.
+   */
+  output?: 'file' | 'inherit';
+}
+
+/** The path of a module exporting `async (globalConfig, projectConfig) => void`, from `rootDir`. */
+export type McpHookModule = string;
 
 export interface McpOptions {
   /** Named clients, opened in declaration order and closed in reverse. */
@@ -55,4 +115,18 @@ export interface McpOptions {
   envFile?: string | false;
   /** Add each failing test's MCP exchange (and nothing for passing tests) to its report. Default true. */
   traces?: boolean;
+  /**
+   * Servers started once per run by jest-mcp's global setup, in declaration order (stopped in
+   * reverse) and shared by every worker. Clients use them with `{ server: name }`.
+   */
+  servers?: Record<string, McpServerOptions>;
+  /** Where servers' output goes, relative to `rootDir`. Default `.jest-mcp/logs`. */
+  logDir?: string;
+  /**
+   * Your own global setup, run by jest-mcp's after its servers are ready (they are in
+   * `process.env.JEST_MCP_SERVERS`). `withMcp()` puts a config's own `globalSetup` here.
+   */
+  globalSetup?: McpHookModule;
+  /** Your own global teardown, run by jest-mcp's before it stops its servers. */
+  globalTeardown?: McpHookModule;
 }

@@ -2,7 +2,9 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ClientSpec } from './config';
 import { TimeoutError, explainConnectError, formatSeconds } from './failure';
 import type { Redactor } from './redact';
-import { WireRecorder, recordingTransport } from './trace';
+import { Inbox } from './inbox';
+import { capabilitiesFor, installServerRequestHandlers } from './server-requests';
+import { WireRecorder, tappedTransport } from './trace';
 import { createTransport, type TransportHandle } from './transports';
 
 /**
@@ -17,12 +19,22 @@ interface Session {
   spec: ClientSpec;
   client: Client;
   handle: TransportHandle;
+  inbox: Inbox;
   recorder?: WireRecorder;
+}
+
+/** An open client as the bridge hands it out. */
+export interface OpenClient {
+  name: string;
+  client: Client;
+  inbox: Inbox;
 }
 
 export interface OwnerOptions {
   /** Record each client's MCP exchange for failure traces. */
   trace?: boolean;
+  /** Where responder modules are resolved from. */
+  rootDir?: string;
 }
 
 /** Thrown by `openAll`: one client could not be opened (the others were closed again). */
@@ -86,9 +98,9 @@ export class SessionOwner {
     return parts.length ? parts.join('\n') : undefined;
   }
 
-  /** Open clients, in order, as [name, client]. */
-  entries(): Array<[string, Client]> {
-    return this.sessions.map((s) => [s.spec.name, s.client]);
+  /** Open clients, in order. */
+  entries(): OpenClient[] {
+    return this.sessions.map((s) => ({ name: s.spec.name, client: s.client, inbox: s.inbox }));
   }
 
   /** Opens every client in order; on the first failure closes what was opened and throws. */
@@ -118,13 +130,18 @@ export class SessionOwner {
     try {
       this.clientClass ??= (await import('@modelcontextprotocol/sdk/client/index.js')).Client;
       handle = await createTransport(spec);
-      const client = new this.clientClass(CLIENT_INFO, { capabilities: {} });
+      const client = new this.clientClass(CLIENT_INFO, { capabilities: capabilitiesFor(spec) });
+      await installServerRequestHandlers(client, spec, this.options.rootDir ?? process.cwd());
       const ms = spec.timeouts.connect;
       const recorder = this.options.trace ? new WireRecorder() : undefined;
-      const transport = recorder ? recordingTransport(handle.transport, recorder) : handle.transport;
+      const inbox = new Inbox();
+      const transport = tappedTransport(handle.transport, (direction, message) => {
+        recorder?.record(direction, message);
+        if (direction === '←') inbox.take(message);
+      });
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
       await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', () => handle!.kill());
-      this.sessions.push({ spec, client, handle, recorder });
+      this.sessions.push({ spec, client, handle, inbox, recorder });
     } catch (error) {
       // Leave nothing behind of a half-open client, within the close budget.
       if (handle) {

@@ -2,8 +2,8 @@
  * The preset's `setupFilesAfterEnv` entry: runs in the test realm before the test file,
  * publishes the environment's clients as `globalThis.mcpClients` and installs the MCP matchers.
  */
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SESSIONS_KEY, createClients } from './bridge';
+import type { OpenClient } from './session-owner';
 import { mcpMatchers } from './matchers';
 import snapshotSerializer from './snapshot-serializer';
 
@@ -13,7 +13,7 @@ if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
   Object.defineProperty(Symbol, 'asyncDispose', { value: nodeAsyncDispose });
 }
 
-const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as Array<[string, Client]> | undefined;
+const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as OpenClient[] | undefined;
 (globalThis as { mcpClients?: unknown }).mcpClients = createClients(entries);
 
 // Absent with `injectGlobals: false`; such projects call expect.extend(mcpMatchers) themselves.

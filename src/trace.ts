@@ -60,17 +60,19 @@ export class WireRecorder {
   }
 }
 
+export type Tap = (direction: '→' | '←', message: JSONRPCMessage) => void;
+
 /**
- * Wraps an SDK transport so every message in either direction is recorded. The SDK's Protocol
- * installs its handlers by assignment, so the wrapper intercepts those assignments.
+ * Wraps an SDK transport so every message in either direction passes `tap` first. The SDK's
+ * Protocol installs its handlers by assignment, so the wrapper intercepts those assignments.
  */
-export function recordingTransport(inner: Transport, recorder: WireRecorder): Transport {
+export function tappedTransport(inner: Transport, tap: Tap): Transport {
   let onmessage: Transport['onmessage'];
   const wrapper: Transport = {
     start: () => inner.start(),
     close: () => inner.close(),
     send(message: JSONRPCMessage, options?: TransportSendOptions) {
-      recorder.record('→', message);
+      tap('→', message);
       return inner.send(message, options);
     },
     get sessionId() {
@@ -95,7 +97,7 @@ export function recordingTransport(inner: Transport, recorder: WireRecorder): Tr
       onmessage = handler;
       inner.onmessage = handler
         ? (message: JSONRPCMessage, extra?: MessageExtraInfo) => {
-            recorder.record('←', message);
+            tap('←', message);
             handler(message, extra);
           }
         : undefined;

@@ -1,0 +1,100 @@
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * Requests a server makes of the client (roots, sampling, elicitation) answered from config, and
+ * everything the server sent on its own readable as `mcpClients.x.received`, against the official
+ * reference server's trigger tools.
+ */
+const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
+
+let project: Project;
+let run: JestRun;
+
+beforeAll(async () => {
+  project = createProject({
+    'elicit.js': `
+      // A module responder: config cannot carry functions to Jest's workers.
+      module.exports = (params, { client }) => ({
+        action: 'accept',
+        content: { name: 'Ada from ' + client, check: true, email: 'ada@example.com' },
+      });
+    `,
+    'requests.test.js': `
+      test('roots from config answer roots/list', async () => {
+        const c = mcpClients.every;
+        expect(await c.listTools()).toHaveTool('get-roots-list');
+        const result = await c.callTool({ name: 'get-roots-list', arguments: {} });
+        expect(result).toHaveTextContent('file:///tmp/jest-mcp-project');
+        expect(result).toHaveTextContent('1. project');
+        expect(c.received.requests.map((r) => r.method)).toContain('roots/list');
+      });
+      test('a static sampling response', async () => {
+        const result = await mcpClients.every.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'write a haiku' } });
+        expect(result).toHaveTextContent('a canned completion');
+        const request = await mcpClients.every.received.waitForRequest('sampling/createMessage');
+        expect(request.params.messages[0].content.text).toMatch(/write a haiku/);
+        expect(Array.isArray(mcpClients.every.received.requests)).toBe(true);
+        expect(mcpClients.every.received.requests).toBeInstanceOf(Array);
+      });
+      test('an elicitation answered by a module', async () => {
+        const result = await mcpClients.every.callTool({ name: 'trigger-elicitation-request', arguments: {} });
+        expect(result).toHaveTextContent('Ada from every');
+        expect(result).toHaveTextContent(/accept/);
+      });
+      test('notifications: logging and progress', async () => {
+        const c = mcpClients.every;
+        c.received.clear();
+        expect(c.received.notifications).toEqual([]);
+        await c.setLoggingLevel('debug');
+        await c.callTool({ name: 'toggle-simulated-logging', arguments: {} });
+        const log = await c.received.waitForNotification('notifications/message', { timeout: 15000 });
+        expect(log.params).toHaveProperty('level');
+        const progress = [];
+        await c.callTool(
+          { name: 'trigger-long-running-operation', arguments: { duration: 0.3, steps: 3 } },
+          undefined,
+          { onprogress: (p) => progress.push(p) },
+        );
+        expect(progress.length).toBe(3);
+        expect(progress[0]).toBeInstanceOf(Object);
+        expect(c.received.notifications.filter((n) => n.method === 'notifications/progress')).toHaveLength(3);
+        await c.callTool({ name: 'toggle-simulated-logging', arguments: {} });
+      });
+      test('waiting for what never comes fails clearly', async () => {
+        await expect(mcpClients.every.received.waitForNotification('notifications/never', { timeout: 200 })).rejects.toThrow(
+          /no notification "notifications\\/never" from the server within 200 ms \\(received notifications: .*notifications\\/message/,
+        );
+      });
+      test('a client without those capabilities does not get the tools', async () => {
+        expect(await mcpClients.plain.listTools()).not.toHaveTool('get-roots-list');
+        expect(await mcpClients.plain.listTools()).not.toHaveTool('trigger-sampling-request');
+      });
+    `,
+  });
+  const args = (tag: string) => JSON.stringify([EVERYTHING, 'stdio', `${project.marker}-${tag}`]);
+  project.write(
+    'jest.config.js',
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+      every: {
+        command: process.execPath, args: ${args('every')},
+        roots: [{ uri: 'file:///tmp/jest-mcp-project', name: 'project' }],
+        sampling: { response: { role: 'assistant', content: { type: 'text', text: 'a canned completion' }, model: 'test-model', stopReason: 'endTurn' } },
+        elicitation: { module: './elicit.js' },
+      },
+      plain: { command: process.execPath, args: ${args('plain')} },
+    } } } };`,
+  );
+  run = await runJest(project.dir, { args: ['-i'] });
+});
+
+afterAll(() => project?.remove());
+
+test('every server-to-client scenario passes', () => {
+  expect(run.output).toMatch(/Tests:\s+6 passed, 6 total/);
+  expect(run.code).toBe(0);
+});
+
+test('Jest exits by itself and leaves no server behind', () => {
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(project.marker)).toEqual([]);
+});
