@@ -109,34 +109,45 @@ export interface McpReceived {
 /** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
 export type McpClient = Client & { readonly received: McpReceived };
 
-function bridgeInbox({ inbox }: OpenClient): McpReceived {
+function bridgeInbox(open: OpenClient): McpReceived {
+  // `open.inbox` is read on every use: a per-test client gets a new one for every test.
   const wait = (kind: 'request' | 'notification') =>
-    bridgeFunction(
-      ((method: string, options?: WaitOptions) => inbox.waitFor(kind, method, options)) as AnyFn,
-      inbox,
-    ) as McpReceived['waitForNotification'];
+    ((method: string, options?: WaitOptions) =>
+      bridgeFunction(((m: string, o?: WaitOptions) => open.inbox.waitFor(kind, m, o)) as AnyFn, open.inbox)(method, options)) as McpReceived['waitForNotification'];
   return {
     get notifications() {
-      return toTestRealm(inbox.list('notification'));
+      return toTestRealm(open.inbox.list('notification'));
     },
     get requests() {
-      return toTestRealm(inbox.list('request'));
+      return toTestRealm(open.inbox.list('request'));
     },
-    clear: () => inbox.clear(),
+    clear: () => open.inbox.clear(),
     waitForNotification: wait('notification'),
     waitForRequest: wait('request'),
   };
 }
 
-/** A view of an environment-owned client that speaks in this realm's values. */
+/**
+ * A view of an environment-owned client that speaks in this realm's values. It reads
+ * `open.client` on every access, so a per-test client can change underneath it.
+ */
 export function bridgeClient(open: OpenClient): McpClient {
-  const cache = new Map<PropertyKey, AnyFn>();
+  const wrappers = new WeakMap<object, Map<PropertyKey, AnyFn>>();
   const received = bridgeInbox(open);
   return new Proxy(open.client as McpClient, {
-    get(target, prop) {
+    get(_initial, prop) {
       if (prop === 'received') return received;
-      const value = Reflect.get(target, prop, target) as unknown;
+      let target: Client;
+      let value: unknown;
+      try {
+        target = open.client;
+        value = Reflect.get(target, prop, target) as unknown;
+      } catch (error) {
+        throw toTestError(error);
+      }
       if (typeof value !== 'function') return value;
+      let cache = wrappers.get(target);
+      if (!cache) wrappers.set(target, (cache = new Map()));
       let wrapped = cache.get(prop);
       if (!wrapped) {
         wrapped = bridgeFunction(value as AnyFn, target);

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { loadEnvFile } from './env-file';
 import { Redactor, describeUrl } from './redact';
+import { readServers } from './servers/handoff';
 
 /**
  * Reads `testEnvironmentOptions.mcp`: validates its shape, picks the clients a test file asked
@@ -28,12 +29,16 @@ interface ClientSpecBase {
   sampling?: Responder;
   /** Answers the server's elicitation/create. */
   elicitation?: Responder;
+  /** `file` (default): one session for the test file; `test`: a fresh session for every test. */
+  session: 'file' | 'test';
 }
 
 export interface HttpClientSpec extends ClientSpecBase {
   kind: 'streamable-http' | 'sse';
   url: string;
   headers: Record<string, string>;
+  /** Set for a client of a server jest-mcp started (`server: name`). */
+  server?: { name: string; log?: string };
 }
 
 export interface StdioClientSpec extends ClientSpecBase {
@@ -62,8 +67,8 @@ export class McpConfigError extends Error {
 }
 
 const WHERE = 'testEnvironmentOptions.mcp';
-const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces'];
-const COMMON_KEYS = ['transport', 'timeouts', 'roots', 'sampling', 'elicitation'];
+const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces', 'servers', 'logDir', 'globalSetup', 'globalTeardown'];
+const COMMON_KEYS = ['transport', 'timeouts', 'session', 'roots', 'sampling', 'elicitation'];
 const HTTP_KEYS = ['url', 'headers', ...COMMON_KEYS];
 const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', ...COMMON_KEYS];
 const TRANSPORTS = ['streamable-http', 'sse', 'stdio'];
@@ -137,7 +142,8 @@ class Problems {
 }
 
 function validateClient(p: Problems, where: string, client: unknown): void {
-  if (!isPlainObject(client)) return p.add(where, `expected an object with \`url\` or \`command\`, got ${kindOf(client)}`);
+  if (!isPlainObject(client)) return p.add(where, `expected an object with \`url\`, \`command\` or \`server\`, got ${kindOf(client)}`);
+  if ('server' in client) return validateServerClient(p, where, client);
   const { transport } = client;
   if (transport !== undefined && (typeof transport !== 'string' || !TRANSPORTS.includes(transport))) {
     p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${TRANSPORTS.join(', ')}`);
@@ -167,7 +173,15 @@ function validateClient(p: Problems, where: string, client: unknown): void {
       p.add(`${where}.stderr`, `expected "capture" or "inherit", got ${kindOf(client.stderr)}`);
     }
   }
+  validateClientCommon(p, where, client);
+}
+
+/** What every kind of client may have. */
+function validateClientCommon(p: Problems, where: string, client: Raw): void {
   p.timeouts(`${where}.timeouts`, client.timeouts);
+  if (client.session !== undefined && client.session !== 'file' && client.session !== 'test') {
+    p.add(`${where}.session`, `expected "file" (one session per test file) or "test" (one per test), got ${kindOf(client.session)}`);
+  }
   p.roots(`${where}.roots`, client.roots);
   p.responder(`${where}.sampling`, client.sampling);
   p.responder(`${where}.elicitation`, client.elicitation);
@@ -191,6 +205,7 @@ export function validateOptions(raw: unknown): void {
     if (raw.envFile !== undefined && raw.envFile !== false && (typeof raw.envFile !== 'string' || raw.envFile === '')) {
       p.add(`${WHERE}.envFile`, `expected a path or false, got ${kindOf(raw.envFile)}`);
     }
+    validateServers(p, raw);
   }
   if (p.list.length) {
     throw new McpConfigError(`jest-mcp: invalid configuration:\n${p.list.map((l) => `  - ${l}`).join('\n')}`);
@@ -207,7 +222,7 @@ export function parseClientPragma(pragma: string | string[] | undefined): string
 const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /** Interpolates `${NAME}` and `${NAME:-default}`; `$${` stays a literal `${`. */
-function interpolate(
+export function interpolate(
   value: string,
   where: string,
   env: NodeJS.ProcessEnv,
@@ -276,6 +291,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       close: seconds(own.close as number, top.close as number, DEFAULT_TIMEOUTS.close),
     };
     const serverRequests = {
+      session: (c.session as 'file' | 'test' | undefined) ?? 'file',
       roots: c.roots as ClientSpecBase['roots'],
       sampling: c.sampling as Responder | undefined,
       elicitation: c.elicitation as Responder | undefined,
@@ -288,7 +304,18 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       }
       return out;
     };
-    if (typeof c.url === 'string') {
+    if (typeof c.server === 'string') {
+      const server = runningServer(options, c.server, where, env);
+      specs.push({
+        name,
+        kind: server.transport,
+        url: server.url,
+        headers: secretRecord(c.headers, 'headers'),
+        timeouts,
+        server: { name: c.server, log: server.log },
+        ...serverRequests,
+      });
+    } else if (typeof c.url === 'string') {
       const url = interpolate(c.url, `${where}.url`, env, missing);
       try {
         const parsed = new URL(url);

@@ -6,6 +6,7 @@ import { type McpPlan, parseClientPragma, resolvePlan } from './config';
 import { OPENER_KEY, type ClientOpener } from './open-client';
 import type { McpClientOptions } from './options';
 import { SessionOwner } from './session-owner';
+import { TestSessions } from './test-sessions';
 import { traceMark } from './trace';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
@@ -21,6 +22,7 @@ export default class McpEnvironment extends NodeEnvironment {
   private readonly mcpOptions: unknown;
   private readonly rootDir: string;
   private owner?: SessionOwner;
+  private perTest?: TestSessions;
   /** Sessions a test opened itself (openMcpClient), newest last. */
   private readonly testOwners = new Set<SessionOwner>();
   private setupFailed = false;
@@ -51,10 +53,14 @@ export default class McpEnvironment extends NodeEnvironment {
     await super.setup();
     try {
       if (this.plan instanceof Error) throw this.plan;
-      this.owner = new SessionOwner(this.plan.redactor, this.ownerOptions());
-      await this.owner.openAll(this.plan.clients);
+      const { clients, redactor } = this.plan;
+      this.owner = new SessionOwner(redactor, this.ownerOptions());
+      await this.owner.openAll(clients.filter((c) => c.session === 'file'));
+      this.perTest = new TestSessions(clients.filter((c) => c.session === 'test'), redactor, this.ownerOptions());
+      const open = [...this.owner.entries(), ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
-      global[SESSIONS_KEY] = this.owner.entries();
+      // Declaration order, whichever kind of session each client has.
+      global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);
       global[OPENER_KEY] = this.openForTest;
     } catch (error) {
       this.setupFailed = true;
@@ -95,11 +101,16 @@ export default class McpEnvironment extends NodeEnvironment {
     await base?.call(this, event, state);
     if (event.name === 'test_start') {
       this.testMark = traceMark();
-    } else if (event.name === 'test_done' && event.test.errors.length > 0 && this.tracesEnabled()) {
+    } else if (event.name === 'test_started' && this.perTest?.active) {
+      // A failure here becomes the test's error: circus then runs neither its hooks nor the test.
+      await this.perTest.open().catch((error: Error) => event.test.errors.push(error));
+    }
+    if (event.name !== 'test_done') return;
+    if (event.test.errors.length > 0 && this.tracesEnabled()) {
       try {
         // Let output already on its way (stderr and stdout are separate pipes) arrive first.
         await new Promise((resolve) => setImmediate(resolve));
-        const traces = [this.owner, ...this.testOwners].map((o) => o?.traceSince(this.testMark)).filter(Boolean);
+        const traces = [this.owner, this.perTest, ...this.testOwners].map((o) => o?.traceSince(this.testMark)).filter(Boolean);
         if (traces.length) {
           const report = new Error('MCP exchange during this test');
           // The report shows `stack`; a trace has no call sites worth showing.
@@ -110,6 +121,7 @@ export default class McpEnvironment extends NodeEnvironment {
         // A missing trace is better than a failed file.
       }
     }
+    await this.perTest?.close().catch((error: Error) => event.test.errors.push(error));
   }
 
   override async teardown(): Promise<void> {
@@ -117,6 +129,7 @@ export default class McpEnvironment extends NodeEnvironment {
       // Close while our references are intact: Jest 30 cleans the realm's globals in super.teardown().
       // Sessions a test opened and left open were opened last: they close first.
       const problems: Error[] = [];
+      await this.perTest?.close().catch((error: Error) => problems.push(error));
       for (const owner of [...this.testOwners].reverse()) {
         await owner.closeAll().catch((error: Error) => problems.push(error));
       }

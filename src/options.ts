@@ -21,6 +21,11 @@ export type McpResponder = { response: Record<string, unknown> } | { module: str
 interface McpClientCommon {
   /** Overrides `mcp.timeouts` for this client. */
   timeouts?: McpTimeoutOptions;
+  /**
+   * `file` (default): one session serves every test of the file. `test`: a fresh session for
+   * every test (opened before its beforeEach hooks, closed after its afterEach hooks).
+   */
+  session?: 'file' | 'test';
   /** Declares the `roots` capability and answers `roots/list` with these. */
   roots?: Array<{ uri: string; name?: string }>;
   /** Declares the `sampling` capability and answers `sampling/createMessage`. */

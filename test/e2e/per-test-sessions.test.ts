@@ -1,0 +1,76 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * `session: 'test'`: every test gets a fresh session (a new server process for stdio), opened
+ * before its beforeEach hooks and closed after its afterEach hooks, LIFO with the file's clients.
+ * The order is observed from the servers' side: each server process appends to a shared log.
+ */
+const EVENT_SERVER = require.resolve('../servers/lifecycle-stdio.js');
+
+let project: Project;
+let run: JestRun;
+let events: string[];
+
+beforeAll(async () => {
+  project = createProject({
+    'per-test.test.js': `
+      const seen = new Set();
+      beforeAll(async () => {
+        await expect(Promise.resolve().then(() => mcpClients.fresh.ping())).rejects.toThrow(/session per test \\(session: 'test'\\)/);
+      });
+      beforeEach(async () => { await mcpClients.fresh.ping(); });
+      afterEach(async () => { await mcpClients.fresh.ping(); });
+      for (const n of [1, 2, 3]) {
+        test('test ' + n, async () => {
+          const { content } = await mcpClients.fresh.callTool({ name: 'whoami', arguments: {} });
+          seen.add(content[0].text);
+          expect(seen.size).toBe(n); // a new server process each time
+          const shared = await mcpClients.shared.callTool({ name: 'whoami', arguments: {} });
+          expect(shared.content[0].text).toMatch(/^pid /);
+        });
+      }
+      test.skip('a skipped test opens nothing', () => {});
+    `,
+  });
+  const log = path.join(project.dir, 'events.log');
+  const server = (tag: string) => JSON.stringify([EVENT_SERVER, tag, log, project.marker]);
+  project.write(
+    'jest.config.js',
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+      shared: { command: process.execPath, args: ${server('shared')} },
+      fresh: { command: process.execPath, args: ${server('fresh')}, session: 'test' },
+    } } } };`,
+  );
+  run = await runJest(project.dir, { args: ['-i'] });
+  events = fs.readFileSync(log, 'utf8').trim().split('\n');
+});
+
+afterAll(() => project?.remove());
+
+test('every test passes, each with its own session', () => {
+  expect(run.output).toMatch(/Tests:\s+1 skipped, 3 passed, 4 total/);
+  expect(run.code).toBe(0);
+});
+
+test('per-test sessions open after and close before the file client (LIFO)', () => {
+  const starts = events.filter((e) => e.startsWith('start fresh')).length;
+  expect(starts).toBe(3);
+  const compact = events.map((e) => e.split(' ').slice(0, 2).join(' '));
+  expect(compact).toEqual([
+    'start shared',
+    'start fresh',
+    'exit fresh',
+    'start fresh',
+    'exit fresh',
+    'start fresh',
+    'exit fresh',
+    'exit shared',
+  ]);
+});
+
+test('Jest exits by itself and leaves no server behind', () => {
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(project.marker)).toEqual([]);
+});
