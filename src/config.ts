@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadEnvFile } from './env-file';
+import type { AuthSpec } from './auth';
 import { Redactor, describeUrl } from './redact';
 import { readServers } from './servers/handoff';
 
@@ -39,6 +40,8 @@ export interface HttpClientSpec extends ClientSpecBase {
   headers: Record<string, string>;
   /** Set for a client of a server jest-mcp started (`server: name`). */
   server?: { name: string; log?: string };
+  /** OAuth: client credentials, or a module (absolute path) exporting a provider. */
+  auth?: AuthSpec;
 }
 
 export interface StdioClientSpec extends ClientSpecBase {
@@ -63,13 +66,15 @@ export class McpConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'McpConfigError';
+    // The frames would be jest-mcp's own internals; the message names the key to fix.
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
 const WHERE = 'testEnvironmentOptions.mcp';
 const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces', 'servers', 'logDir', 'globalSetup', 'globalTeardown'];
 const COMMON_KEYS = ['transport', 'timeouts', 'session', 'roots', 'sampling', 'elicitation'];
-const HTTP_KEYS = ['url', 'headers', ...COMMON_KEYS];
+const HTTP_KEYS = ['url', 'headers', 'auth', ...COMMON_KEYS];
 const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', ...COMMON_KEYS];
 const TRANSPORTS = ['streamable-http', 'sse', 'stdio'];
 
@@ -119,6 +124,24 @@ class Problems {
       this.string(`${where}[${i}].name`, root.name, true);
     });
   }
+  auth(where: string, value: unknown): void {
+    if (value === undefined) return;
+    const expected = 'expected { clientCredentials: { clientId, clientSecret, scope?, issuer? } } or { module: "path" }';
+    if (!isPlainObject(value)) return this.add(where, `${expected}, got ${kindOf(value)}`);
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || !['clientCredentials', 'module'].includes(keys[0])) return this.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
+    if (keys[0] === 'module') return this.string(`${where}.module`, value.module);
+    const cc = value.clientCredentials;
+    if (!isPlainObject(cc)) return this.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc)}`);
+    this.unknownKeys(`${where}.clientCredentials`, cc, ['clientId', 'clientSecret', 'scope', 'issuer']);
+    // Never echo these values: a misplaced secret must not end up in a config error.
+    for (const key of ['clientId', 'clientSecret']) {
+      if (typeof cc[key] !== 'string' || cc[key] === '') this.add(`${where}.clientCredentials.${key}`, 'expected a non-empty string');
+    }
+    for (const key of ['scope', 'issuer']) {
+      if (cc[key] !== undefined && typeof cc[key] !== 'string') this.add(`${where}.clientCredentials.${key}`, 'expected a string');
+    }
+  }
   responder(where: string, value: unknown): void {
     if (value === undefined) return;
     const expected = 'expected { response: {...} } (a static answer) or { module: "path" } (a module exporting a function)';
@@ -160,6 +183,7 @@ function validateClient(p: Problems, where: string, client: unknown): void {
     p.unknownKeys(where, client, HTTP_KEYS);
     p.string(`${where}.url`, client.url);
     p.stringRecord(`${where}.headers`, client.headers);
+    p.auth(`${where}.auth`, client.auth);
   } else {
     if (transport !== undefined && transport !== 'stdio') p.add(`${where}.transport`, `\`${transport}\` needs \`url\`, not \`command\``);
     p.unknownKeys(where, client, STDIO_KEYS);
@@ -296,6 +320,17 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       sampling: c.sampling as Responder | undefined,
       elicitation: c.elicitation as Responder | undefined,
     };
+    const resolveAuth = (auth: unknown): AuthSpec | undefined => {
+      if (!isPlainObject(auth)) return undefined;
+      if (typeof auth.module === 'string') return { module: path.resolve(ctx.rootDir, interpolate(auth.module, `${where}.auth.module`, env, missing)) };
+      const cc = auth.clientCredentials as Record<string, string>;
+      const clientSecret = interpolate(cc.clientSecret, `${where}.auth.clientCredentials.clientSecret`, env, missing);
+      const clientId = interpolate(cc.clientId, `${where}.auth.clientCredentials.clientId`, env, missing);
+      redactor.add(clientSecret);
+      const optional = (key: 'scope' | 'issuer') =>
+        cc[key] === undefined ? undefined : interpolate(cc[key], `${where}.auth.clientCredentials.${key}`, env, missing);
+      return { clientCredentials: { clientId, clientSecret, scope: optional('scope'), issuer: optional('issuer') } };
+    };
     const secretRecord = (record: unknown, key: string): Record<string, string> => {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries((record ?? {}) as Record<string, string>)) {
@@ -311,6 +346,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
         kind: server.transport,
         url: server.url,
         headers: secretRecord(c.headers, 'headers'),
+        auth: resolveAuth(c.auth),
         timeouts,
         server: { name: c.server, log: server.log },
         ...serverRequests,
@@ -329,6 +365,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
         kind: (c.transport as 'sse' | undefined) ?? 'streamable-http',
         url,
         headers: secretRecord(c.headers, 'headers'),
+        auth: resolveAuth(c.auth),
         timeouts,
         ...serverRequests,
       });
@@ -357,4 +394,218 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
     );
   }
   return { clients: specs, redactor };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers started for the run (`mcp.servers`) and the clients that use them (`server: name`).
+
+const SERVERS = `${WHERE}.servers`;
+const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'port', 'path', 'transport', 'readyTimeout', 'stopTimeout', 'output'];
+const SERVER_TRANSPORTS = ['streamable-http', 'sse'];
+
+/** The host every server started for the run must listen on: `${HOST}`. */
+export const SERVER_HOST = '127.0.0.1';
+export const DEFAULT_LOG_DIR = '.jest-mcp/logs';
+/** Seconds. */
+export const DEFAULT_SERVER_TIMEOUTS = { ready: 30, stop: 5 } as const;
+
+function validateServerClient(p: Problems, where: string, client: Raw): void {
+  p.string(`${where}.server`, client.server);
+  for (const key of ['url', 'command'] as const) {
+    if (key in client) p.add(`${where}.${key}`, `a client with \`server\` gets its URL from the server; remove \`${key}\``);
+  }
+  if ('transport' in client) {
+    p.add(`${where}.transport`, `a client with \`server\` uses the server's transport (${SERVERS}.<name>.transport); remove it`);
+  }
+  const rest = Object.fromEntries(Object.entries(client).filter(([k]) => !['url', 'command', 'transport'].includes(k)));
+  p.unknownKeys(where, rest, ['server', 'headers', 'auth', ...COMMON_KEYS.filter((k) => k !== 'transport')]);
+  p.stringRecord(`${where}.headers`, client.headers);
+  p.auth(`${where}.auth`, client.auth);
+  validateClientCommon(p, where, client);
+}
+
+function positiveSeconds(p: Problems, where: string, value: unknown): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    p.add(where, `expected a positive number of seconds, got ${kindOf(value)}`);
+  }
+}
+
+function validateServer(p: Problems, where: string, server: unknown): void {
+  if (!isPlainObject(server)) return p.add(where, `expected an object with \`command\`, got ${kindOf(server)}`);
+  p.unknownKeys(where, server, SERVER_KEYS);
+  p.string(`${where}.command`, server.command);
+  if (server.args !== undefined && !(Array.isArray(server.args) && server.args.every((a) => typeof a === 'string'))) {
+    p.add(`${where}.args`, `expected an array of strings, got ${kindOf(server.args)}`);
+  }
+  p.stringRecord(`${where}.env`, server.env);
+  p.string(`${where}.cwd`, server.cwd, true);
+  const { port } = server;
+  if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536)) {
+    p.add(`${where}.port`, `expected a port number (1-65535), got ${kindOf(port)}; leave it out to let jest-mcp pick a free one`);
+  }
+  if (server.path !== undefined && !(typeof server.path === 'string' && server.path.startsWith('/'))) {
+    p.add(`${where}.path`, `expected a path starting with "/", got ${kindOf(server.path)}`);
+  }
+  const { transport } = server;
+  if (transport !== undefined && !(typeof transport === 'string' && SERVER_TRANSPORTS.includes(transport))) {
+    p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${SERVER_TRANSPORTS.join(', ')}`);
+  }
+  positiveSeconds(p, `${where}.readyTimeout`, server.readyTimeout);
+  positiveSeconds(p, `${where}.stopTimeout`, server.stopTimeout);
+  if (server.output !== undefined && server.output !== 'file' && server.output !== 'inherit') {
+    p.add(`${where}.output`, `expected "file" or "inherit", got ${kindOf(server.output)}`);
+  }
+}
+
+/** `servers`, `logDir`, the global hook modules, and that every `server: name` names a server. */
+function validateServers(p: Problems, raw: Raw): void {
+  p.string(`${WHERE}.logDir`, raw.logDir, true);
+  p.string(`${WHERE}.globalSetup`, raw.globalSetup, true);
+  p.string(`${WHERE}.globalTeardown`, raw.globalTeardown, true);
+  let names: string[] = [];
+  if (raw.servers !== undefined) {
+    if (!isPlainObject(raw.servers)) {
+      p.add(SERVERS, `expected an object of named servers, got ${kindOf(raw.servers)}`);
+    } else {
+      names = Object.keys(raw.servers);
+      const ports = new Map<unknown, string>();
+      for (const [name, server] of Object.entries(raw.servers)) {
+        validateServer(p, `${SERVERS}.${name}`, server);
+        const port = isPlainObject(server) ? server.port : undefined;
+        if (typeof port !== 'number') continue;
+        const other = ports.get(port);
+        if (other !== undefined) p.add(`${SERVERS}.${name}.port`, `${String(port)} is also the port of server "${other}"`);
+        ports.set(port, name);
+      }
+    }
+  }
+  if (!isPlainObject(raw.clients)) return;
+  for (const [name, client] of Object.entries(raw.clients)) {
+    if (!isPlainObject(client) || typeof client.server !== 'string' || client.server === '') continue;
+    if (!names.includes(client.server)) {
+      p.add(
+        `${WHERE}.clients.${name}.server`,
+        `names server "${client.server}", which is not configured; configured servers: ${names.length ? names.join(', ') : '(none)'} (${SERVERS})`,
+      );
+    }
+  }
+}
+
+/** Where a `server: name` client connects, as the global setup published it. */
+function runningServer(options: Raw, server: string, where: string, env: NodeJS.ProcessEnv) {
+  const running = readServers(env)[server];
+  if (running) return running;
+  const configured = Object.keys((options.servers ?? {}) as Raw);
+  throw new McpConfigError(
+    `jest-mcp: ${where} uses server "${server}", which is not running: jest-mcp's global setup did not start it ` +
+      `(configured servers: ${configured.join(', ') || '(none)'}). ` +
+      `If your config sets its own globalSetup, it replaced the preset's: compose them with withMcp() in jest.config, ` +
+      `or call mcpGlobalSetup(globalConfig, projectConfig) and mcpGlobalTeardown(globalConfig, projectConfig) from 'jest-mcp' in yours ` +
+      `(see the README, "Composing").`,
+  );
+}
+
+export interface ServerSpec {
+  name: string;
+  command: string;
+  args: string[];
+  /** Added to the environment of Jest's main process. */
+  env: Record<string, string>;
+  cwd: string;
+  host: string;
+  port: number;
+  /** True when the config set the port; otherwise jest-mcp picked it. */
+  fixedPort: boolean;
+  path: string;
+  transport: 'streamable-http' | 'sse';
+  url: string;
+  /** Milliseconds. */
+  readyTimeout: number;
+  /** Milliseconds, per step of stopping. */
+  stopTimeout: number;
+  output: 'file' | 'inherit';
+  /** With `output: 'file'`. */
+  logFile?: string;
+  redactor: Redactor;
+}
+
+export interface ServerEntry {
+  name: string;
+  /** The configured port, if any. */
+  port?: number;
+  /** Equal for equal configs: a server still running from an earlier watch run can be reused. */
+  fingerprint: string;
+}
+
+/** Validates the options and lists the servers to start, in declaration order. */
+export function serverEntries(raw: unknown, rootDir: string): ServerEntry[] {
+  validateOptions(raw);
+  const options = raw as Raw;
+  return Object.entries((options.servers ?? {}) as Record<string, Raw>).map(([name, server]) => ({
+    name,
+    port: server.port as number | undefined,
+    fingerprint: JSON.stringify([rootDir, options.envFile, options.logDir, server]),
+  }));
+}
+
+function logFileName(name: string): string {
+  return `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.log`;
+}
+
+/**
+ * Interpolates one server's config for the port it gets: `${PORT}` and `${HOST}` are this
+ * server's (they win over the environment), `${VAR}` comes from the environment or the env file.
+ */
+export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string; port: number; env?: NodeJS.ProcessEnv }): ServerSpec {
+  const options = raw as Raw;
+  const server = (options.servers as Record<string, Raw>)[name];
+  const where = `${SERVERS}.${name}`;
+  const envFile = loadEnvFile(ctx.rootDir, options.envFile as string | false | undefined);
+  const port = String(ctx.port);
+  const env = { ...(ctx.env ?? process.env), PORT: port, HOST: SERVER_HOST };
+  const redactor = new Redactor();
+  const missing: string[] = [];
+  // What came from the environment is secret; the port and host are not, and hiding them would
+  // hide the URL in every message.
+  const expand = (value: string, at: string): string => {
+    const used: string[] = [];
+    const out = interpolate(value, at, env, missing, used);
+    redactor.add(...used.filter((u) => u !== port && u !== SERVER_HOST));
+    return out;
+  };
+  const serverEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries((server.env ?? {}) as Record<string, string>)) {
+    serverEnv[k] = expand(v, `${where}.env.${k}`);
+    if (!/\$\{(PORT|HOST)[:}]/.test(v)) redactor.add(serverEnv[k]);
+  }
+  const spec: ServerSpec = {
+    name,
+    command: expand(server.command as string, `${where}.command`),
+    args: ((server.args ?? []) as string[]).map((a, i) => expand(a, `${where}.args[${i}]`)),
+    env: serverEnv,
+    cwd: path.resolve(ctx.rootDir, expand((server.cwd as string | undefined) ?? '.', `${where}.cwd`)),
+    host: SERVER_HOST,
+    port: ctx.port,
+    fixedPort: server.port !== undefined,
+    path: '',
+    transport: (server.transport as 'sse' | undefined) ?? 'streamable-http',
+    url: '',
+    readyTimeout: seconds(server.readyTimeout as number | undefined, DEFAULT_SERVER_TIMEOUTS.ready),
+    stopTimeout: seconds(server.stopTimeout as number | undefined, DEFAULT_SERVER_TIMEOUTS.stop),
+    output: (server.output as 'inherit' | undefined) ?? 'file',
+    redactor,
+  };
+  spec.path = (server.path as string | undefined) ?? (spec.transport === 'sse' ? '/sse' : '/mcp');
+  spec.url = `http://${SERVER_HOST}:${port}${spec.path}`;
+  if (spec.output === 'file') {
+    spec.logFile = path.resolve(ctx.rootDir, (options.logDir as string | undefined) ?? DEFAULT_LOG_DIR, logFileName(name));
+  }
+  if (missing.length) {
+    const from = envFile ? `the environment or ${envFile.path}` : `the environment or a .env file in ${ctx.rootDir}`;
+    throw new McpConfigError(
+      `jest-mcp: missing environment variables:\n${missing.map((m) => `  - ${m}`).join('\n')}\n` +
+        `Set them in ${from}, or give a default with \${NAME:-default}.`,
+    );
+  }
+  return spec;
 }

@@ -99,6 +99,13 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
     const [cause, hint] = words.split(/: (.*)/s);
     return { cause: `HTTP ${e.code} ${cause}`, hint: hint ? `${hint}.` : undefined };
   }
+  const oauthCode = (error as { errorCode?: unknown }).errorCode;
+  if (typeof oauthCode === 'string') {
+    return {
+      cause: `OAuth ${oauthCode}${e.message ? `: ${e.message}` : ''}`,
+      hint: `Check ${configPath}.auth (client id, secret, scope) against the authorization server; the secret is not shown.`,
+    };
+  }
   if (e.name === 'UnauthorizedError') {
     return { cause: 'HTTP 401 Unauthorized', hint: HTTP_HINTS[401].split(': ')[1] + '.' };
   }

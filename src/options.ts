@@ -42,7 +42,26 @@ export interface McpHttpClientOptions extends McpClientCommon {
   transport?: 'streamable-http' | 'sse';
   /** Sent with every request. Values may use `${VAR}` and are never printed. */
   headers?: Record<string, string>;
+  /** OAuth, run by the SDK on a 401. */
+  auth?: McpAuthOptions;
 }
+
+/**
+ * OAuth for an HTTP client: the client-credentials grant (machine to machine; values may use
+ * `${VAR}`, the secret is never printed), or a module (path from rootDir) exporting an
+ * `OAuthClientProvider` or a function `({ client, url }) => provider` for any other flow.
+ */
+export type McpAuthOptions =
+  | {
+      clientCredentials: {
+        clientId: string;
+        clientSecret: string;
+        scope?: string;
+        /** The authorization server's issuer URL: the secret is sent only there (the SDK warns without it). */
+        issuer?: string;
+      };
+    }
+  | { module: string };
 
 /** A client that spawns its server and talks to it over stdin/stdout. */
 export interface McpStdioClientOptions extends McpClientCommon {
@@ -69,6 +88,8 @@ export interface McpServerClientOptions extends McpClientCommon {
   server: string;
   /** Sent with every request. Values may use `${VAR}` and are never printed. */
   headers?: Record<string, string>;
+  /** OAuth, run by the SDK on a 401. */
+  auth?: McpAuthOptions;
 }
 
 export type McpClientOptions = McpHttpClientOptions | McpStdioClientOptions | McpServerClientOptions;

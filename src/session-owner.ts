@@ -47,6 +47,8 @@ export class McpSetupError extends Error {
   ) {
     super(message);
     this.name = 'McpSetupError';
+    // The frames would be jest-mcp's own internals; the message says everything.
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
@@ -55,6 +57,7 @@ export class McpTeardownError extends Error {
   constructor(message: string, readonly clients: string[]) {
     super(message);
     this.name = 'McpTeardownError';
+    this.stack = `${this.name}: ${message}`;
   }
 }
 

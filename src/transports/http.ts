@@ -1,15 +1,25 @@
+import { createAuthProvider } from '../auth';
 import type { HttpClientSpec } from '../config';
 import { describeUrl } from '../redact';
 import type { TransportHandle } from './types';
 
 /** Streamable HTTP, the transport for a client with `url`. */
+/** For a client of a server jest-mcp started: where to look when it does not answer. */
+function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
+  const { server } = spec;
+  if (!server) return () => undefined;
+  const log = server.log ? `; its output is in ${server.log}` : '';
+  return () => `The server "${server.name}" was started by jest-mcp for this run (testEnvironmentOptions.mcp.servers.${server.name})${log}.`;
+}
+
 export async function createStreamableHttpTransport(spec: HttpClientSpec): Promise<TransportHandle> {
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  const transport = new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers } });
+  const authProvider = await createAuthProvider(spec);
+  const transport = new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers }, authProvider });
   return {
     transport,
     endpoint: `streamable-http ${describeUrl(spec.url)}`,
-    diagnostics: () => undefined,
+    diagnostics: serverDiagnostics(spec),
     async endSession() {
       try {
         await transport.terminateSession();
@@ -28,11 +38,12 @@ export async function createStreamableHttpTransport(spec: HttpClientSpec): Promi
 /** The legacy HTTP+SSE transport, for `transport: 'sse'`. */
 export async function createSseTransport(spec: HttpClientSpec): Promise<TransportHandle> {
   const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-  const transport = new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers } });
+  const authProvider = await createAuthProvider(spec);
+  const transport = new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers }, authProvider });
   return {
     transport,
     endpoint: `sse ${describeUrl(spec.url)}`,
-    diagnostics: () => undefined,
+    diagnostics: serverDiagnostics(spec),
     async dispose() {},
     kill() {
       void transport.close();

@@ -55,7 +55,9 @@ beforeAll(async () => {
           undefined,
           { onprogress: (p) => progress.push(p) },
         );
-        expect(progress.length).toBe(3);
+        // The SDK may drop the last onprogress when the result arrives in the same chunk (it runs
+        // notification handlers a microtask later); \`received\` records every message as it arrives.
+        expect(progress.length).toBeGreaterThanOrEqual(2);
         expect(progress[0]).toBeInstanceOf(Object);
         expect(c.received.notifications.filter((n) => n.method === 'notifications/progress')).toHaveLength(3);
         await c.callTool({ name: 'toggle-simulated-logging', arguments: {} });

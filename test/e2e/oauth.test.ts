@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * OAuth client credentials against a real authorization + resource server on loopback (built
+ * with the SDK's server-side auth), from config with a `${VAR}` secret and from a provider module.
+ * Wrong credentials and a missing `auth` fail only their files, and no secret is ever printed.
+ */
+const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
+const SECRET = `canary-oauth-${Date.now()}-s3cr3t`;
+
+let server: ChildProcess;
+let port: number;
+let project: Project;
+let run: JestRun;
+
+beforeAll(async () => {
+  project = createProject({});
+  server = spawn(process.execPath, [OAUTH_SERVER, '0', 'test-client', SECRET, project.marker], { stdio: ['pipe', 'pipe', 'inherit'] });
+  port = await new Promise<number>((resolve, reject) => {
+    server.stdout!.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    server.once('exit', (code) => reject(new Error(`oauth server exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}/mcp`;
+  project.write(
+    'provider.js',
+    `const { ClientCredentialsProvider } = require('@modelcontextprotocol/sdk/client/auth-extensions.js');
+     module.exports = ({ client }) => new ClientCredentialsProvider({ clientId: 'test-client', clientSecret: process.env.OAUTH_SECRET, clientName: client, expectedIssuer: 'http://127.0.0.1:${port}/' });`,
+  );
+  project.write(
+    'jest.config.js',
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+      machine: { url: '${url}', auth: { clientCredentials: { clientId: 'test-client', clientSecret: '\${OAUTH_SECRET}', issuer: 'http://127.0.0.1:${port}/' } } },
+      custom: { url: '${url}', auth: { module: './provider.js' } },
+      wrong: { url: '${url}', auth: { clientCredentials: { clientId: 'test-client', clientSecret: 'not-\${OAUTH_SECRET}', issuer: 'http://127.0.0.1:${port}/' } } },
+      anonymous: { url: '${url}' },
+    } } } };`,
+  );
+  project.write(
+    'ok.test.js',
+    `/** @mcp-clients machine, custom */
+     test('client credentials from config and from a module', async () => {
+       expect(await mcpClients.machine.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent(/^client test-client; token requests \\d+$/);
+       expect(await mcpClients.custom.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('client test-client');
+     });
+     test('the token is reused, not fetched per request', async () => {
+       const first = await mcpClients.machine.callTool({ name: 'whoami', arguments: {} });
+       const again = await mcpClients.machine.callTool({ name: 'whoami', arguments: {} });
+       expect(again.content[0].text).toBe(first.content[0].text);
+     });`,
+  );
+  project.write('wrong.test.js', `/** @mcp-clients wrong */\ntest('never runs', () => {});`);
+  project.write('anonymous.test.js', `/** @mcp-clients anonymous */\ntest('never runs', () => {});`);
+  run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { OAUTH_SECRET: SECRET } });
+});
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  project?.remove();
+});
+
+test('valid credentials pass, from config and from a provider module', () => {
+  expect(run.output).toMatch(/PASS .*ok\.test\.js/);
+  expect(run.output).toMatch(/Test Suites:\s+2 failed, 1 passed, 3 total/);
+  expect(run.output).toMatch(/Tests:\s+2 passed, 2 total/);
+});
+
+test('wrong credentials fail only their file, naming the client and the OAuth error', () => {
+  expect(run.output).toMatch(/FAIL .*wrong\.test\.js/);
+  expect(run.output).toMatch(/could not open MCP client "wrong" \(streamable-http http:\/\/127\.0\.0\.1:\d+\/mcp\).*: OAuth invalid_client/);
+  expect(run.output).toMatch(/Check testEnvironmentOptions\.mcp\.clients\.wrong\.auth/);
+});
+
+test('no auth against a protected server is an HTTP 401', () => {
+  expect(run.output).toMatch(/FAIL .*anonymous\.test\.js/);
+  expect(run.output).toMatch(/could not open MCP client "anonymous" .*: HTTP 401 Unauthorized/);
+});
+
+test('the SDK has no reason to warn (the issuer is pinned)', () => {
+  expect(run.output).not.toContain('[mcp-sdk]');
+});
+
+test('the secret never appears, and nothing is left behind', () => {
+  expect(run.output).not.toContain(SECRET);
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(project.marker).filter((p) => p.pid !== server.pid)).toEqual([]);
+});
