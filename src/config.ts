@@ -72,7 +72,7 @@ export class McpConfigError extends Error {
 }
 
 const WHERE = 'testEnvironmentOptions.mcp';
-const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces', 'servers', 'logDir', 'globalSetup', 'globalTeardown'];
+const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces', 'snapshot', 'servers', 'logDir', 'globalSetup', 'globalTeardown'];
 const COMMON_KEYS = ['transport', 'timeouts', 'session', 'roots', 'sampling', 'elicitation'];
 const HTTP_KEYS = ['url', 'headers', 'auth', ...COMMON_KEYS];
 const STDIO_KEYS = ['command', 'args', 'env', 'cwd', 'stderr', ...COMMON_KEYS];
@@ -211,6 +211,27 @@ function validateClientCommon(p: Problems, where: string, client: Raw): void {
   p.responder(`${where}.elicitation`, client.elicitation);
 }
 
+function validateSnapshot(p: Problems, value: unknown): void {
+  const where = `${WHERE}.snapshot`;
+  if (value === undefined || value === false) return;
+  if (!isPlainObject(value)) return p.add(where, `expected false or { keys?, patterns?, tokens? }, got ${kindOf(value)}`);
+  p.unknownKeys(where, value, ['keys', 'patterns', 'tokens']);
+  for (const key of ['keys', 'patterns']) {
+    const list = value[key];
+    if (list !== undefined && !(Array.isArray(list) && list.every((k) => typeof k === 'string'))) {
+      p.add(`${where}.${key}`, `expected an array of strings, got ${kindOf(list)}`);
+    }
+  }
+  for (const [i, source] of ((Array.isArray(value.patterns) ? value.patterns : []) as unknown[]).entries()) {
+    try {
+      new RegExp(source as string, 'g');
+    } catch (error) {
+      p.add(`${where}.patterns[${i}]`, `not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
+  if (value.tokens !== undefined && typeof value.tokens !== 'boolean') p.add(`${where}.tokens`, `expected true or false, got ${kindOf(value.tokens)}`);
+}
+
 /** Throws one `McpConfigError` listing every problem in the raw options. */
 export function validateOptions(raw: unknown): void {
   const p = new Problems();
@@ -223,6 +244,7 @@ export function validateOptions(raw: unknown): void {
       else for (const [name, c] of Object.entries(raw.clients)) validateClient(p, `${WHERE}.clients.${name}`, c);
     }
     p.timeouts(`${WHERE}.timeouts`, raw.timeouts);
+    validateSnapshot(p, raw.snapshot);
     if (raw.traces !== undefined && typeof raw.traces !== 'boolean') {
       p.add(`${WHERE}.traces`, `expected true or false, got ${kindOf(raw.traces)}`);
     }

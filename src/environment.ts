@@ -6,6 +6,7 @@ import { type McpPlan, parseClientPragma, resolvePlan } from './config';
 import { OPENER_KEY, type ClientOpener } from './open-client';
 import type { McpClientOptions } from './options';
 import { SessionOwner } from './session-owner';
+import { SCRUB_KEY } from './snapshot-serializer';
 import { TestSessions } from './test-sessions';
 import { traceMark } from './trace';
 
@@ -38,6 +39,8 @@ export default class McpEnvironment extends NodeEnvironment {
     // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    // The serializer runs in the test realm and reads its options from there.
+    global[SCRUB_KEY] = (this.mcpOptions as { snapshot?: unknown } | undefined)?.snapshot;
     try {
       this.plan = resolvePlan(this.mcpOptions, {
         rootDir: this.rootDir,

@@ -142,6 +142,12 @@ export interface McpOptions {
   /** Add each failing test's MCP exchange (and nothing for passing tests) to its report. Default true. */
   traces?: boolean;
   /**
+   * The snapshot serializer for MCP results: `false` turns it off; `keys` adds keys whose values
+   * are always scrubbed, `patterns` adds RegExp sources scrubbed inside strings, `tokens: false`
+   * keeps long random-looking strings.
+   */
+  snapshot?: false | { keys?: string[]; patterns?: string[]; tokens?: boolean };
+  /**
    * Servers started once per run by jest-mcp's global setup, in declaration order (stopped in
    * reverse) and shared by every worker. Clients use them with `{ server: name }`.
    */

@@ -5,7 +5,7 @@
 import { SESSIONS_KEY, createClients } from './bridge';
 import type { OpenClient } from './session-owner';
 import { mcpMatchers } from './matchers';
-import snapshotSerializer from './snapshot-serializer';
+import snapshotSerializer, { serializerEnabled } from './snapshot-serializer';
 
 // Node 20's vm realms have no Symbol.asyncDispose: lend them Node's, so `await using` works in tests.
 const nodeAsyncDispose = (globalThis as Record<symbol, symbol | undefined>)[Symbol.for('jest-mcp.asyncDispose')];
@@ -19,4 +19,4 @@ const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as OpenCli
 // Absent with `injectGlobals: false`; such projects call expect.extend(mcpMatchers) themselves.
 const globalExpect = (globalThis as { expect?: { extend(m: object): void; addSnapshotSerializer(s: object): void } }).expect;
 globalExpect?.extend(mcpMatchers);
-globalExpect?.addSnapshotSerializer(snapshotSerializer);
+if (serializerEnabled()) globalExpect?.addSnapshotSerializer(snapshotSerializer);

@@ -63,8 +63,13 @@ function scrub(value: unknown, options: ScrubOptions, key?: string): unknown {
   return copy;
 }
 
+/** False when the project turned the serializer off (`mcp.snapshot: false`). */
+export function serializerEnabled(): boolean {
+  return (globalThis as Record<symbol, unknown>)[SCRUB_KEY] !== false;
+}
+
 function currentOptions(): ScrubOptions {
-  const configured = (globalThis as Record<symbol, Partial<ScrubOptions> | undefined>)[SCRUB_KEY];
+  const configured = (globalThis as Record<symbol, Partial<ScrubOptions> | undefined>)[SCRUB_KEY] || undefined;
   return { ...DEFAULT_SCRUB, ...configured, keys: [...DEFAULT_SCRUB.keys, ...(configured?.keys ?? [])] };
 }
 

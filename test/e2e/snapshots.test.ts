@@ -27,6 +27,16 @@ test('snapshots of MCP results are stable across runs and scrubbed', async () =>
         expect(r.content[0].text).toBe('id 1f0c9a6e-2b7d-4c1a-9e8f-0a1b2c3d4e5f');
       });
     `,
+    'custom.test.js': `/** @jest-environment-options {"mcp": {"snapshot": {"keys": ["owner"], "patterns": ["order-\\\\d+"], "tokens": false}}} */
+      test('configured scrubbing', () => {
+        expect({ content: [{ type: 'text', text: 'order-1234 by abcdEFGH1234ijklMNOP5678qrst' }], owner: 'alice' }).toMatchSnapshot();
+      });
+    `,
+    'off.test.js': `/** @jest-environment-options {"mcp": {"snapshot": false}} */
+      test('serializer off', () => {
+        expect({ content: [{ type: 'text', text: 'at 2026-11-24T10:00:00Z' }] }).toMatchSnapshot();
+      });
+    `,
   });
   project.write(
     'jest.config.js',
@@ -35,7 +45,12 @@ test('snapshots of MCP results are stable across runs and scrubbed', async () =>
     } } } };`,
   );
   const first = await runJest(project.dir, { args: ['-i', '--ci=false'] });
-  expect(first.output).toMatch(/5 snapshots written/);
+  expect(first.output).toMatch(/7 snapshots written/);
+  const custom = fs.readFileSync(path.join(project.dir, '__snapshots__/custom.test.js.snap'), 'utf8');
+  expect(custom).toContain('"text": "[scrubbed] by abcdEFGH1234ijklMNOP5678qrst"');
+  expect(custom).toContain('"owner": "[scrubbed]"');
+  const off = fs.readFileSync(path.join(project.dir, '__snapshots__/off.test.js.snap'), 'utf8');
+  expect(off).toContain('at 2026-11-24T10:00:00Z');
   const snapFile = path.join(project.dir, '__snapshots__/snap.test.js.snap');
   const written = fs.readFileSync(snapFile, 'utf8');
   expect(written).toContain('[uuid]');
@@ -50,7 +65,7 @@ test('snapshots of MCP results are stable across runs and scrubbed', async () =>
 
   // A second run against a new server process, with --ci (no new snapshots may be written).
   const second = await runJest(project.dir, { args: ['-i'] });
-  expect(second.output).toMatch(/5 passed, 5 total/);
+  expect(second.output).toMatch(/7 passed, 7 total/);
   expect(second.code).toBe(0);
   expect(fs.readFileSync(snapFile, 'utf8')).toBe(written);
   expect(processesWith(project.marker)).toEqual([]);
