@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO, type JestRun } from './project';
+
+/**
+ * Jest as a process the test can talk to while it runs (send it signals, wait for a file, type
+ * keys through a pseudo-terminal), for what `runJest` cannot do: watch mode and interruptions.
+ */
+
+const JEST_BIN = path.join(REPO, 'node_modules/jest/bin/jest.js');
+
+export interface LiveJest {
+  child: ChildProcess;
+  /** The Jest process's pid (with `tty`, that of `script`, whose child Jest is). */
+  pid: number;
+  output(): string;
+  /** Resolves when Jest exits; rejects (after SIGKILL) if it has not within `timeoutMs`. */
+  exited(timeoutMs?: number): Promise<JestRun>;
+  /** Types into Jest's terminal (only with `tty`). */
+  type(keys: string): void;
+}
+
+export interface StartOptions {
+  args?: string[];
+  env?: Record<string, string | undefined>;
+  /** Run Jest in a pseudo-terminal (through util-linux `script`), so watch mode reads keys. */
+  tty?: boolean;
+}
+
+export function hasScript(): boolean {
+  return ['/usr/bin/script', '/bin/script'].some((p) => fs.existsSync(p));
+}
+
+export function startJest(dir: string, options: StartOptions = {}): LiveJest {
+  const started = Date.now();
+  const jestArgs = [JEST_BIN, '--colors=false', ...(options.args ?? [])];
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, ...options.env };
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const child = options.tty
+    ? spawn('script', ['-qfec', [process.execPath, ...jestArgs].map(quote).join(' '), '/dev/null'], { cwd: dir, env, stdio: 'pipe' })
+    : spawn(process.execPath, jestArgs, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const exit = new Promise<JestRun>((resolve) => {
+    child.on('exit', (code, signal) =>
+      resolve({ code, signal, stdout, stderr, output: stdout + stderr, ms: Date.now() - started }),
+    );
+  });
+  return {
+    child,
+    pid: child.pid!,
+    output: () => stdout + stderr,
+    exited(timeoutMs = 60_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`jest did not exit within ${timeoutMs} ms\noutput:\n${stdout}${stderr}`));
+        }, timeoutMs);
+      });
+      return Promise.race([exit, timeout]).finally(() => clearTimeout(timer));
+    },
+    type(keys: string) {
+      child.stdin!.write(keys);
+    },
+  };
+}
+
+/** Polls `check` until it returns something truthy; rejects with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Processes whose working directory is `dir` or inside it (Jest, its workers, servers), other than this one. */
+export function processesIn(dir: string): Array<{ pid: number; cmdline: string }> {
+  const found: Array<{ pid: number; cmdline: string }> = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+      if (cwd === dir || cwd.startsWith(dir + path.sep)) {
+        found.push({ pid: Number(entry), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
+      }
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Lines of a file, or [] if it does not exist yet. */
+export function linesOf(file: string): string[] {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
