@@ -70,21 +70,33 @@ function bridgeCallbacks(arg: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? bridgeCallback(v as AnyFn) : v]));
 }
 
-function bridgeFunction(fn: AnyFn, target: object): AnyFn {
+/** Says which client lost its connection, and why, on the SDK's terse "Connection closed" errors. */
+function explainLost(error: unknown, open?: OpenClient): unknown {
+  const why = open?.lost?.();
+  const e = error as { name?: string; message?: string; code?: unknown; stack?: string } | null;
+  if (!why || typeof e !== 'object' || e === null) return error;
+  if (e.code !== -32000 && e.message !== 'Not connected') return error;
+  const before = e.message ?? '';
+  e.message = `${before} (mcpClients.${open!.name} lost its connection to the server; calls after this fail the same way)\n  ${why}`;
+  if (e.stack) e.stack = e.stack.replace(before, e.message);
+  return error;
+}
+
+function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
   return function bridged(...args: unknown[]) {
     const inArgs = args.map(bridgeCallbacks);
     let result: unknown;
     try {
       result = fn.apply(target, inArgs);
     } catch (error) {
-      throw toTestError(error);
+      throw explainLost(toTestError(error), open);
     }
     if (result && typeof (result as Promise<unknown>).then === 'function') {
       // A promise of this realm, so `await expect(p).rejects` and friends see a native promise.
       return new Promise((resolve, reject) => {
         (result as Promise<unknown>).then(
           (value) => resolve(toTestRealm(value)),
-          (error) => reject(toTestError(error)),
+          (error) => reject(explainLost(toTestError(error), open)),
         );
       });
     }
@@ -150,7 +162,7 @@ export function bridgeClient(open: OpenClient): McpClient {
       if (!cache) wrappers.set(target, (cache = new Map()));
       let wrapped = cache.get(prop);
       if (!wrapped) {
-        wrapped = bridgeFunction(value as AnyFn, target);
+        wrapped = bridgeFunction(value as AnyFn, target, open);
         cache.set(prop, wrapped);
       }
       return wrapped;

@@ -13,7 +13,6 @@ const live = new Set<ChildProcess>();
 /** Processes that get SIGTERM and up to this long before SIGKILL when this process ends. */
 const exitGrace = new WeakMap<ChildProcess, number>();
 let hooked = false;
-let parentGone = false;
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
@@ -103,12 +102,19 @@ function installHooks(): void {
   process.on('exit', killAllNow);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
   // A Jest worker whose parent died (SIGINT/SIGTERM to the Jest process alone) is not told, and
-  // runs on; its IPC channel closing is the only sign. Stop its servers and start no more.
+  // runs on; its IPC channel closing is the only sign. Stop its servers, and the worker.
+  // Polled with an unref'd timer: a 'disconnect' listener would keep the channel referenced and
+  // stop the worker from exiting when Jest ends it.
   if (process.connected) {
-    process.once('disconnect', () => {
-      parentGone = true;
+    const watch = setInterval(() => {
+      if (process.connected) return;
+      clearInterval(watch);
       killAllNow();
-    });
+      // Nobody is left to receive this worker's results, and a hanging test would keep it (and
+      // the pipes it shares with whoever started Jest) alive for as long as its timeout.
+      process.exit(1);
+    }, 250);
+    watch.unref();
   }
 }
 
@@ -149,7 +155,6 @@ export class ManagedProcess {
 
   constructor(command: string, args: readonly string[], options: ManagedOptions) {
     installHooks();
-    if (parentGone) throw new Error('jest-mcp: the Jest process that ran this worker is gone; not starting a server');
     const { exitGraceMs, unref, ...spawnOptions } = options;
     this.child = spawn(command, args, { ...spawnOptions, detached: POSIX, windowsHide: true });
     live.add(this.child);

@@ -21,6 +21,8 @@ interface Session {
   handle: TransportHandle;
   inbox: Inbox;
   recorder?: WireRecorder;
+  /** The connection ended while the session was handed out (server crash, HTTP stream gone). */
+  lost?: boolean;
 }
 
 /** An open client as the bridge hands it out. */
@@ -28,6 +30,8 @@ export interface OpenClient {
   name: string;
   client: Client;
   inbox: Inbox;
+  /** Why the connection is gone (exit code, stderr tail), or undefined while it is open. */
+  lost?(): string | undefined;
 }
 
 export interface OwnerOptions {
@@ -103,7 +107,12 @@ export class SessionOwner {
 
   /** Open clients, in order. */
   entries(): OpenClient[] {
-    return this.sessions.map((s) => ({ name: s.spec.name, client: s.client, inbox: s.inbox }));
+    return this.sessions.map((s) => ({
+      name: s.spec.name,
+      client: s.client,
+      inbox: s.inbox,
+      lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
+    }));
   }
 
   /** Opens every client in order; on the first failure closes what was opened and throws. */
@@ -144,7 +153,10 @@ export class SessionOwner {
       });
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
       await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', () => handle!.kill());
-      this.sessions.push({ spec, client, handle, inbox, recorder });
+      const session: Session = { spec, client, handle, inbox, recorder };
+      // Set before our own close too, but then nobody asks any more.
+      client.onclose = () => (session.lost = true);
+      this.sessions.push(session);
     } catch (error) {
       // Leave nothing behind of a half-open client, within the close budget.
       if (handle) {

@@ -55,7 +55,12 @@ class ProcessTransport implements Transport {
     });
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     child.stdin!.on('error', (error) => this.onerror?.(error));
-    child.on('close', () => this.finish());
+    child.on('close', () => {
+      // The SDK forgets a transport whose connection closed and never calls close() on it: our
+      // end of stdin would stay open and keep the worker alive.
+      child.stdin?.destroy();
+      this.finish();
+    });
 
     return new Promise((resolve, reject) => {
       child.once('spawn', () => resolve());
