@@ -74,7 +74,13 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
   if (sys) {
     switch (sys.code) {
       case 'ECONNREFUSED':
-        return { cause: 'connection refused: nothing is listening at that address', hint: `Start the server before Jest, or fix ${configPath}.url.` };
+        return {
+          cause: 'connection refused: nothing is listening at that address',
+          // A server jest-mcp started for the run was ready before any test: it has stopped since.
+          hint: diagnostics?.includes('started by jest-mcp')
+            ? 'The server was ready when the run began and has stopped or crashed since; its output (below) may say why.'
+            : `Start the server before Jest, or fix ${configPath}.url.`,
+        };
       case 'ENOTFOUND':
       case 'EAI_AGAIN':
         return { cause: 'the host name does not resolve', hint: `Fix the host in ${configPath}.url.` };

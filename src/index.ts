@@ -5,6 +5,8 @@ export type {
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
+  McpServerClientOptions,
+  McpServerOptions,
   McpStdioClientOptions,
   McpTimeoutOptions,
 } from './options';
@@ -24,6 +26,9 @@ Object.defineProperty(exports, 'McpEnvironment', {
   },
 });
 export { mcpMatchers, type McpMatchers } from './matchers';
+export { mcpGlobalSetup } from './global-setup';
+export { mcpGlobalTeardown } from './global-teardown';
+export { withMcp, type JestConfigLike } from './with-mcp';
 export { openMcpClient, withMcpClient, type McpClientHandle } from './open-client';
 
 export type { McpClient, McpReceived } from './bridge';

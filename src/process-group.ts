@@ -38,13 +38,13 @@ function sleepSync(ms: number): void {
 function groupAlive(child: ChildProcess): boolean {
   if (child.pid === undefined) return false;
   if (!POSIX) return child.exitCode === null && child.signalCode === null;
-  if (HAS_PROC) return liveGroupsSync(new Set([child.pid])).size > 0;
   try {
     process.kill(-child.pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  // Some member is left: a running one, or only zombies? (Scanning /proc costs a few ms.)
+  return HAS_PROC ? liveGroupsSync(new Set([child.pid])).size > 0 : true;
 }
 
 /**

@@ -1,0 +1,144 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { ServerSpec } from '../config';
+import { TimeoutError, explainConnectError, formatSeconds } from '../failure';
+import { describeExit, type ManagedProcess } from '../process-group';
+
+/**
+ * A server is ready when it completes a real MCP handshake at its URL: initialize and
+ * notifications/initialized with the SDK's client, then the session is ended again. Until then
+ * a refused or dropped connection means "not listening yet" and is retried; any other answer
+ * (an HTTP error, a protocol error) means it never will be, and fails at once.
+ */
+
+const CLIENT_INFO = { name: 'jest-mcp-readiness', version: (require('../../package.json') as { version: string }).version };
+const EXITED = Symbol('exited');
+const RETRY_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'];
+const RETRY_STATUS = [502, 503, 504];
+
+export class NotReadyError extends Error {
+  constructor(
+    /** What went wrong, in plain words. */
+    readonly reason: string,
+    readonly hint?: string,
+  ) {
+    super(reason);
+    this.name = 'NotReadyError';
+  }
+}
+
+interface Sdk {
+  Client: typeof Client;
+  connectTransport(url: URL): Transport & { terminateSession?: () => Promise<void> };
+}
+
+async function loadSdk(transport: ServerSpec['transport']): Promise<Sdk> {
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  if (transport === 'sse') {
+    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+    return { Client, connectTransport: (url) => new SSEClientTransport(url) };
+  }
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  return { Client, connectTransport: (url) => new StreamableHTTPClientTransport(url) };
+}
+
+function bounded<T>(work: Promise<T>, ms: number, step: string, onTimeout: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new TimeoutError(ms, step));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One handshake; resolves when the server answered initialize, after ending that session. */
+async function handshake(sdk: Sdk, url: URL, ms: number): Promise<void> {
+  const transport = sdk.connectTransport(url);
+  const client = new sdk.Client(CLIENT_INFO, { capabilities: {} });
+  const drop = () => void transport.close().catch(() => {});
+  try {
+    await bounded(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', drop);
+  } catch (error) {
+    drop();
+    throw error;
+  }
+  // Ready. End the probe's session (HTTP DELETE) so the server does not keep it; a server that
+  // cannot is still ready.
+  await bounded(
+    (async () => {
+      await transport.terminateSession?.().catch(() => {});
+      await client.close();
+    })(),
+    2000,
+    'close',
+    drop,
+  ).catch(() => {});
+}
+
+function codesOf(error: unknown): unknown[] {
+  const codes: unknown[] = [];
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const shape = e as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    codes.push(shape.code);
+    if (Array.isArray(shape.errors)) for (const inner of shape.errors) codes.push(...codesOf(inner));
+    e = shape.cause;
+  }
+  return codes;
+}
+
+/** Not listening yet (or a proxy in front says not yet): try again. */
+function isRetryable(error: unknown): boolean {
+  const codes = codesOf(error);
+  if (codes.some((c) => typeof c === 'string' && RETRY_CODES.includes(c))) return true;
+  if (codes.some((c) => typeof c === 'number' && RETRY_STATUS.includes(c))) return true;
+  return /fetch failed|socket hang up|other side closed/i.test((error as Error)?.message ?? '');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Retries the handshake until it succeeds, the process exits, or `readyTimeout` has passed since `started`. */
+export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number): Promise<number> {
+  const sdk = await loadSdk(spec.transport);
+  const url = new URL(spec.url);
+  const deadline = started + spec.readyTimeout;
+  const exited = proc.exited.then(() => EXITED);
+  const where = `testEnvironmentOptions.mcp.servers.${spec.name}`;
+  let last: unknown;
+  let delay = 20;
+  let attempts = 0;
+  for (;;) {
+    if (proc.spawnError) throw proc.spawnError;
+    if (proc.exit) {
+      throw new NotReadyError(
+        `the server process ${describeExit(proc.exit)} before it was ready`,
+        'Its output below usually says why. Run the command by hand to see it start.',
+      );
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      const lastCause = last === undefined ? '' : `; the last attempt: ${explainConnectError(last, spec.transport, where).cause}`;
+      throw new NotReadyError(
+        `it did not complete an MCP handshake within readyTimeout (${formatSeconds(spec.readyTimeout)}, ${attempts} attempt${attempts === 1 ? '' : 's'})${lastCause}`,
+        `Make it listen on ${spec.host} port ${spec.port} (\${HOST} and \${PORT} in its args or env) and serve MCP at ${spec.path} ` +
+          `(${where}.path), or raise ${where}.readyTimeout if it is slow to start.`,
+      );
+    }
+    attempts++;
+    const outcome = await Promise.race([handshake(sdk, url, remaining).then(() => undefined, (error: unknown) => error ?? new Error('failed')), exited]);
+    if (outcome === undefined) return attempts;
+    if (outcome === EXITED) continue;
+    last = outcome;
+    if (outcome instanceof TimeoutError) continue;
+    if (!isRetryable(outcome)) {
+      const { cause, hint } = explainConnectError(outcome, spec.transport, where);
+      const pathHint = /^HTTP 40[456]/.test(cause) ? ` Set ${where}.path (and .transport) to the server's MCP endpoint.` : '';
+      throw new NotReadyError(`it answered at ${spec.url}, but the MCP handshake failed: ${cause}`, `${hint ?? ''}${pathHint}`.trim() || undefined);
+    }
+    await Promise.race([sleep(Math.max(0, Math.min(delay, deadline - Date.now()))), exited]);
+    delay = Math.min(delay * 2, 100);
+  }
+}

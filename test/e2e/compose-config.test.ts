@@ -1,0 +1,178 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { linesOf, processesIn } from '../helpers/jest-process';
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * A config of one's own, with jest-mcp composed into it: Jest replaces a preset's
+ * testEnvironment, testEnvironmentOptions, globalSetup and globalTeardown whole, so jest-mcp
+ * offers `withMcp()` (a typed jest.config.ts helper), its global setup and teardown as functions,
+ * and its environment class to extend. Three projects, run side by side.
+ */
+const RUN = require.resolve('../servers/run-http.js');
+
+const serverConfig = (marker: string) =>
+  `{ notes: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '${marker}'] } }`;
+
+/** What the user's own hooks record: that they ran, and whether jest-mcp's servers were up. */
+const recordingHook = (name: string) => `
+  const fs = require('fs');
+  const servers = JSON.parse(process.env.JEST_MCP_SERVERS ?? '{"servers":{}}').servers;
+  const up = Object.keys(servers).length ? fetch(servers.notes.url, { method: 'POST' }).then(() => 'up', () => 'down') : Promise.resolve('none');
+  fs.appendFileSync(projectConfig.rootDir + '/hooks', '${name} ' + (await up) + '\\n');
+`;
+
+const COMPOSED_TEST = `
+  test('the composed config works as a whole', async () => {
+    expect(globalThis.fromMyEnvironment).toBe(true);
+    expect(globalThis.fromMySetupFile).toBe(true);
+    expect(globalThis.custom).toBe('kept');
+    expect(await mcpClients.notes.listTools()).toHaveTool('whoami');
+  });
+`;
+
+let withMcp: { project: Project; run: JestRun };
+let byHand: { project: Project; run: JestRun };
+let replaced: { project: Project; run: JestRun };
+
+function withMcpProject(): Project {
+  const project = createProject({
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true, types: ['node'] },
+    }),
+    'my-environment.js': `
+      const { McpEnvironment } = require('jest-mcp');
+      module.exports = class MyEnvironment extends McpEnvironment {
+        async setup() { await super.setup(); this.global.fromMyEnvironment = true; }
+      };
+    `,
+    'my-setup-file.js': 'globalThis.fromMySetupFile = true;',
+    'my-global-setup.ts': `
+      import type { Config } from '@jest/types';
+      export default async function (globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
+        ${recordingHook('setup')}
+      }
+    `,
+    'my-global-teardown.js': `module.exports = async (globalConfig, projectConfig) => { ${recordingHook('teardown')} };`,
+    'a.test.js': COMPOSED_TEST,
+  });
+  // Typed and type-checked: Jest loads jest.config.ts through ts-node.
+  project.write(
+    'jest.config.ts',
+    `import type { Config } from 'jest';
+    import { withMcp } from 'jest-mcp';
+
+    const config: Config = {
+      testEnvironment: './my-environment.js',
+      testEnvironmentOptions: { custom: 'kept', mcp: { timeouts: { connect: 20 } } },
+      setupFilesAfterEnv: ['<rootDir>/my-setup-file.js'],
+      globalSetup: './my-global-setup.ts',
+      globalTeardown: '<rootDir>/my-global-teardown.js',
+      transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+    };
+
+    export default withMcp(config, {
+      servers: ${serverConfig(project.marker)},
+      clients: { notes: { server: 'notes' } },
+    });`,
+  );
+  return project;
+}
+
+function byHandProject(): Project {
+  const project = createProject({
+    'my-environment.js': `
+      const McpEnvironment = require('jest-mcp/environment').default;
+      module.exports = class extends McpEnvironment {
+        async setup() { await super.setup(); this.global.fromMyEnvironment = true; }
+      };
+    `,
+    'my-setup-file.js': 'globalThis.fromMySetupFile = true;',
+    'my-global-setup.js': `
+      const { mcpGlobalSetup } = require('jest-mcp');
+      module.exports = async (globalConfig, projectConfig) => {
+        await mcpGlobalSetup(globalConfig, projectConfig);
+        ${recordingHook('setup')}
+      };
+    `,
+    'my-global-teardown.js': `
+      const { mcpGlobalTeardown } = require('jest-mcp');
+      module.exports = async (globalConfig, projectConfig) => {
+        ${recordingHook('teardown')}
+        await mcpGlobalTeardown(globalConfig, projectConfig);
+      };
+    `,
+    'a.test.js': COMPOSED_TEST,
+  });
+  project.write(
+    'jest.config.js',
+    `module.exports = {
+      preset: 'jest-mcp',
+      testEnvironment: './my-environment.js',
+      setupFilesAfterEnv: ['./my-setup-file.js'],
+      globalSetup: './my-global-setup.js',
+      globalTeardown: './my-global-teardown.js',
+      testEnvironmentOptions: { custom: 'kept', mcp: { servers: ${serverConfig(project.marker)}, clients: { notes: { server: 'notes' } } } },
+    };`,
+  );
+  return project;
+}
+
+function replacedProject(): Project {
+  const project = createProject({
+    'my-global-setup.js': 'module.exports = async () => {};',
+    'a.test.js': `test('uses a server', async () => { await mcpClients.notes.ping(); });`,
+  });
+  project.write(
+    'jest.config.js',
+    `module.exports = {
+      preset: 'jest-mcp',
+      globalSetup: './my-global-setup.js',
+      testEnvironmentOptions: { mcp: { servers: ${serverConfig(project.marker)}, clients: { notes: { server: 'notes' } } } },
+    };`,
+  );
+  return project;
+}
+
+beforeAll(async () => {
+  const start = async (project: Project) => ({ project, run: await runJest(project.dir) });
+  [withMcp, byHand, replaced] = await Promise.all([start(withMcpProject()), start(byHandProject()), start(replacedProject())]);
+});
+
+afterAll(() => [withMcp, byHand, replaced].forEach((c) => c?.project.remove()));
+
+const hooks = (project: Project) => linesOf(path.join(project.dir, 'hooks'));
+const serverLog = (project: Project) => linesOf(path.join(project.dir, '.jest-mcp/logs/notes.log'));
+
+function expectCleanExit({ project, run }: { project: Project; run: JestRun }): void {
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(project.marker)).toEqual([]);
+  expect(processesIn(project.dir)).toEqual([]);
+}
+
+test("withMcp keeps the config's own environment class, setup file, options and global hooks", () => {
+  expect(withMcp.run.output).toMatch(/Tests:\s+1 passed, 1 total/);
+  expect(withMcp.run.code).toBe(0);
+  // The config's own global setup ran after jest-mcp's servers were up, its teardown before they stopped.
+  expect(hooks(withMcp.project)).toEqual(['setup up', 'teardown up']);
+  expect(serverLog(withMcp.project)).toContain('got SIGTERM, exiting');
+  expectCleanExit(withMcp);
+});
+
+test("jest-mcp's global setup and teardown, called from one's own, with the environment class extended", () => {
+  expect(byHand.run.output).toMatch(/Tests:\s+1 passed, 1 total/);
+  expect(byHand.run.code).toBe(0);
+  expect(hooks(byHand.project)).toEqual(['setup up', 'teardown up']);
+  expect(serverLog(byHand.project)).toContain('got SIGTERM, exiting');
+  expectCleanExit(byHand);
+});
+
+test('a global setup that replaces the preset\'s without calling jest-mcp\'s: a clear error, not a hang', () => {
+  expect(replaced.run.code).toBe(1);
+  expect(replaced.run.output).toContain(
+    'testEnvironmentOptions.mcp.clients.notes uses server "notes", which is not running: jest-mcp\'s global setup did not start it',
+  );
+  expect(replaced.run.output).toMatch(/compose them with withMcp\(\) in jest\.config, or call mcpGlobalSetup\(globalConfig, projectConfig\)/);
+  expect(fs.existsSync(path.join(replaced.project.dir, '.jest-mcp'))).toBe(false);
+  expectCleanExit(replaced);
+});
