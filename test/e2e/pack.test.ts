@@ -1,0 +1,316 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { HANG_WARNINGS, REPO, processesWith } from '../helpers/project';
+
+/**
+ * The contract as a new user meets it: the packed tarball, installed from the npm registry into a
+ * fresh project outside this repo (nothing of the repo's node_modules is reachable), configured
+ * only through `preset: 'jest-mcp'` and `testEnvironmentOptions`, with TypeScript test files
+ * through ts-jest. Once on Jest 30 and once on Jest 29.7 (with its own jest-environment-node).
+ *
+ * The tarball is built from src/ into a staging directory, not into the repo's dist/, which other
+ * e2e tests may be reading while this one runs. Set JEST_MCP_KEEP=1 to keep the temp projects.
+ */
+
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-pack-'));
+const TAG = `jmcp-pack-${randomUUID().slice(0, 8)}`;
+const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
+const COMMON_DEPS = ['typescript@~5.9', '@modelcontextprotocol/sdk@1', '@modelcontextprotocol/server-everything', 'dotenv'];
+
+interface Variant {
+  name: string;
+  deps: string[];
+  /** A major version the installed packages must have. */
+  versions: Record<string, string>;
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'jest30', deps: ['jest@30', 'ts-jest', '@types/jest@30'], versions: { jest: '30.', 'jest-environment-node': '30.' } },
+  {
+    name: 'jest29',
+    deps: ['jest@29.7', 'jest-environment-node@29.7', 'ts-jest@29', '@types/jest@29'],
+    versions: { jest: '29.7.', 'jest-environment-node': '29.7.' },
+  },
+];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+  ms: number;
+}
+
+/** This process's environment minus what `npm test` and Jest put there for themselves. */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_(package|lifecycle)_|JEST_WORKER_ID$|INIT_CWD$|NODE_ENV$)/.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', ...extra };
+}
+
+function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+  const started = Date.now();
+  const child = spawn(command, args, { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, output: stdout + stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+async function mustRun(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+  const result = await run(command, args, cwd, timeoutMs);
+  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited with ${result.code}:\n${result.output}`);
+  return result;
+}
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+  }
+}
+
+/** Builds src/ into a staging copy of the package and packs that; returns the tarball's path. */
+async function packTarball(): Promise<string> {
+  const stage = path.join(TMP, 'stage');
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { files: string[] };
+  fs.mkdirSync(stage, { recursive: true });
+  await mustRun(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')], REPO, 120_000);
+  for (const entry of ['package.json', 'LICENSE', ...pkg.files.filter((f) => f !== 'dist')]) {
+    if (fs.existsSync(path.join(REPO, entry))) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
+  }
+  const packed = await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', TMP], stage, 60_000);
+  const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
+  return path.join(TMP, filename);
+}
+
+// What a user writes. `${VAR}` values come from .env; the marker finds leftover servers.
+const PROJECT_FILES: Record<string, string> = {
+  'jest.config.js': `/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'jest-mcp',
+  transform: { '^.+\\\\.ts$': 'ts-jest' },
+  testEnvironmentOptions: {
+    mcp: {
+      clients: {
+        every: {
+          command: 'node',
+          args: ['\${EVERYTHING}', 'stdio', '\${SERVER_TAG}'],
+          env: { GREETING: '\${GREETING}' },
+        },
+      },
+    },
+  },
+};
+`,
+  '.env': `EVERYTHING=node_modules/@modelcontextprotocol/server-everything/dist/index.js
+SERVER_TAG=${TAG}
+GREETING=hello from .env
+`,
+  'tsconfig.json': JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'commonjs',
+        strict: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        types: ['jest-mcp', 'jest'],
+      },
+      include: ['test', 'types-check'],
+    },
+    null,
+    2,
+  ),
+  'test/every.test.ts': `import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+
+test('callTool results are plain values of the test (toStrictEqual)', async () => {
+  const result = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'hi' } });
+  expect(result).toStrictEqual({ content: [{ type: 'text', text: 'Echo: hi' }] });
+  expect(result).toBeInstanceOf(Object);
+  expect(result).toBeToolSuccess();
+  expect(result).toHaveTextContent('Echo: hi');
+});
+
+test('listTools and the matchers', async () => {
+  const listed = await mcpClients.every.listTools();
+  expect(listed).toHaveTool('get-sum');
+  expect(listed.tools).toBeInstanceOf(Array);
+});
+
+test('\${VAR} from .env reaches the server', async () => {
+  const result = await mcpClients.every.callTool({ name: 'get-env', arguments: {} });
+  const env = JSON.parse((result.content as Array<{ text: string }>)[0].text) as Record<string, string>;
+  expect(env.GREETING).toBe('hello from .env');
+});
+
+test('rejects.toThrow(McpError) with the test file\\'s own import', async () => {
+  await expect(mcpClients.every.readResource({ uri: 'nope://missing' })).rejects.toThrow(McpError);
+  await expect(mcpClients.every.readResource({ uri: 'nope://missing' })).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
+  await expect(mcpClients.every.readResource({ uri: 'nope://missing' })).toRejectWithMcpError(ErrorCode.InvalidParams);
+});
+
+test('globalThis.mcpClients', async () => {
+  expect(globalThis.mcpClients).toBe(mcpClients);
+  expect(Object.keys(globalThis.mcpClients)).toEqual(['every']);
+  const sum = await globalThis.mcpClients.every.callTool({ name: 'get-sum', arguments: { a: 2, b: 3 } });
+  expect(sum).toHaveTextContent('5');
+});
+
+// Type-level checks: tsc (and ts-jest) fail this file if mcpClients were untyped or mistyped.
+type IsAny<T> = 0 extends 1 & T ? true : false;
+const notAny: IsAny<typeof mcpClients.every> = false;
+const notAnyGlobal: IsAny<typeof globalThis.mcpClients> = false;
+export async function neverCalled(): Promise<void> {
+  const result = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'x' } });
+  const content: unknown[] = result.content as unknown[];
+  // @ts-expect-error: the SDK's Client has no such method
+  await mcpClients.every.noSuchMethod();
+  // @ts-expect-error: callTool takes { name, arguments }, not a string
+  await globalThis.mcpClients.every.callTool('echo');
+  // @ts-expect-error: not one of jest-mcp's matchers
+  expect(result).toHaveToool('echo');
+  void [content, notAny, notAnyGlobal];
+}
+`,
+  'test/second.test.ts': `test('a second file has its own session', async () => {
+  expect(await mcpClients.every.callTool({ name: 'get-sum', arguments: { a: 1, b: 1 } })).toHaveTextContent('2');
+  await expect(mcpClients.every.ping()).resolves.toEqual({});
+});
+`,
+  'types-check/config.ts': `import type { McpOptions } from 'jest-mcp';
+
+export const options: McpOptions = {
+  clients: { every: { command: 'node', args: ['server.js'] }, remote: { url: 'http://127.0.0.1:1/mcp', transport: 'sse' } },
+  timeouts: { connect: 5 },
+};
+// @ts-expect-error: not an option
+export const wrong: McpOptions = { clientz: {} };
+`,
+  // Declared client names: a typo is a compile error. Its own tsconfig, as the declaration is global.
+  'names-check/mcp-clients.d.ts': `import 'jest-mcp';
+declare module 'jest-mcp' {
+  interface McpClientNames {
+    every: true;
+  }
+}
+`,
+  'names-check/names.ts': `export async function named(): Promise<void> {
+  await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'x' } });
+  await globalThis.mcpClients.every.listTools();
+  // @ts-expect-error: "typo" is not a declared client name
+  await mcpClients.typo.listTools();
+  // @ts-expect-error: the same through globalThis
+  await globalThis.mcpClients.typo.listTools();
+}
+`,
+  'tsconfig.names.json': JSON.stringify({ extends: './tsconfig.json', include: ['names-check'] }, null, 2),
+};
+
+const projects = new Map<string, { dir: string; install: Run }>();
+
+beforeAll(async () => {
+  const tarball = await packTarball();
+  // Both installs at once: they share the (warm) npm cache and mostly wait on it.
+  await Promise.all(
+    VARIANTS.map(async (variant) => {
+      const dir = path.join(TMP, variant.name);
+      write(dir, { 'package.json': JSON.stringify({ name: `fresh-${variant.name}`, version: '1.0.0', private: true }), ...PROJECT_FILES });
+      const install = await mustRun('npm', ['install', ...INSTALL_FLAGS, tarball, ...variant.deps, ...COMMON_DEPS], dir, 300_000);
+      projects.set(variant.name, { dir, install });
+    }),
+  );
+}, 420_000);
+
+afterAll(() => {
+  if (!process.env.JEST_MCP_KEEP) fs.rmSync(TMP, { recursive: true, force: true });
+});
+
+test('the package ships only what users need', async () => {
+  const dry = await mustRun('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO, 60_000);
+  const files = (JSON.parse(dry.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
+  const allowed = /^(dist\/.+|preset\/.+|jest-preset\.js|README\.md|CHANGELOG\.md|package\.json|LICENSE(\.md|\.txt)?)$/;
+  expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  // Every entry point the package.json names is in the tarball.
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    main: string;
+    types: string;
+    exports: Record<string, string | Record<string, string>>;
+  };
+  const targets = [pkg.main, pkg.types, ...Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))];
+  const missing = targets.map((t) => t.replace(/^\.\//, '')).filter((t) => !files.includes(t));
+  expect(missing).toEqual([]);
+});
+
+describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s', (name, variant) => {
+  let dir: string;
+  beforeAll(() => {
+    dir = projects.get(name)!.dir;
+  });
+
+  test('installs the tarball, not a link, next to the intended Jest', () => {
+    const installed = path.join(dir, 'node_modules/jest-mcp');
+    expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
+    expect(fs.existsSync(path.join(installed, 'src'))).toBe(false);
+    // jest-mcp's environment extends the project's own jest-environment-node (a peer, not nested).
+    expect(fs.existsSync(path.join(installed, 'node_modules/jest-environment-node'))).toBe(false);
+    for (const [pkg, version] of Object.entries(variant.versions)) {
+      const { version: actual } = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string };
+      expect(`${pkg}@${actual}`).toMatch(`${pkg}@${version}`);
+    }
+  });
+
+  test('npx jest is green: calls, ${VAR} from .env, McpError, matchers, toStrictEqual', async () => {
+    const result = path.join(dir, 'results.json');
+    const jest = await run('npx', ['jest', '--json', `--outputFile=${result}`], dir, 120_000);
+    const report = JSON.parse(fs.readFileSync(result, 'utf8')) as {
+      success: boolean;
+      numPassedTests: number;
+      testResults: Array<{ message: string; assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>;
+    };
+    const failures = report.testResults.flatMap((r) => [r.message, ...r.assertionResults.flatMap((a) => a.failureMessages)]).filter(Boolean);
+    expect(failures).toEqual([]);
+    expect(report.testResults.flatMap((r) => r.assertionResults.map((a) => `${a.status}: ${a.title}`)).sort()).toEqual(
+      [
+        'passed: a second file has its own session',
+        'passed: callTool results are plain values of the test (toStrictEqual)',
+        'passed: listTools and the matchers',
+        'passed: ${VAR} from .env reaches the server',
+        "passed: rejects.toThrow(McpError) with the test file's own import",
+        'passed: globalThis.mcpClients',
+      ].sort(),
+    );
+    expect(jest.code).toBe(0);
+    for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
+    expect(processesWith(TAG)).toEqual([]);
+  });
+
+  test('tsc: mcpClients is typed (the SDK Client), not any', async () => {
+    const tsc = await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], dir, 120_000);
+    expect(tsc.stdout).toBe('');
+    expect(tsc.code).toBe(0);
+  });
+
+  test('tsc: with McpClientNames declared, mcpClients.typo is an error', async () => {
+    const tsc = await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.names.json'], dir, 120_000);
+    expect(tsc.stdout).toBe('');
+    expect(tsc.code).toBe(0);
+  });
+});
