@@ -1,0 +1,49 @@
+// No `@mcp-clients` docblock: this file opens every client of jest.config.ts (three HTTP
+// sessions on the notes server jest-mcp started for the run, and two stdio servers it spawns).
+
+const NOTE_TOOLS = ['notes_create', 'notes_get', 'notes_list', 'notes_update', 'notes_delete', 'whoami'];
+
+test('every configured client is open, in declaration order', () => {
+  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'admin', 'notesStdio', 'everything']);
+});
+
+test.each(['alice', 'bob', 'admin', 'notesStdio', 'everything'] as const)('%s answers ping', async (name) => {
+  await expect(mcpClients[name].ping()).resolves.toEqual({});
+});
+
+test('the notes server says who it is and what it can do', () => {
+  expect(mcpClients.alice.getServerVersion()).toEqual({ name: 'notes-example', version: '1.2.0' });
+  expect(mcpClients.alice.getServerCapabilities()).toMatchObject({
+    tools: expect.any(Object),
+    resources: expect.any(Object),
+    prompts: expect.any(Object),
+    completions: expect.any(Object),
+    logging: expect.any(Object),
+  });
+  expect(mcpClients.alice.getInstructions()).toContain('Personal notes of alice');
+});
+
+test('over HTTP and over stdio the notes server lists the same tools', async () => {
+  const http = await mcpClients.alice.listTools();
+  for (const name of NOTE_TOOLS) expect(http).toHaveTool(name);
+  expect(http).not.toHaveTool('notes_purge');
+
+  const stdio = await mcpClients.notesStdio.listTools();
+  expect(stdio.tools.map((t) => t.name).sort()).toEqual(http.tools.map((t) => t.name).sort());
+});
+
+test('notes_create declares its input and output schemas', async () => {
+  const { tools } = await mcpClients.alice.listTools();
+  const create = tools.find((t) => t.name === 'notes_create');
+  expect(create?.inputSchema).toMatchObject({ type: 'object', required: ['title', 'content'] });
+  expect(create?.outputSchema).toMatchObject({ type: 'object', properties: { id: expect.any(Object), etag: expect.any(Object) } });
+});
+
+test('each HTTP client is its own user', async () => {
+  for (const name of ['alice', 'bob', 'admin'] as const) {
+    const me = await mcpClients[name].callTool({ name: 'whoami', arguments: {} });
+    expect(me).toBeToolSuccess();
+    expect(me).toMatchStructuredContent({ user: name, admin: name === 'admin' });
+  }
+  expect(await mcpClients.notesStdio.callTool({ name: 'whoami', arguments: {} })).toMatchStructuredContent({ user: 'carol' });
+});

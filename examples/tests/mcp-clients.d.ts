@@ -1,0 +1,13 @@
+// The client names of jest.config.ts, so `mcpClients.alice` autocompletes and a typo
+// (`mcpClients.alcie`) is a compile error.
+import 'jest-mcp';
+
+declare module 'jest-mcp' {
+  interface McpClientNames {
+    alice: true;
+    bob: true;
+    admin: true;
+    notesStdio: true;
+    everything: true;
+  }
+}
