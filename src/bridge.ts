@@ -35,14 +35,41 @@ export function toTestRealm<T>(value: T): T {
 
 const MCP_PREFIX = /^MCP error -?\d+: /;
 
-/** Re-creates an error in this realm: `McpError` from the test's own SDK copy, others as `Error`. */
-export function toTestError(error: unknown): unknown {
+/** Set by the environment when Jest loads the test file as an ES module. */
+export const ESM_KEY = Symbol.for('jest-mcp.esm');
+
+type McpErrorClass = typeof import('@modelcontextprotocol/sdk/types.js').McpError;
+
+function requiredMcpError(): McpErrorClass {
+  // Loaded only when needed: a test file that never sees an MCP error never pays for it.
+  return (require('@modelcontextprotocol/sdk/types.js') as typeof import('@modelcontextprotocol/sdk/types.js')).McpError;
+}
+
+let importedMcpError: Promise<McpErrorClass> | undefined;
+
+/**
+ * The McpError class the test file itself sees. An ESM test imports the SDK's ESM build, another
+ * class than the CommonJS one `require` gives: import it through the test's module registry.
+ */
+function testMcpError(): Promise<McpErrorClass> {
+  if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) return Promise.resolve(requiredMcpError());
+  return (importedMcpError ??= (async () => {
+    try {
+      const importInTest = require('../preset/import-esm.js') as (specifier: string) => Promise<{ McpError: McpErrorClass }>;
+      return (await importInTest('@modelcontextprotocol/sdk/types.js')).McpError;
+    } catch {
+      return requiredMcpError();
+    }
+  })());
+}
+
+/** Re-creates an error in this realm: `McpError` as the test sees it, others as `Error`. */
+export function toTestError(error: unknown, McpErrorOfTest?: McpErrorClass): unknown {
   if (typeof error !== 'object' || error === null) return error;
   const source = error as { name?: string; message?: string; code?: unknown; data?: unknown; stack?: string; cause?: unknown };
   let result: Error & Record<string, unknown>;
   if (source.name === 'McpError' && typeof source.code === 'number') {
-    // Loaded only when needed: a test file that never sees an MCP error never pays for it.
-    const { McpError } = require('@modelcontextprotocol/sdk/types.js') as typeof import('@modelcontextprotocol/sdk/types.js');
+    const McpError = McpErrorOfTest ?? requiredMcpError();
     result = new McpError(source.code, (source.message ?? '').replace(MCP_PREFIX, ''), toTestRealm(source.data)) as unknown as Error &
       Record<string, unknown>;
   } else {
@@ -51,10 +78,16 @@ export function toTestError(error: unknown): unknown {
     for (const [key, value] of Object.entries(error)) {
       if (!(key in result)) result[key] = toTestRealm(value);
     }
-    if (source.cause !== undefined) result.cause = toTestError(source.cause);
+    if (source.cause !== undefined) result.cause = toTestError(source.cause, McpErrorOfTest);
   }
   if (source.stack) result.stack = source.stack;
   return result;
+}
+
+/** toTestError for a rejection: there is time to load the test's own McpError class. */
+export async function toTestErrorAsync(error: unknown): Promise<unknown> {
+  const isMcpError = typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'McpError';
+  return toTestError(error, isMcpError ? await testMcpError() : undefined);
 }
 
 function bridgeCallback(fn: AnyFn): AnyFn {
@@ -96,7 +129,7 @@ function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
       return new Promise((resolve, reject) => {
         (result as Promise<unknown>).then(
           (value) => resolve(toTestRealm(value)),
-          (error) => reject(explainLost(toTestError(error), open)),
+          (error) => void toTestErrorAsync(error).then((mapped) => reject(explainLost(mapped, open))),
         );
       });
     }

@@ -1,8 +1,9 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { SESSIONS_KEY } from './bridge';
+import { ESM_KEY, SESSIONS_KEY } from './bridge';
 import { type McpPlan, parseClientPragma, resolvePlan } from './config';
+import { loadsAsEsm } from './module-kind';
 import { OPENER_KEY, type ClientOpener } from './open-client';
 import type { McpClientOptions } from './options';
 import { SessionOwner } from './session-owner';
@@ -18,7 +19,7 @@ const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
  * the plan comes from config, the sessions from the owner, and the bridge (in the test realm)
  * turns them into `mcpClients`. setup() opens, teardown() closes: one owner for each lifetime.
  */
-export default class McpEnvironment extends NodeEnvironment {
+class McpEnvironment extends NodeEnvironment {
   private readonly plan: McpPlan | Error;
   private readonly mcpOptions: unknown;
   private readonly rootDir: string;
@@ -39,6 +40,7 @@ export default class McpEnvironment extends NodeEnvironment {
     // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
     // The serializer runs in the test realm and reads its options from there.
     global[SCRUB_KEY] = (this.mcpOptions as { snapshot?: unknown } | undefined)?.snapshot;
     try {
@@ -148,3 +150,6 @@ export default class McpEnvironment extends NodeEnvironment {
     }
   }
 }
+
+// `export =`: Jest, `require()` and ESM `import` all get the class itself, not `{ default }`.
+export = McpEnvironment;

@@ -1,30 +1,5 @@
-import type { Config } from '@jest/types';
-import { mcpOptionsOf } from './hook-args';
+import { mcpGlobalSetup } from './global-hooks';
 
-/**
- * jest-mcp's global setup (the preset's `globalSetup`), run once per run in Jest's main process:
- * starts `mcp.servers` and waits until each completes an MCP handshake, publishes their URLs to
- * the workers, then runs `mcp.globalSetup` (the user's own) if there is one. Without either it
- * returns at once and loads nothing. Call it from your own global setup if you replace the preset's.
- */
-
-export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
-  const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
-  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined)) return;
-  const { validateOptions } = await import('./config');
-  validateOptions(mcp);
-  const { startRunServers, stopRunServers } = await import('./servers/run');
-  if (mcp.servers !== undefined) await startRunServers(mcp, projectConfig.rootDir);
-  if (typeof mcp.globalSetup === 'string') {
-    const { runUserHook } = await import('./user-hook');
-    try {
-      await runUserHook('globalSetup', mcp.globalSetup, globalConfig, projectConfig);
-    } catch (error) {
-      // Jest runs no global teardown after a failed global setup.
-      await stopRunServers();
-      throw error;
-    }
-  }
-}
-
-export default mcpGlobalSetup;
+// The preset's `globalSetup` module. `export =`, not a default export: Jest and ESM importers
+// alike then get the function itself.
+export = mcpGlobalSetup;

@@ -12,22 +12,22 @@ export type {
 } from './options';
 export { McpConfigError } from './config';
 export { McpSetupError, McpTeardownError } from './session-owner';
-import type McpEnvironmentClass from './environment';
+import type McpEnvironmentClass = require('./environment');
 
 /**
  * The test environment class, to extend. Loaded on first use: test files import this module (for
  * openMcpClient) inside the test realm, where loading jest-environment-node would be waste.
  */
 export declare const McpEnvironment: typeof McpEnvironmentClass;
-Object.defineProperty(exports, 'McpEnvironment', {
-  enumerable: true,
-  get: function () {
-    return (require('./environment') as { default: typeof McpEnvironmentClass }).default;
+const lazy = {
+  get McpEnvironment(): typeof McpEnvironmentClass {
+    return require('./environment') as typeof McpEnvironmentClass;
   },
-});
+};
+// Written in the shape Node's CommonJS lexer recognises, so ESM `import { McpEnvironment }` works.
+Object.defineProperty(exports, 'McpEnvironment', { enumerable: true, get: function () { return lazy.McpEnvironment; } });
 export { mcpMatchers, type McpMatchers } from './matchers';
-export { mcpGlobalSetup } from './global-setup';
-export { mcpGlobalTeardown } from './global-teardown';
+export { mcpGlobalSetup, mcpGlobalTeardown } from './global-hooks';
 export { withMcp, type JestConfigLike } from './with-mcp';
 export { openMcpClient, withMcpClient, type McpClientHandle } from './open-client';
 

@@ -1,4 +1,4 @@
-import { type McpClient, bridgeClient, toTestError } from './bridge';
+import { type McpClient, bridgeClient, toTestErrorAsync } from './bridge';
 import type { OpenClient } from './session-owner';
 import type { McpClientOptions } from './options';
 
@@ -38,12 +38,12 @@ export async function openMcpClient(target: string | McpClientOptions): Promise<
   try {
     opened = await opener(target);
   } catch (error) {
-    throw toTestError(error);
+    throw await toTestErrorAsync(error);
   }
   const bridged = bridgeClient(opened);
   const close = () =>
-    opened.close().catch((error: unknown) => {
-      throw toTestError(error);
+    opened.close().catch(async (error: unknown) => {
+      throw await toTestErrorAsync(error);
     });
   const dispose = asyncDisposeSymbol();
   return new Proxy(bridged, {

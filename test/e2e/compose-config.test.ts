@@ -82,7 +82,7 @@ function withMcpProject(): Project {
 function byHandProject(): Project {
   const project = createProject({
     'my-environment.js': `
-      const McpEnvironment = require('jest-mcp/environment').default;
+      const McpEnvironment = require('jest-mcp/environment');
       module.exports = class extends McpEnvironment {
         async setup() { await super.setup(); this.global.fromMyEnvironment = true; }
       };

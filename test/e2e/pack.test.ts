@@ -54,9 +54,9 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', ...extra };
 }
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+function run(command: string, args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<Run> {
   const started = Date.now();
-  const child = spawn(command, args, { cwd, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd, env: userEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -107,6 +107,7 @@ const PROJECT_FILES: Record<string, string> = {
 module.exports = {
   preset: 'jest-mcp',
   transform: { '^.+\\\\.ts$': 'ts-jest' },
+  testPathIgnorePatterns: ['/node_modules/', '/esm/'],
   testEnvironmentOptions: {
     mcp: {
       clients: {
@@ -221,6 +222,30 @@ declare module 'jest-mcp' {
   await globalThis.mcpClients.typo.listTools();
 }
 `,
+  // ESM test files (Jest's ESM mode): the McpError a test imports is the SDK's ESM build's.
+  'jest.esm.config.js': `module.exports = { ...require('./jest.config.js'), testMatch: ['<rootDir>/esm/**/*.test.mjs'], testPathIgnorePatterns: ['/node_modules/'], transform: {} };
+`,
+  'esm/every.test.mjs': `import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { expect, test } from '@jest/globals';
+import { openMcpClient } from 'jest-mcp';
+
+test('an ES module test file: plain results, matchers, its own McpError', async () => {
+  const result = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'esm' } });
+  expect(result).toStrictEqual({ content: [{ type: 'text', text: 'Echo: esm' }] });
+  expect(result).toHaveTextContent('Echo: esm');
+  await expect(mcpClients.every.readResource({ uri: 'nope://missing' })).rejects.toThrow(McpError);
+  await expect(mcpClients.every.readResource({ uri: 'nope://missing' })).toRejectWithMcpError(ErrorCode.InvalidParams);
+});
+
+test('openMcpClient from an ES module', async () => {
+  const own = await openMcpClient('every');
+  try {
+    expect(await own.callTool({ name: 'get-sum', arguments: { a: 20, b: 22 } })).toHaveTextContent('42');
+  } finally {
+    await own.close();
+  }
+});
+`,
   'tsconfig.names.json': JSON.stringify({ extends: './tsconfig.json', include: ['names-check'] }, null, 2),
 };
 
@@ -297,6 +322,14 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
         'passed: globalThis.mcpClients',
       ].sort(),
     );
+    expect(jest.code).toBe(0);
+    for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
+    expect(processesWith(TAG)).toEqual([]);
+  });
+
+  test('ES module test files in Jest\'s ESM mode', async () => {
+    const jest = await run('npx', ['jest', '-c', 'jest.esm.config.js'], dir, 120_000, { NODE_OPTIONS: '--experimental-vm-modules' });
+    expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(jest.code).toBe(0);
     for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
     expect(processesWith(TAG)).toEqual([]);

@@ -1,0 +1,53 @@
+import type { Config } from '@jest/types';
+import { isWatching, mcpOptionsOf } from './hook-args';
+import { runningServers } from './servers/registry';
+
+/**
+ * jest-mcp's global setup (the preset's `globalSetup`), run once per run in Jest's main process:
+ * starts `mcp.servers` and waits until each completes an MCP handshake, publishes their URLs to
+ * the workers, then runs `mcp.globalSetup` (the user's own) if there is one. Without either it
+ * returns at once and loads nothing. Call it from your own global setup if you replace the preset's.
+ */
+
+export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
+  const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
+  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined)) return;
+  const { validateOptions } = await import('./config');
+  validateOptions(mcp);
+  const { startRunServers, stopRunServers } = await import('./servers/run');
+  if (mcp.servers !== undefined) await startRunServers(mcp, projectConfig.rootDir);
+  if (typeof mcp.globalSetup === 'string') {
+    const { runUserHook } = await import('./user-hook');
+    try {
+      await runUserHook('globalSetup', mcp.globalSetup, globalConfig, projectConfig);
+    } catch (error) {
+      // Jest runs no global teardown after a failed global setup.
+      await stopRunServers();
+      throw error;
+    }
+  }
+}
+
+
+
+/**
+ * jest-mcp's global teardown (the preset's `globalTeardown`): runs `mcp.globalTeardown` (the
+ * user's own) if there is one, then stops the servers the global setup started, last started
+ * first. In watch mode the servers stay up for the next run; they stop when Jest's process ends.
+ */
+export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
+  const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalTeardown');
+  let hookError: unknown;
+  if (typeof mcp?.globalTeardown === 'string') {
+    const { runUserHook } = await import('./user-hook');
+    await runUserHook('globalTeardown', mcp.globalTeardown, globalConfig, projectConfig).catch((error: unknown) => {
+      hookError = error;
+    });
+  }
+  if (runningServers().length && !isWatching(globalConfig)) {
+    const { stopRunServers } = await import('./servers/run');
+    await stopRunServers();
+  }
+  if (hookError !== undefined) throw hookError;
+}
+
