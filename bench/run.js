@@ -8,7 +8,7 @@
  *   npm run bench                       (builds, then runs this)
  *   BENCH_ROUNDS=5 node bench/run.js     rounds per variant (default 3)
  *   BENCH_ONLY=stdio,noclient            only some comparisons: http, stdio, pertest, perfile,
- *                                        noclient, calls, calls-http, calls-stdio
+ *                                        noclient, calls, calls-http, calls-stdio, paired
  *   BENCH_KEEP=1                         keep the generated projects under .tmp/bench/
  *
  * Comparisons:
@@ -19,7 +19,10 @@
  *   3. noclient:  50 files that open no client: jest-mcp's preset (clients configured, every
  *      file selecting none with an empty `@mcp-clients`) vs. Jest's plain `node` environment.
  *   4. calls:     1000 sequential callTool calls inside one test, timed in the test with
- *      performance.now(): `mcpClients.x` vs. a raw SDK client opened in beforeAll.
+ *      performance.now(): `mcpClients.x` vs. a raw SDK client opened in beforeAll, each in its
+ *      own run (ratio of the medians); and "paired": both clients in one test of one jest-mcp
+ *      run, in alternating blocks of 50 calls, so both sides see the same machine load (ratio:
+ *      median of the per-round ratios). Over HTTP and over stdio.
  *
  * Every project sets `transform: {}` on both sides, so babel-jest's (equal) cost does not dilute
  * the ratios. Every Jest run must exit by itself with all tests passed and leave no server
@@ -52,6 +55,7 @@ const SUITE_TESTS = 20;
 const NOCLIENT_FILES = 50;
 const CALLS = 1000;
 const CALLS_WARMUP = 50;
+const PAIRED_BLOCK = 50;
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -239,6 +243,48 @@ ${timed('client')}`;
   return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
 }
 
+/**
+ * Both clients in one test of one jest-mcp run, in alternating blocks of calls: the two sides see
+ * the same load at the same moments, which the separate runs above cannot promise on a busy machine.
+ */
+function pairedCallsProject(name, kind) {
+  const source = `const { performance } = require('node:perf_hooks');
+${RAW_CLIENT}
+${kind.requires}
+let client;
+let transport;
+beforeAll(async () => {
+  transport = ${kind.newTransport};
+  client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(transport);
+});
+afterAll(async () => {
+  ${kind.close}
+});
+test('${CALLS} calls each, interleaved', async () => {
+  const sides = { mcpClients: mcpClients.x, 'raw SDK client': client };
+  const call = async (c, i) => {
+    const result = await c.callTool({ name: 'echo', arguments: { text: 'x' + i } });
+    if (result.content[0].text !== 'x' + i) throw new Error('wrong echo: ' + JSON.stringify(result));
+  };
+  for (const c of Object.values(sides)) for (let i = 0; i < ${CALLS_WARMUP}; i++) await call(c, i);
+  const totals = { mcpClients: 0, 'raw SDK client': 0 };
+  const BLOCK = ${PAIRED_BLOCK};
+  for (let block = 0; block < ${CALLS} / BLOCK; block++) {
+    const order = block % 2 ? ['raw SDK client', 'mcpClients'] : ['mcpClients', 'raw SDK client'];
+    for (const side of order) {
+      const started = performance.now();
+      for (let i = 0; i < BLOCK; i++) await call(sides[side], i);
+      totals[side] += performance.now() - started;
+    }
+  }
+  require('node:fs').writeFileSync(process.env.BENCH_RESULT, JSON.stringify(totals));
+}, 120000);
+`;
+  const files = { 'calls.test.js': source, 'jest.config.js': jestMcpConfig({ x: kind.mcpConfig }) };
+  return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
+}
+
 // ---------------------------------------------------------------------------------------------
 // running Jest
 
@@ -278,10 +324,10 @@ async function runJest(label, project, { warmup = false } = {}) {
   if (/did not exit one second|failed to exit gracefully|open handle/i.test(output)) problems.push('Jest warned that something did not exit');
   const left = await waitForNoLeftovers([httpPid], 2000);
   if (left.length) problems.push(`server process(es) left after the run:\n      ${left.join('\n      ')}`);
-  let inTestMs;
+  let timings;
   if (project.inTest && !problems.length) {
     try {
-      inTestMs = JSON.parse(fs.readFileSync(result, 'utf8')).ms;
+      timings = JSON.parse(fs.readFileSync(result, 'utf8'));
     } catch (error) {
       problems.push(`no in-test timing written (${error.message})`);
     }
@@ -290,8 +336,10 @@ async function runJest(label, project, { warmup = false } = {}) {
     failures.push(`${label}: ${problems.join('; ')}`);
     console.error(`FAILED ${label}: ${problems.join('; ')}\n${output.slice(-3000)}`);
   }
-  log(`${label}: ${seconds.toFixed(2)} s${inTestMs !== undefined ? `, in test ${inTestMs.toFixed(1)} ms` : ''}${problems.length ? ' FAILED' : ''}`);
-  return project.inTest ? inTestMs : seconds;
+  const inTest = timings ? `, in test ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}` : '';
+  log(`${label}: ${seconds.toFixed(2)} s${inTest}${problems.length ? ' FAILED' : ''}`);
+  if (problems.length) return undefined;
+  return project.inTest ? timings : seconds;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,6 +418,21 @@ async function main() {
         },
         lines: [{ tags: ['calls', `calls-${t}`], title: `${t} ${CALLS} callTool in one test`, a: 'mcpClients', b: 'raw SDK client', target: 1.05 }],
       });
+      groups.push({
+        name: `paired-${t}`,
+        unit: 'ms',
+        variants: { paired: () => pairedCallsProject(`paired-${t}`, kinds[t]) },
+        lines: [
+          {
+            tags: ['calls', `calls-${t}`, 'paired'],
+            title: `${t} ${CALLS} callTool each, interleaved in one test`,
+            from: 'paired',
+            a: 'mcpClients',
+            b: 'raw SDK client',
+            target: 1.05,
+          },
+        ],
+      });
     }
 
     // Select lines, and the groups and variants they need.
@@ -377,9 +440,9 @@ async function main() {
     for (const group of groups) {
       group.lines = group.lines.filter((line) => !ONLY.length || line.tags.some((tag) => ONLY.includes(tag)));
       if (!group.lines.length) continue;
-      const needed = [...new Set(group.lines.flatMap((l) => [l.a, l.b]))];
+      const needed = [...new Set(group.lines.flatMap((l) => (l.from ? [l.from] : [l.a, l.b])))];
       group.projects = Object.fromEntries(needed.map((v) => [v, group.variants[v]()]));
-      group.samples = Object.fromEntries(needed.map((v) => [v, []]));
+      group.samples = Object.fromEntries(group.lines.flatMap((l) => [l.a, l.b]).map((v) => [v, []]));
       selected.push(group);
     }
     if (!selected.length) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} selects nothing`);
@@ -394,7 +457,9 @@ async function main() {
         const order = names.map((_, i) => names[(i + round) % names.length]);
         for (const variant of order) {
           const value = await runJest(`round ${round + 1} ${group.name} ${variant}`, group.projects[variant]);
-          if (value !== undefined) group.samples[variant].push(value);
+          if (typeof value === 'number') group.samples[variant].push(value);
+          else if (value && 'ms' in value) group.samples[variant].push(value.ms);
+          else if (value) for (const [key, ms] of Object.entries(value)) (group.samples[key] ??= []).push(ms);
         }
       }
     }
@@ -411,15 +476,14 @@ async function main() {
         }
         const ma = median(a);
         const mb = median(b);
-        const ratio = ma / mb;
+        // Paired samples (same run, same moments): the median of the per-round ratios.
+        const ratio = line.from && a.length === b.length ? median(a.map((v, i) => v / b[i])) : ma / mb;
         const target = line.target === undefined ? '(no target)' : `(target <= ${line.target})`;
         if (line.target !== undefined && ratio > line.target) missed.push(`${line.title}: ratio=${ratio.toFixed(3)} > ${line.target}`);
         console.log(
           `${line.title}: ${line.a} ${fmt(ma, group.unit)}, ${line.b} ${fmt(mb, group.unit)}, ratio=${ratio.toFixed(2)} ${target}`,
         );
-        console.error(
-          `    rounds: ${line.a} [${a.map((v) => fmt(v, group.unit)).join(' ')}], ${line.b} [${b.map((v) => fmt(v, group.unit)).join(' ')}]`,
-        );
+        console.log(`  rounds: ${line.a} [${a.map((v) => fmt(v, group.unit)).join(' ')}], ${line.b} [${b.map((v) => fmt(v, group.unit)).join(' ')}]`);
       }
     }
     if (missed.length) console.log(`targets missed:\n  - ${missed.join('\n  - ')}`);
