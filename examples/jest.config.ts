@@ -1,3 +1,8 @@
+/**
+ * Jest reads this file through ts-node. It is type-checked by `npm run typecheck`, so loading it
+ * need not check it again:
+ * @jest-config-loader-options {"transpileOnly": true}
+ */
 import type { Config } from 'jest';
 import type { McpOptions } from 'jest-mcp';
 
