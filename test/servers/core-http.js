@@ -15,7 +15,7 @@
 //   /forbidden/mcp        403
 //   /sse + /messages      legacy HTTP+SSE
 //   anything else         404
-// Who a request is: the user of its bearer token, else its X-Client header, else "anon".
+// Who a request is: its X-Client header, else the user of its bearer token, else "anon".
 // Events: initialize <who> <clientInfo.name>, initialized <who>, delete <who>, closed <who>
 // (server-side transport closed), sse-open <who>, sse-closed <who>.
 const fs = require('node:fs');
@@ -42,15 +42,15 @@ const note = (event, who, extra) => {
   if (eventsFile) fs.appendFileSync(eventsFile, `${[event, who, extra].filter(Boolean).join(' ')} ${Date.now()}\n`);
 };
 
-/** The user of a valid token; false for a bad or missing one when tokens are configured. */
+/** X-Client, else the user of the token; false for a bad or missing token when tokens are configured. */
 function identify(req) {
+  let user;
   if (users.size) {
     const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-    const user = m && users.get(m[1]);
+    user = m && users.get(m[1]);
     if (!user) return false;
-    return user;
   }
-  return req.headers['x-client'] || 'anon';
+  return req.headers['x-client'] || user || 'anon';
 }
 
 function newServer(who) {

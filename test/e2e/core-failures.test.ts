@@ -1,0 +1,270 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * A client that cannot be opened fails only its file, within the connect timeout, with one error
+ * naming the client, the transport, the endpoint and the cause; the clients opened before it are
+ * closed (the servers see their DELETE / exit). And secrets: a canary from `.env`, used in
+ * headers and in a stdio env value, appears nowhere in Jest's output, whether files pass, fail
+ * to open, fail in config, or fail a test with a failure trace. One project, one run.
+ */
+const HTTP = require.resolve('../servers/core-http.js');
+const STDIO = require.resolve('../servers/core-stdio.js');
+const NODE = JSON.stringify(process.execPath);
+const TOKEN = `token-${randomBytes(12).toString('hex')}`;
+const CANARY = `canary-${randomBytes(16).toString('hex')}`;
+/** Written literally (not through ${VAR}) into a wrongly typed `headers`. */
+const LITERAL = `literal-${randomBytes(16).toString('hex')}`;
+
+let server: ChildProcess;
+let project: Project;
+let events: string;
+let closedPort: number;
+let run: JestRun;
+
+async function startServer(args: string[]): Promise<{ server: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, [HTTP, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`core-http exited with ${code}`)));
+  });
+  return { server: child, port };
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Each failing client, with the client opened before it in the same file. */
+const CASES = ['refused', 'unauthorized', 'forbidden', 'notfound', 'silent_http', 'missing_cmd', 'exits', 'silent_stdio'] as const;
+type Case = (typeof CASES)[number];
+const STDIO_CASES: Case[] = ['missing_cmd', 'exits', 'silent_stdio'];
+
+beforeAll(async () => {
+  project = createProject({});
+  events = path.join(project.dir, 'events.log');
+  closedPort = await freePort();
+  let port: number;
+  ({ server, port } = await startServer(['--events', events, '--user', `tester=${TOKEN}`, project.marker]));
+  const base = `http://127.0.0.1:${port}`;
+  const auth = `Authorization: 'Bearer \${CORE_TOKEN}'`;
+  const http = (p: string, who: string) => `{ url: '${base}${p}', headers: { ${auth}, 'X-Client': '${who}' } }`;
+  const stdio = (tag: string, ...flags: string[]) => `command: ${NODE}, args: ${JSON.stringify([STDIO, tag, events, ...flags, project.marker])}`;
+  const failing: Record<Case, string> = {
+    refused: `{ url: 'http://127.0.0.1:${closedPort}/mcp' }`,
+    unauthorized: `{ url: '${base}/mcp', headers: { Authorization: 'Bearer \${CORE_CANARY}' } }`,
+    forbidden: `{ url: '${base}/forbidden/mcp', headers: { ${auth} } }`,
+    notfound: `{ url: '${base}/nope/mcp', headers: { ${auth} } }`,
+    silent_http: `{ url: '${base}/silent/mcp', headers: { ${auth} }, timeouts: { connect: 2 } }`,
+    missing_cmd: `{ command: 'core-no-such-command', args: ['${project.marker}'] }`,
+    exits: `{ ${stdio('exits', '--exit-at-start', '3')}, env: { CORE_SECRET: '\${CORE_CANARY}' } }`,
+    silent_stdio: `{ ${stdio('silent', '--silent')}, timeouts: { connect: 2 } }`,
+  };
+  const clients = CASES.map((c) => {
+    const pre = STDIO_CASES.includes(c) ? `{ ${stdio(`pre-${c}`)} }` : http('/mcp', `pre-${c}`);
+    return `pre_${c}: ${pre},\n      ${c}: ${failing[c]},`;
+  });
+  project.write('.env', `CORE_CANARY=${CANARY}\n`);
+  project.write(
+    'jest.config.js',
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+      ${clients.join('\n      ')}
+      canary_stdio: { ${stdio('canary')}, env: { SECRET: '\${CORE_CANARY}' } },
+      canary_http: { url: '${base}/mcp', headers: { ${auth}, 'X-Canary': '\${CORE_CANARY}' } },
+      notes: { url: '${base}/forbidden/mcp', headers: { ${auth}, 'X-Tenant': 'notes' } },
+    } } } };`,
+  );
+  for (const c of CASES) project.write(`${c}.test.js`, `/** @mcp-clients pre_${c}, ${c} */\ntest('never runs', () => { throw new Error('should not run'); });`);
+
+  // Secrets: files that pass, fail a test (with a failure trace) and fail in config.
+  const whoami = `JSON.parse((await mcpClients.canary_stdio.callTool({ name: 'whoami', arguments: { env: ['SECRET'] } })).content[0].text)`;
+  project.write(
+    'secret-pass.test.js',
+    `/** @mcp-clients canary_stdio, canary_http */
+    test('the secret reaches the server', async () => {
+      expect(${whoami}.env.SECRET.startsWith('canary-')).toBe(true);
+      await mcpClients.canary_http.ping();
+    });`,
+  );
+  project.write(
+    'secret-trace.test.js',
+    `/** @mcp-clients canary_stdio, canary_http */
+    test('fails with the secret in its MCP exchange', async () => {
+      const secret = ${whoami}.env.SECRET;
+      await mcpClients.canary_http.callTool({ name: 'echo', arguments: { message: 'echo ' + secret } });
+      expect(secret.length).toBe(-1);
+    });`,
+  );
+  project.write(
+    'secret-config.test.js',
+    `/** @jest-environment-options {"mcp": {"clients": {"typo": {"url": "${base}/mcp", "headers": "Bearer \${CORE_CANARY}"}}}} */
+    test('never runs', () => {});`,
+  );
+  project.write(
+    'secret-literal.test.js',
+    `/** @jest-environment-options {"mcp": {"clients": {"typo": {"url": "${base}/mcp", "headers": "Bearer ${LITERAL}"}}}} */
+    test('never runs', () => {});`,
+  );
+  project.write('redaction.test.js', `/** @mcp-clients notes */\ntest('never runs', () => {});`);
+  run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CORE_TOKEN: TOKEN } });
+});
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  project?.remove();
+});
+
+/** The part of the output about one test file (from its PASS/FAIL line to the next one). */
+function section(file: string): string {
+  const start = run.output.search(new RegExp(`(PASS|FAIL) \\S*${file.replace('.', '\\.')}`));
+  if (start < 0) throw new Error(`no result for ${file} in:\n${run.output}`);
+  const rest = run.output.slice(start + 1);
+  const end = rest.search(/\n\s*(PASS|FAIL) |\nTest Suites:/);
+  return run.output.slice(start, end < 0 ? undefined : start + 1 + end);
+}
+
+/** The setup error of a case: its one line, and how long opening took. */
+function setupError(c: Case): { text: string; seconds: number } {
+  const text = section(`${c}.test.js`);
+  expect(text).toMatch(/^FAIL/);
+  expect(text.match(/could not open MCP client/g)).toHaveLength(1);
+  const m = new RegExp(`could not open MCP client "${c}" \\((.*?)\\) after (\\d+(?:\\.\\d+)?) s: (.*)`).exec(text);
+  if (!m) throw new Error(`no setup error for ${c} in:\n${text}`);
+  return { text, seconds: Number(m[2]) };
+}
+
+function serverEvents(): string[] {
+  return fs
+    .readFileSync(events, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').slice(0, 2).join(' '));
+}
+
+const URL_RE = 'http://127\\.0\\.0\\.1:\\d+';
+
+describe('a client that cannot be opened fails only its file, saying why', () => {
+  test('connection refused', () => {
+    const { text, seconds } = setupError('refused');
+    expect(text).toContain(`"refused" (streamable-http http://127.0.0.1:${closedPort}/mcp)`);
+    expect(text).toMatch(/: connection refused: nothing is listening at that address\.\s+What to do: Start the server before Jest/);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  test('HTTP 401, without showing the token', () => {
+    const { text, seconds } = setupError('unauthorized');
+    expect(text).toMatch(new RegExp(`"unauthorized" \\(streamable-http ${URL_RE}/mcp\\) after .* s: HTTP 401 Unauthorized\\.`));
+    expect(text).toMatch(/What to do: the server rejected the credentials/);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  test('HTTP 403', () => {
+    const { text, seconds } = setupError('forbidden');
+    expect(text).toMatch(new RegExp(`"forbidden" \\(streamable-http ${URL_RE}/forbidden/mcp\\) after .* s: HTTP 403 Forbidden\\.`));
+    expect(seconds).toBeLessThan(5);
+  });
+
+  test('HTTP 404', () => {
+    const { text, seconds } = setupError('notfound');
+    expect(text).toMatch(new RegExp(`"notfound" \\(streamable-http ${URL_RE}/nope/mcp\\) after .* s: HTTP 404 Not Found\\.`));
+    expect(text).toMatch(/Check the path \(often \/mcp for Streamable HTTP, \/sse for legacy SSE\)/);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  test('an HTTP server that never answers initialize: the connect timeout', () => {
+    const { text, seconds } = setupError('silent_http');
+    expect(text).toMatch(new RegExp(`"silent_http" \\(streamable-http ${URL_RE}/silent/mcp\\) after .* s: (no answer|the server did not answer initialize)`));
+    expect(seconds).toBeGreaterThanOrEqual(2);
+    expect(seconds).toBeLessThan(4);
+    expect(serverEvents()).toContain('ignored tester'); // the request did arrive
+  });
+
+  test('stdio command not found', () => {
+    const { text, seconds } = setupError('missing_cmd');
+    expect(text).toMatch(/"missing_cmd" \(stdio: core-no-such-command \S+ \(cwd \S+\)\) after .* s: command not found \(or cwd missing\): core-no-such-command/);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  test('a stdio server that exits at start: exit code and stderr tail', () => {
+    const { text, seconds } = setupError('exits');
+    expect(text).toMatch(/"exits" \(stdio: \S+ \S+core-stdio\.js exits .*\) after .* s: the server process ended before initialize completed\./);
+    expect(text).toMatch(/The server process exited with code 3\./);
+    expect(text).toMatch(/Server stderr \(last lines\):\s+booting exits\s+fatal: CORE_DB_URL is not set, cannot start \(CORE_SECRET=\[redacted\]\)/);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  test('a stdio server that never answers initialize: the connect timeout, and it is stopped', () => {
+    const { text, seconds } = setupError('silent_stdio');
+    expect(text).toMatch(/"silent_stdio" \(stdio: .*core-stdio\.js silent .*\) after .* s: (no answer|the server did not answer initialize)/);
+    expect(seconds).toBeGreaterThanOrEqual(2);
+    expect(seconds).toBeLessThan(4);
+  });
+
+  test('the client opened before the failing one was closed: DELETE or exit seen by its server', () => {
+    const seen = serverEvents();
+    for (const c of CASES) {
+      if (STDIO_CASES.includes(c)) {
+        expect(seen).toEqual(expect.arrayContaining([`start pre-${c}`, `stdin-close pre-${c}`, `exit pre-${c}`]));
+      } else {
+        expect(seen).toEqual(expect.arrayContaining([`initialized pre-${c}`, `delete pre-${c}`]));
+      }
+    }
+  });
+
+  test('no test of a failing file ran; the others passed', () => {
+    expect(run.output).not.toMatch(/should not run/);
+    expect(section('secret-pass.test.js')).toMatch(/^PASS/);
+    expect(run.output).toMatch(/Tests:\s+1 failed, 1 passed, 2 total/);
+    expect(run.code).toBe(1);
+  });
+});
+
+// BUG: header values are redacted wherever they appear, as substrings: a short, ordinary header
+// value (here a tenant named like the client) hides the client's name in the error.
+test('a header value does not hide the name of the client in the error', () => {
+  expect(section('redaction.test.js')).toMatch(/could not open MCP client "notes" .*: HTTP 403 Forbidden/);
+});
+
+describe('secrets', () => {
+  test('a failing test shows its MCP exchange, redacted', () => {
+    const text = section('secret-trace.test.js');
+    expect(text).toMatch(/MCP exchange during this test/);
+    expect(text).toMatch(/"message":"echo \[redacted\]"/);
+    expect(text).toMatch(/\\"SECRET\\":\\"\[redacted\]\\"/);
+  });
+
+  test('a wrongly typed headers value is a config error that does not show the value', () => {
+    expect(section('secret-config.test.js')).toMatch(/testEnvironmentOptions\.mcp\.clients\.typo\.headers: expected an object of strings/);
+  });
+
+  test('the canary from .env, in headers and in a stdio env value, appears nowhere', () => {
+    expect(run.output).not.toContain(CANARY);
+    expect(run.output).not.toContain(TOKEN);
+  });
+
+  // BUG: Problems.stringRecord prints kindOf(value), i.e. JSON.stringify of a non-object
+  // `headers` (or `env`): a token written in the config itself is printed in the config error.
+  test('a token written literally into a wrongly typed headers value appears nowhere', () => {
+    expect(section('secret-literal.test.js')).toMatch(/testEnvironmentOptions\.mcp\.clients\.typo\.headers: expected an object of strings/);
+    expect(run.output).not.toContain(LITERAL);
+  });
+});
+
+test('Jest exits by itself and leaves no server behind', () => {
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(project.marker).filter((p) => p.pid !== server.pid)).toEqual([]);
+});
