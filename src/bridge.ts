@@ -40,18 +40,24 @@ export const ESM_KEY = Symbol.for('jest-mcp.esm');
 
 type McpErrorClass = typeof import('@modelcontextprotocol/sdk/types.js').McpError;
 
-function requiredMcpError(): McpErrorClass {
-  // Loaded only when needed: a test file that never sees an MCP error never pays for it.
-  return (require('@modelcontextprotocol/sdk/types.js') as typeof import('@modelcontextprotocol/sdk/types.js')).McpError;
+function requiredMcpError(): McpErrorClass | undefined {
+  try {
+    // Loaded only when needed: a test file that never sees an MCP error never pays for it.
+    return (require('@modelcontextprotocol/sdk/types.js') as typeof import('@modelcontextprotocol/sdk/types.js')).McpError;
+  } catch {
+    // After Jest tore the file's module registry down (a request that outlived its test is
+    // rejected when teardown closes the session): nobody waits for it any more.
+    return undefined;
+  }
 }
 
-let importedMcpError: Promise<McpErrorClass> | undefined;
+let importedMcpError: Promise<McpErrorClass | undefined> | undefined;
 
 /**
  * The McpError class the test file itself sees. An ESM test imports the SDK's ESM build, another
  * class than the CommonJS one `require` gives: import it through the test's module registry.
  */
-function testMcpError(): Promise<McpErrorClass> {
+function testMcpError(): Promise<McpErrorClass | undefined> {
   if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) return Promise.resolve(requiredMcpError());
   return (importedMcpError ??= (async () => {
     try {
@@ -68,9 +74,9 @@ export function toTestError(error: unknown, McpErrorOfTest?: McpErrorClass): unk
   if (typeof error !== 'object' || error === null) return error;
   const source = error as { name?: string; message?: string; code?: unknown; data?: unknown; stack?: string; cause?: unknown };
   let result: Error & Record<string, unknown>;
-  if (source.name === 'McpError' && typeof source.code === 'number') {
-    const McpError = McpErrorOfTest ?? requiredMcpError();
-    result = new McpError(source.code, (source.message ?? '').replace(MCP_PREFIX, ''), toTestRealm(source.data)) as unknown as Error &
+  const McpError = source.name === 'McpError' && typeof source.code === 'number' ? (McpErrorOfTest ?? requiredMcpError()) : undefined;
+  if (McpError) {
+    result = new McpError(source.code as number, (source.message ?? '').replace(MCP_PREFIX, ''), toTestRealm(source.data)) as unknown as Error &
       Record<string, unknown>;
   } else {
     result = new Error(source.message) as Error & Record<string, unknown>;
@@ -103,15 +109,33 @@ function bridgeCallbacks(arg: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? bridgeCallback(v as AnyFn) : v]));
 }
 
-/** Says which client lost its connection, and why, on the SDK's terse "Connection closed" errors. */
-function explainLost(error: unknown, open?: OpenClient): unknown {
-  const why = open?.lost?.();
-  const e = error as { name?: string; message?: string; code?: unknown; stack?: string } | null;
-  if (!why || typeof e !== 'object' || e === null) return error;
-  if (e.code !== -32000 && e.message !== 'Not connected') return error;
+/** Set by the environment once the file's last test and hooks have run. */
+export const FINISHED_KEY = Symbol.for('jest-mcp.finished');
+
+function rewrite(e: { message?: string; stack?: string }, message: string): void {
   const before = e.message ?? '';
-  e.message = `${before} (mcpClients.${open!.name} lost its connection to the server; calls after this fail the same way)\n  ${why}`;
-  if (e.stack) e.stack = e.stack.replace(before, e.message);
+  e.message = message;
+  if (e.stack) e.stack = e.stack.replace(before, message);
+}
+
+/**
+ * Says which client failed and why, on the SDK's terse errors: "Connection closed" after the
+ * server went away, and the 404 a Streamable HTTP server sends for a session it no longer knows.
+ */
+function explainCallError(error: unknown, open?: OpenClient): unknown {
+  const e = error as { name?: string; message?: string; code?: unknown; stack?: string } | null;
+  if (!open || typeof e !== 'object' || e === null) return error;
+  const why = open.lost?.();
+  if (why && (e.code === -32000 || e.message === 'Not connected')) {
+    rewrite(e, `${e.message} (mcpClients.${open.name} lost its connection to the server; calls after this fail the same way)\n  ${why}`);
+  } else if (e.code === 404 && /^Streamable HTTP error/.test(e.message ?? '')) {
+    rewrite(
+      e,
+      `${e.message}\n  mcpClients.${open.name}: the server answered HTTP 404 for this session: it no longer knows it (it restarted, or expired the session). ` +
+        `jest-mcp opens one session per test file and does not reconnect behind your back. ` +
+        `Make the server keep sessions for the length of a test file, or give this client session: 'test' (a fresh session per test).`,
+    );
+  }
   return error;
 }
 
@@ -122,14 +146,22 @@ function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
     try {
       result = fn.apply(target, inArgs);
     } catch (error) {
-      throw explainLost(toTestError(error), open);
+      throw explainCallError(toTestError(error), open);
     }
     if (result && typeof (result as Promise<unknown>).then === 'function') {
       // A promise of this realm, so `await expect(p).rejects` and friends see a native promise.
       return new Promise((resolve, reject) => {
         (result as Promise<unknown>).then(
           (value) => resolve(toTestRealm(value)),
-          (error) => void toTestErrorAsync(error).then((mapped) => reject(explainLost(mapped, open))),
+          (error) => {
+            // The file is over (a request outlived its test and teardown ended it): the test
+            // realm's modules are gone and nobody waits for this any more.
+            if ((globalThis as Record<symbol, unknown>)[FINISHED_KEY]) return reject(error);
+            void toTestErrorAsync(error).then(
+              (mapped) => reject(explainCallError(mapped, open)),
+              () => reject(error),
+            );
+          },
         );
       });
     }

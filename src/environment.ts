@@ -1,7 +1,7 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { ESM_KEY, SESSIONS_KEY } from './bridge';
+import { ESM_KEY, FINISHED_KEY, SESSIONS_KEY } from './bridge';
 import { type McpPlan, parseClientPragma, resolvePlan } from './config';
 import { loadsAsEsm } from './module-kind';
 import { OPENER_KEY, type ClientOpener } from './open-client';
@@ -104,7 +104,10 @@ class McpEnvironment extends NodeEnvironment {
   async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
-    if (event.name === 'test_start') {
+    if (event.name === 'run_finish') {
+      // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
+      (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
+    } else if (event.name === 'test_start') {
       this.testMark = traceMark();
     } else if (event.name === 'test_started' && this.perTest?.active) {
       // A failure here becomes the test's error: circus then runs neither its hooks nor the test.

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+
+/**
+ * Faults from the fault table that need a server of their own: a stdio server behind a wrapper
+ * (`sh -c`, `npx`) whose child would be orphaned if only the wrapper were stopped; a Streamable
+ * HTTP server that forgets the session mid-file (404 "session not found"); a request that outlives
+ * its test's timeout. Each affected file fails alone, with a clear error, in bounded time.
+ */
+const STDIO = require.resolve('../servers/core-stdio.js');
+const HTTP = require.resolve('../servers/fault-http.js');
+
+let project: Project;
+let run: JestRun;
+let http: ChildProcess;
+let httpLog = '';
+
+function startHttp(marker: string): Promise<number> {
+  http = spawn(process.execPath, [HTTP, '--port', '0', marker], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    http.stdout!.on('data', (d: Buffer) => {
+      httpLog += d;
+      const port = /listening (\d+)/.exec(httpLog)?.[1];
+      if (port) resolve(Number(port));
+    });
+    http.on('exit', (code) => reject(new Error(`fault-http exited with ${code}`)));
+  });
+}
+
+beforeAll(async () => {
+  project = createProject({
+    'wrapper-sh.test.js': `/** @mcp-clients viaSh */
+      test('a server behind sh -c', async () => {
+        expect(await mcpClients.viaSh.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('"tag":"sh"');
+      });
+    `,
+    'wrapper-npx.test.js': `/** @mcp-clients viaNpx */
+      test('a server behind npx and a shell script', async () => {
+        expect(await mcpClients.viaNpx.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('"tag":"npx"');
+      });
+    `,
+    'expired.test.js': `/** @mcp-clients remote */
+      test('before the session expires', async () => {
+        expect(await mcpClients.remote.callTool({ name: 'expire', arguments: {} })).toHaveTextContent('forgetting');
+      });
+      test('after the session expired', async () => {
+        await mcpClients.remote.callTool({ name: 'whoami', arguments: {} });
+      });
+    `,
+    'timeout.test.js': `/** @mcp-clients remote */
+      test('a request that outlives the test', async () => {
+        await mcpClients.remote.callTool({ name: 'hang', arguments: {} });
+      }, 1000);
+      test('the session still serves the next test', async () => {
+        expect(await mcpClients.remote.callTool({ name: 'whoami', arguments: {} })).toBeToolSuccess();
+      });
+    `,
+    'fine.test.js': `/** @mcp-clients viaSh */
+      test('unaffected', async () => { await mcpClients.viaSh.ping(); });
+    `,
+  });
+  const events = path.join(project.dir, 'events.log');
+  // A wrapper that stays the server's parent (no exec), as npm scripts and npx shims do.
+  project.write('node_modules/.bin/fault-stdio', `#!/bin/sh\n"${process.execPath}" "${STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`);
+  fs.chmodSync(path.join(project.dir, 'node_modules/.bin/fault-stdio'), 0o755);
+  project.write('package.json', JSON.stringify({ name: 'faults', version: '1.0.0', private: true }));
+  const port = await startHttp(project.marker);
+  const sh = `"${process.execPath}" "${STDIO}" sh "${events}" --ignore-eof ${project.marker}; echo wrapper-done`;
+  project.write(
+    'jest.config.js',
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
+      timeouts: { connect: 30, close: 3 },
+      clients: {
+        viaSh: { command: 'sh', args: ['-c', ${JSON.stringify(sh)}] },
+        viaNpx: { command: 'npx', args: ['--offline', 'fault-stdio', ${JSON.stringify(project.marker)}] },
+        remote: { url: 'http://127.0.0.1:${port}/mcp' },
+      },
+    } } };`,
+  );
+  run = await runJest(project.dir, { args: ['--maxWorkers=2'], timeoutMs: 120_000 });
+}, 150_000);
+
+afterAll(() => {
+  http?.kill('SIGKILL');
+  if (!process.env.JEST_MCP_KEEP) project?.remove();
+});
+
+test('only the affected files fail', () => {
+  expect(run.output).toMatch(/PASS .*wrapper-sh\.test\.js/);
+  expect(run.output).toMatch(/PASS .*wrapper-npx\.test\.js/);
+  expect(run.output).toMatch(/PASS .*fine\.test\.js/);
+  expect(run.output).toMatch(/FAIL .*expired\.test\.js/);
+  expect(run.output).toMatch(/FAIL .*timeout\.test\.js/);
+  expect(run.output).toMatch(/Tests:\s+2 failed, 5 passed, 7 total/);
+});
+
+test('a server behind a wrapper is stopped with its wrapper: nothing is orphaned', () => {
+  expect(processesWith(project.marker).filter((p) => p.pid !== http.pid)).toEqual([]);
+  const log = fs.readFileSync(path.join(project.dir, 'events.log'), 'utf8');
+  // The servers ignore stdin EOF: only the signal to the whole process group stops them.
+  expect(log).toMatch(/^sigterm sh /m);
+  expect(log).toMatch(/^sigterm npx /m);
+});
+
+test('a session the server forgot: the test says so, names the client and what to do', () => {
+  expect(run.output).toMatch(/● after the session expired[\s\S]*mcpClients\.remote[\s\S]*404/);
+});
+
+test('a request that outlives its test: a timeout for that test, the session serves the next one', () => {
+  expect(run.output).toMatch(/● a request that outlives the test[\s\S]*Exceeded timeout of 1000 ms/);
+  expect(run.output).not.toMatch(/● the session still serves the next test/);
+});
+
+test('Jest exits by itself in bounded time', () => {
+  expect(run.code).toBe(1);
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(run.ms).toBeLessThan(90_000);
+});
