@@ -422,7 +422,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
 // Servers started for the run (`mcp.servers`) and the clients that use them (`server: name`).
 
 const SERVERS = `${WHERE}.servers`;
-const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'port', 'path', 'transport', 'readyTimeout', 'stopTimeout', 'output'];
+const SERVER_KEYS = ['command', 'args', 'env', 'cwd', 'port', 'path', 'transport', 'readyHeaders', 'readyTimeout', 'stopTimeout', 'output'];
 const SERVER_TRANSPORTS = ['streamable-http', 'sse'];
 
 /** The host every server started for the run must listen on: `${HOST}`. */
@@ -472,6 +472,7 @@ function validateServer(p: Problems, where: string, server: unknown): void {
   if (transport !== undefined && !(typeof transport === 'string' && SERVER_TRANSPORTS.includes(transport))) {
     p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${SERVER_TRANSPORTS.join(', ')}`);
   }
+  p.stringRecord(`${where}.readyHeaders`, server.readyHeaders);
   positiveSeconds(p, `${where}.readyTimeout`, server.readyTimeout);
   positiveSeconds(p, `${where}.stopTimeout`, server.stopTimeout);
   if (server.output !== undefined && server.output !== 'file' && server.output !== 'inherit') {
@@ -541,6 +542,8 @@ export interface ServerSpec {
   path: string;
   transport: 'streamable-http' | 'sse';
   url: string;
+  /** Sent with the readiness handshake (a server that wants credentials on every request). */
+  readyHeaders: Record<string, string>;
   /** Milliseconds. */
   readyTimeout: number;
   /** Milliseconds, per step of stopping. */
@@ -612,6 +615,13 @@ export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string
     path: '',
     transport: (server.transport as 'sse' | undefined) ?? 'streamable-http',
     url: '',
+    readyHeaders: Object.fromEntries(
+      Object.entries((server.readyHeaders ?? {}) as Record<string, string>).map(([k, v]) => {
+        const value = expand(v, `${where}.readyHeaders.${k}`);
+        redactor.add(value);
+        return [k, value];
+      }),
+    ),
     readyTimeout: seconds(server.readyTimeout as number | undefined, DEFAULT_SERVER_TIMEOUTS.ready),
     stopTimeout: seconds(server.stopTimeout as number | undefined, DEFAULT_SERVER_TIMEOUTS.stop),
     output: (server.output as 'inherit' | undefined) ?? 'file',

@@ -116,6 +116,11 @@ export interface McpServerOptions {
   path?: string;
   /** `streamable-http` (default) or `sse` (legacy HTTP+SSE). Clients of the server use the same. */
   transport?: 'streamable-http' | 'sse';
+  /**
+   * Headers sent with the readiness handshake, for a server that wants credentials on every
+   * request (e.g. `{ Authorization: 'Bearer ${TOKEN}' }`). May use `${VAR}`; never printed.
+   */
+  readyHeaders?: Record<string, string>;
   /** Seconds to wait for a successful MCP handshake after starting. Default 30. */
   readyTimeout?: number;
   /** Seconds to wait for each step of stopping (stdin closed, SIGTERM, SIGKILL). Default 5. */

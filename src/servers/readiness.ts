@@ -32,14 +32,15 @@ interface Sdk {
   connectTransport(url: URL): Transport & { terminateSession?: () => Promise<void> };
 }
 
-async function loadSdk(transport: ServerSpec['transport']): Promise<Sdk> {
+async function loadSdk(spec: ServerSpec): Promise<Sdk> {
   const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-  if (transport === 'sse') {
+  const requestInit = { headers: spec.readyHeaders };
+  if (spec.transport === 'sse') {
     const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-    return { Client, connectTransport: (url) => new SSEClientTransport(url) };
+    return { Client, connectTransport: (url) => new SSEClientTransport(url, { requestInit }) };
   }
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  return { Client, connectTransport: (url) => new StreamableHTTPClientTransport(url) };
+  return { Client, connectTransport: (url) => new StreamableHTTPClientTransport(url, { requestInit }) };
 }
 
 function bounded<T>(work: Promise<T>, ms: number, step: string, onTimeout: () => void): Promise<T> {
@@ -102,7 +103,7 @@ function sleep(ms: number): Promise<void> {
 
 /** Retries the handshake until it succeeds, the process exits, or `readyTimeout` has passed since `started`. */
 export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number): Promise<number> {
-  const sdk = await loadSdk(spec.transport);
+  const sdk = await loadSdk(spec);
   const url = new URL(spec.url);
   const deadline = started + spec.readyTimeout;
   const exited = proc.exited.then(() => EXITED);
@@ -135,7 +136,11 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
     if (outcome instanceof TimeoutError) continue;
     if (!isRetryable(outcome)) {
       const { cause, hint } = explainConnectError(outcome, spec.transport, where);
-      const pathHint = /^HTTP 40[456]/.test(cause) ? ` Set ${where}.path (and .transport) to the server's MCP endpoint.` : '';
+      const pathHint = /^HTTP 40[456]/.test(cause)
+        ? ` Set ${where}.path (and .transport) to the server's MCP endpoint.`
+        : /^HTTP 401/.test(cause) && !Object.keys(spec.readyHeaders).length
+          ? ` The server wants credentials before MCP's initialize: give the readiness check some with ${where}.readyHeaders (e.g. { Authorization: 'Bearer \${TOKEN}' }).`
+          : '';
       throw new NotReadyError(`it answered at ${spec.url}, but the MCP handshake failed: ${cause}`, `${hint ?? ''}${pathHint}`.trim() || undefined);
     }
     await Promise.race([sleep(Math.max(0, Math.min(delay, deadline - Date.now()))), exited]);
