@@ -20,11 +20,10 @@ const mcp: McpOptions = {
         // The tokens come from .env (fake dev tokens) or the environment.
         NOTES_TOKENS: 'alice:${ALICE_TOKEN},bob:${BOB_TOKEN},admin:${ADMIN_TOKEN}',
         NOTES_ADMIN: 'admin',
-        // WORKAROUND: jest-mcp's readiness probe sends no credentials, and this server answers
-        // 401 without a token, so the probe would fail. This lets a request with no Authorization
-        // header open an empty session (no tools) only. See README.md, "Known issues".
-        NOTES_ANONYMOUS_PROBE: '1',
       },
+      // The server wants a token on every request, initialize included: the readiness
+      // handshake signs in as admin.
+      readyHeaders: { Authorization: 'Bearer ${ADMIN_TOKEN}' },
     },
   },
   // Opened for each test file (or only those its `@mcp-clients` docblock names), closed after it.

@@ -4,7 +4,6 @@ import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SERVER_INFO, createNotesServer } from './notes-server';
 import { NotesStore } from './store';
@@ -18,13 +17,6 @@ import { usersFromEnv } from './users';
  * Listens on 127.0.0.1 only (PORT or --port), serves MCP at /mcp, and wants
  * `Authorization: Bearer <token>` on every request: a session belongs to the user whose token
  * opened it. Stops on SIGTERM/SIGINT, and when its stdin (if a pipe) is closed.
- *
- * WORKAROUND, off unless NOTES_ANONYMOUS_PROBE=1: jest-mcp's readiness check for `mcp.servers`
- * completes an MCP handshake without sending any credentials, which a server that wants a token
- * on every request refuses (401), so the run never starts. With the flag, a request with no
- * Authorization header at all may open an *empty* session (no tools, resources or prompts) and
- * use only that session; a wrong token is still a 401. Remove once jest-mcp's probe can
- * authenticate (see examples/README.md, "Known issues").
  */
 
 const HOST = '127.0.0.1';
@@ -47,9 +39,6 @@ if (users.names.length === 0) {
   process.exit(2);
 }
 const port = portFromArgs(process.argv.slice(2), process.env);
-const anonymousProbe = process.env.NOTES_ANONYMOUS_PROBE === '1';
-/** Not a user name anyone can have (user names come from `user:token` pairs, so never contain ':'). */
-const ANONYMOUS = ':anonymous';
 const store = new NotesStore();
 
 interface Session {
@@ -61,11 +50,6 @@ const sessions = new Map<string, Session>();
 /** Who is calling: 401 with a Bearer challenge unless the token is one of NOTES_TOKENS. */
 function authenticate(req: Request, res: Response, next: NextFunction): void {
   const header = req.headers.authorization ?? '';
-  if (anonymousProbe && req.headers.authorization === undefined && isAnonymousRequest(req)) {
-    res.locals.user = ANONYMOUS;
-    next();
-    return;
-  }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const user = match ? users.byToken(match[1]) : undefined;
   if (!user) {
@@ -76,13 +60,6 @@ function authenticate(req: Request, res: Response, next: NextFunction): void {
   }
   res.locals.user = user;
   next();
-}
-
-/** The opening `initialize` of an anonymous session, or a request in one (NOTES_ANONYMOUS_PROBE). */
-function isAnonymousRequest(req: Request): boolean {
-  const id = req.headers['mcp-session-id'];
-  if (typeof id === 'string') return sessions.get(id)?.user === ANONYMOUS;
-  return req.method === 'POST' && isInitializeRequest(req.body);
 }
 
 /** The caller's session: 400 without an id, 404 for an unknown one, 403 for someone else's. */
@@ -121,10 +98,7 @@ async function handle(req: Request, res: Response): Promise<void> {
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
-      const server =
-        user === ANONYMOUS
-          ? new McpServer(SERVER_INFO, { instructions: 'Anonymous session: nothing here. Send a bearer token.' })
-          : createNotesServer({ user, store, users, sessions: () => sessions.size });
+      const server = createNotesServer({ user, store, users, sessions: () => sessions.size });
       await server.connect(transport);
       await transport.handleRequest(req, res, req.body);
       return;
@@ -151,7 +125,7 @@ const httpServer: Server = app.listen(port, HOST, (error?: Error) => {
   const actual = typeof address === 'object' && address ? address.port : port;
   console.log(
     `${SERVER_INFO.name} ${SERVER_INFO.version} listening on http://${HOST}:${actual}${MCP_PATH} ` +
-      `(users: ${users.names.join(', ')}; admin: ${users.admin}${anonymousProbe ? '; anonymous probe sessions allowed' : ''}; ready ${Math.round(performance.now())} ms after process start)`,
+      `(users: ${users.names.join(', ')}; admin: ${users.admin}; ready ${Math.round(performance.now())} ms after process start)`,
   );
 });
 
