@@ -18,7 +18,10 @@ import { HANG_WARNINGS, REPO, processesWith } from '../helpers/project';
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-pack-'));
 const TAG = `jmcp-pack-${randomUUID().slice(0, 8)}`;
 const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
-const COMMON_DEPS = ['typescript@~5.9', '@modelcontextprotocol/sdk@1', '@modelcontextprotocol/server-everything', 'dotenv'];
+const COMMON_DEPS = ['typescript@~5.9', '@modelcontextprotocol/server-everything', 'dotenv'];
+// The oldest SDK the peer range admits, read from package.json so the two cannot drift apart.
+const OLDEST_SDK = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> })
+  .peerDependencies['@modelcontextprotocol/sdk'].replace(/^\^/, '');
 
 interface Variant {
   name: string;
@@ -28,11 +31,20 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'jest30', deps: ['jest@30', 'ts-jest', '@types/jest@30'], versions: { jest: '30.', 'jest-environment-node': '30.' } },
+  {
+    name: 'jest30',
+    deps: ['jest@30', 'ts-jest', '@types/jest@30', '@modelcontextprotocol/sdk@1'],
+    versions: { jest: '30.', 'jest-environment-node': '30.' },
+  },
   {
     name: 'jest29',
-    deps: ['jest@29.7', 'jest-environment-node@29.7', 'ts-jest@29', '@types/jest@29'],
+    deps: ['jest@29.7', 'jest-environment-node@29.7', 'ts-jest@29', '@types/jest@29', '@modelcontextprotocol/sdk@1'],
     versions: { jest: '29.7.', 'jest-environment-node': '29.7.' },
+  },
+  {
+    name: 'sdk-oldest',
+    deps: ['jest@30', 'ts-jest', '@types/jest@30', `@modelcontextprotocol/sdk@${OLDEST_SDK}`],
+    versions: { jest: '30.', '@modelcontextprotocol/sdk': OLDEST_SDK },
   },
 ];
 
