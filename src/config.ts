@@ -80,10 +80,11 @@ const TRANSPORTS = ['streamable-http', 'sse', 'stdio'];
 
 type Raw = Record<string, unknown>;
 
-function kindOf(value: unknown): string {
+function kindOf(value: unknown, secret = false): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
+  if (secret && typeof value === 'string') return 'a string (not shown)';
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
@@ -108,7 +109,8 @@ class Problems {
   }
   stringRecord(where: string, value: unknown): void {
     if (value === undefined) return;
-    if (!isPlainObject(value)) return this.add(where, `expected an object of strings, got ${kindOf(value)}`);
+    // headers, env: whatever was given in their place may be a secret too (a bare token string).
+    if (!isPlainObject(value)) return this.add(where, `expected an object of strings, got ${kindOf(value, true)}`);
     for (const [k, v] of Object.entries(value)) {
       // Values are secrets: say what type they are, never what they hold.
       if (typeof v !== 'string') this.add(`${where}.${k}`, `expected a string, got ${v === null ? 'null' : typeof v}`);
@@ -127,12 +129,12 @@ class Problems {
   auth(where: string, value: unknown): void {
     if (value === undefined) return;
     const expected = 'expected { clientCredentials: { clientId, clientSecret, scope?, issuer? } } or { module: "path" }';
-    if (!isPlainObject(value)) return this.add(where, `${expected}, got ${kindOf(value)}`);
+    if (!isPlainObject(value)) return this.add(where, `${expected}, got ${kindOf(value, true)}`);
     const keys = Object.keys(value);
     if (keys.length !== 1 || !['clientCredentials', 'module'].includes(keys[0])) return this.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
     if (keys[0] === 'module') return this.string(`${where}.module`, value.module);
     const cc = value.clientCredentials;
-    if (!isPlainObject(cc)) return this.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc)}`);
+    if (!isPlainObject(cc)) return this.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc, true)}`);
     this.unknownKeys(`${where}.clientCredentials`, cc, ['clientId', 'clientSecret', 'scope', 'issuer']);
     // Never echo these values: a misplaced secret must not end up in a config error.
     for (const key of ['clientId', 'clientSecret']) {
