@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { HANG_WARNINGS, REPO, processesWith } from '../helpers/project';
+
+/**
+ * The README's first command, as CI runs it: the examples project installs the freshly built
+ * package (a packed copy, not a link) and runs its suites against the bundled notes server,
+ * started by `mcp.servers`, and server-everything. Green, exits by itself, leaves no server.
+ */
+const EXAMPLES = path.join(REPO, 'examples');
+
+function npm(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  const child = spawn('npm', ['--prefix', EXAMPLES, ...args], {
+    cwd: REPO,
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', JEST_WORKER_ID: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`npm ${args.join(' ')} did not finish within ${timeoutMs} ms\n${output}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+test('npm run example: every example suite passes against the real servers', async () => {
+  const setup = await npm(['run', 'setup'], 300_000);
+  expect(setup.code).toBe(0);
+  const run = await npm(['test'], 300_000);
+  expect(run.output).toMatch(/Test Suites:\s+\d+ passed, \d+ total/);
+  expect(run.output).not.toMatch(/failed/);
+  expect(run.code).toBe(0);
+  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expect(processesWith(path.join('server', 'dist', 'http.js'))).toEqual([]);
+}, 600_000);
