@@ -67,7 +67,11 @@ export interface RunOptions {
 /** Runs `jest` in `dir`; resolves when it exits by itself (never with --forceExit). */
 export function runJest(dir: string, options: RunOptions = {}): Promise<JestRun> {
   const started = Date.now();
-  const child = spawn(process.execPath, [JEST_BIN, '--ci', '--colors=false', ...(options.args ?? [])], {
+  // Jest allows a finished worker 500 ms to exit before it kills it and warns "failed to exit
+  // gracefully"; on a busy machine (CI runs these side by side on 2 cores) a worker with nothing
+  // left open misses that. 3 s still catches a real leak, which holds a worker for good.
+  const args = [JEST_BIN, '--ci', '--colors=false', '--workerGracefulExitTimeout=3000', ...(options.args ?? [])];
+  const child = spawn(process.execPath, args, {
     cwd: dir,
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
