@@ -256,8 +256,8 @@ describe('secrets', () => {
     expect(run.output).not.toContain(TOKEN);
   });
 
-  // BUG: Problems.stringRecord prints kindOf(value), i.e. JSON.stringify of a non-object
-  // `headers` (or `env`): a token written in the config itself is printed in the config error.
+  // A token written in the config itself must not be echoed by the config error (it was, through
+  // JSON.stringify of the wrong-typed value, until 51be23f).
   test('a token written literally into a wrongly typed headers value appears nowhere', () => {
     expect(section('secret-literal.test.js')).toMatch(/testEnvironmentOptions\.mcp\.clients\.typo\.headers: expected an object of strings/);
     expect(run.output).not.toContain(LITERAL);
