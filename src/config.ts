@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { loadEnvFile } from './env-file';
 import type { AuthSpec } from './auth';
-import { Redactor, describeUrl } from './redact';
+import { Redactor, describeUrl, isSecretLiteral } from './redact';
 import { readServers } from './servers/handoff';
 
 /**
@@ -62,14 +62,8 @@ export interface McpPlan {
   redactor: Redactor;
 }
 
-export class McpConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'McpConfigError';
-    // The frames would be jest-mcp's own internals; the message names the key to fix.
-    this.stack = `${this.name}: ${message}`;
-  }
-}
+export { McpConfigError } from './config-error';
+import { McpConfigError } from './config-error';
 
 const WHERE = 'testEnvironmentOptions.mcp';
 const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces', 'snapshot', 'servers', 'logDir', 'globalSetup', 'globalTeardown'];
@@ -358,8 +352,10 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
     const secretRecord = (record: unknown, key: string): Record<string, string> => {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries((record ?? {}) as Record<string, string>)) {
-        out[k] = interpolate(v, `${where}.${key}.${k}`, env, missing);
-        redactor.add(out[k]);
+        const used: string[] = [];
+        out[k] = interpolate(v, `${where}.${key}.${k}`, env, missing, used);
+        redactor.add(...used);
+        if (isSecretLiteral(k, out[k])) redactor.add(out[k]);
       }
       return out;
     };
@@ -603,7 +599,7 @@ export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string
   const serverEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries((server.env ?? {}) as Record<string, string>)) {
     serverEnv[k] = expand(v, `${where}.env.${k}`);
-    if (!/\$\{(PORT|HOST)[:}]/.test(v)) redactor.add(serverEnv[k]);
+    if (!/\$\{(PORT|HOST)[:}]/.test(v) && isSecretLiteral(k, serverEnv[k])) redactor.add(serverEnv[k]);
   }
   const spec: ServerSpec = {
     name,
@@ -620,7 +616,7 @@ export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string
     readyHeaders: Object.fromEntries(
       Object.entries((server.readyHeaders ?? {}) as Record<string, string>).map(([k, v]) => {
         const value = expand(v, `${where}.readyHeaders.${k}`);
-        redactor.add(value);
+        if (isSecretLiteral(k, value)) redactor.add(value);
         return [k, value];
       }),
     ),

@@ -1,3 +1,4 @@
+import { McpConfigError } from './config-error';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'dotenv';
@@ -27,7 +28,7 @@ export function loadEnvFile(rootDir: string, envFile: string | false | undefined
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(
+    throw new McpConfigError(
       `jest-mcp: cannot read the env file ${file} (testEnvironmentOptions.mcp.envFile): ${(error as Error).message}. ` +
         `Create it, fix the path, or set envFile: false.`,
     );

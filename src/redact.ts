@@ -1,7 +1,7 @@
 /**
- * Keeps secrets out of everything jest-mcp prints or throws. Secrets are known values (header
- * values, env values, interpolated variables) plus a few shapes that are secret whatever their
- * source (bearer tokens, URL passwords).
+ * Keeps secrets out of everything jest-mcp prints or throws. Secrets are known values (every
+ * `${VAR}` value, and literal header and env values that look secret) plus a few shapes that are
+ * secret whatever their source (bearer tokens, URL passwords).
  */
 export const REDACTED = '[redacted]';
 
@@ -34,6 +34,18 @@ export class Redactor {
       .replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`)
       .replace(/(\/\/[^/\s:@]+:)[^@\s/]+@/g, `$1${REDACTED}@`);
   }
+}
+
+const SECRET_NAME = /auth|token|secret|passw|pwd|key|cookie|session|credential|signature|private/i;
+const TOKEN_SHAPE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9._~+/=:-]{16,}$/;
+
+/**
+ * Whether a value written literally in the config (not through `${VAR}`, whose values are always
+ * secret) is one: by the name of its header or variable, or by its token-like shape. Hiding every
+ * literal would hide `X-Tenant: notes` in the name of the client `notes` and in every URL.
+ */
+export function isSecretLiteral(name: string, value: string): boolean {
+  return SECRET_NAME.test(name) || TOKEN_SHAPE.test(value) || /^(Bearer|Basic)\s/i.test(value);
 }
 
 /** A URL for messages: origin and path, with any password and query values hidden. */

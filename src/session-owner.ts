@@ -198,23 +198,31 @@ export class SessionOwner {
     const started = Date.now();
     let step = 'ending the session';
     const problems: string[] = [];
+    // Once the budget is spent, our own kill() makes the pending step fail (AbortError): that is
+    // the timeout, already reported, and nothing after it should run.
+    let timedOut = false;
     try {
       await withTimeout(
         (async () => {
           if (handle.endSession) {
             step = 'ending the session (HTTP DELETE)';
             await handle.endSession().catch((error: Error) => {
-              problems.push(`ending the session failed: ${explainConnectError(error, spec.kind, configPath(spec.name)).cause}`);
+              if (!timedOut) problems.push(`ending the session failed: ${explainConnectError(error, spec.kind, configPath(spec.name)).cause}`);
             });
           }
+          if (timedOut) return;
           step = 'closing the transport';
           await client.close();
+          if (timedOut) return;
           step = 'stopping the server process';
           await handle.dispose(Math.max(0, budget - (Date.now() - started)));
         })(),
         budget,
         'close',
-        () => handle.kill(),
+        () => {
+          timedOut = true;
+          handle.kill();
+        },
       );
     } catch (error) {
       if (error instanceof TimeoutError) {

@@ -18,7 +18,7 @@ const serverConfig = (marker: string) =>
 const recordingHook = (name: string) => `
   const fs = require('fs');
   const servers = JSON.parse(process.env.JEST_MCP_SERVERS ?? '{"servers":{}}').servers;
-  const up = Object.keys(servers).length ? fetch(servers.notes.url, { method: 'POST' }).then(() => 'up', () => 'down') : Promise.resolve('none');
+  const up = Object.keys(servers).length ? fetch(servers.notes.url) /* a GET: 405 from a running server */.then(() => 'up', () => 'down') : Promise.resolve('none');
   fs.appendFileSync(projectConfig.rootDir + '/hooks', '${name} ' + (await up) + '\\n');
 `;
 
