@@ -122,7 +122,7 @@ test('config errors are all listed at once, before anything starts', () => {
   const c = cases.config;
   const where = 'testEnvironmentOptions.mcp';
   for (const problem of [
-    `${where}.servers.bad.colour: unknown key; expected one of command, args, env, cwd, port, path, transport, readyTimeout, stopTimeout, output`,
+    `${where}.servers.bad.colour: unknown key; expected one of command, args, env, cwd, port, path, transport, readyHeaders, readyTimeout, stopTimeout, output`,
     `${where}.servers.bad.port: expected a port number (1-65535), got number 0`,
     `${where}.servers.bad.transport: unknown transport string "stdio"; expected one of streamable-http, sse`,
     `${where}.clients.typo.server: names server "nope", which is not configured; configured servers: ok, bad (${where}.servers)`,
