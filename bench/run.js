@@ -348,7 +348,7 @@ async function runJest(label, project, { warmup = false } = {}) {
     failures.push(`${label}: ${problems.join('; ')}`);
     console.error(`FAILED ${label}: ${problems.join('; ')}\n${output.slice(-3000)}`);
   }
-  const inTest = timings ? `, in test ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}` : '';
+  const inTest = timings ? `, in test ${Object.entries(timings).map(([k, v]) => `${k === "ms" ? "" : `${k} `}${v.toFixed(1)} ms`).join(', ')}` : '';
   log(`${label}: ${seconds.toFixed(2)} s${inTest}${problems.length ? ' FAILED' : ''}`);
   if (problems.length) return undefined;
   return project.inTest ? timings : seconds;
