@@ -127,7 +127,10 @@ module.exports = {
           command: 'node',
           args: ['\${EVERYTHING}', 'stdio', '\${SERVER_TAG}'],
           env: { GREETING: '\${GREETING}' },
+          roots: [{ uri: 'file:///tmp/fresh-project', name: 'fresh' }],
+          sampling: { response: { role: 'assistant', content: { type: 'text', text: 'a canned completion' }, model: 'fake' } },
         },
+        perTest: { command: 'node', args: ['\${EVERYTHING}', 'stdio', '\${SERVER_TAG}'], session: 'test' },
       },
     },
   },
@@ -152,7 +155,8 @@ GREETING=hello from .env
     null,
     2,
   ),
-  'test/every.test.ts': `import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+  'test/every.test.ts': `/** @mcp-clients every */
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 
 test('callTool results are plain values of the test (toStrictEqual)', async () => {
   const result = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'hi' } });
@@ -202,6 +206,46 @@ export async function neverCalled(): Promise<void> {
   expect(result).toHaveToool('echo');
   void [content, notAny, notAnyGlobal];
 }
+`,
+  // Issue-4 features as a user meets them: snapshots, server requests, received, per-test sessions.
+  'test/features.test.ts': `/** @mcp-clients every, perTest */
+import { withMcpClient } from 'jest-mcp';
+
+test('the snapshot serializer scrubs timestamps and ids', async () => {
+  const r = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'at 2026-11-24T10:00:00.123Z id 1f0c9a6e-2b7d-4c1a-9e8f-0a1b2c3d4e5f' } });
+  expect(r).toMatchInlineSnapshot(\`
+{
+  "content": [
+    {
+      "text": "Echo: at [timestamp] id [uuid]",
+      "type": "text",
+    },
+  ],
+}
+\`);
+});
+
+test('roots and sampling from config answer the server; received records its requests', async () => {
+  const roots = await mcpClients.every.callTool({ name: 'get-roots-list', arguments: {} });
+  expect(roots).toHaveTextContent('file:///tmp/fresh-project');
+  const sampled = await mcpClients.every.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'a haiku' } });
+  expect(sampled).toHaveTextContent('a canned completion');
+  const request = await mcpClients.every.received.waitForRequest('sampling/createMessage');
+  expect(JSON.stringify(request.params)).toContain('a haiku');
+  expect(mcpClients.every.received.requests.map((r) => r.method)).toContain('roots/list');
+});
+
+// server-everything's logging toggle is per session: a shared session would say "Stopped" the second time.
+for (const n of [1, 2]) {
+  test('session: test gives a fresh server process per test (' + n + ')', async () => {
+    expect(await mcpClients.perTest.callTool({ name: 'toggle-simulated-logging', arguments: {} })).toHaveTextContent(/^Started/);
+  });
+}
+
+test('withMcpClient opens a session inside a test and closes it', async () => {
+  const sum = await withMcpClient('every', (client) => client.callTool({ name: 'get-sum', arguments: { a: 40, b: 2 } }));
+  expect(sum).toHaveTextContent('42');
+});
 `,
   'test/second.test.ts': `test('a second file has its own session', async () => {
   expect(await mcpClients.every.callTool({ name: 'get-sum', arguments: { a: 1, b: 1 } })).toHaveTextContent('2');
@@ -332,6 +376,11 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
         'passed: ${VAR} from .env reaches the server',
         "passed: rejects.toThrow(McpError) with the test file's own import",
         'passed: globalThis.mcpClients',
+        'passed: the snapshot serializer scrubs timestamps and ids',
+        'passed: roots and sampling from config answer the server; received records its requests',
+        'passed: session: test gives a fresh server process per test (1)',
+        'passed: session: test gives a fresh server process per test (2)',
+        'passed: withMcpClient opens a session inside a test and closes it',
       ].sort(),
     );
     expect(jest.code).toBe(0);
