@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -119,7 +119,7 @@ const PROJECT_FILES: Record<string, string> = {
 module.exports = {
   preset: 'jest-mcp',
   transform: { '^.+\\\\.ts$': 'ts-jest' },
-  testPathIgnorePatterns: ['/node_modules/', '/esm/'],
+  testPathIgnorePatterns: ['/node_modules/', '/esm/', '/extra/'],
   testEnvironmentOptions: {
     mcp: {
       clients: {
@@ -302,12 +302,48 @@ test('openMcpClient from an ES module', async () => {
   }
 });
 `,
+  // OAuth client credentials (the tarball's auth code with the project's own SDK) and a failure
+  // trace; the trace file fails on purpose.
+  'jest.extra.config.js': `const base = require('./jest.config.js');
+module.exports = {
+  ...base,
+  testMatch: ['<rootDir>/extra/**/*.test.js'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  testEnvironmentOptions: { mcp: { clients: {
+    ...base.testEnvironmentOptions.mcp.clients,
+    machine: { url: '\${OAUTH_URL}', auth: { clientCredentials: { clientId: 'test-client', clientSecret: '\${OAUTH_SECRET}', issuer: '\${OAUTH_ISSUER}' } } },
+  } } },
+};
+`,
+  'extra/oauth.test.js': `/** @mcp-clients machine */
+test('OAuth client credentials', async () => {
+  expect(await mcpClients.machine.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent(/^client test-client/);
+});
+`,
+  'extra/trace.test.js': `/** @mcp-clients every */
+test('a failing test shows its MCP exchange', async () => {
+  const result = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'trace me' } });
+  expect(result).toHaveTextContent('something else');
+});
+`,
   'tsconfig.names.json': JSON.stringify({ extends: './tsconfig.json', include: ['names-check'] }, null, 2),
 };
 
 const projects = new Map<string, { dir: string; install: Run }>();
+const OAUTH_SECRET = `canary-oauth-${randomUUID()}`;
+let oauth: ChildProcess;
+let oauthPort: number;
 
 beforeAll(async () => {
+  // The repo's loopback authorization + MCP server (test/servers/oauth-server.js).
+  oauth = spawn(process.execPath, [require.resolve('../servers/oauth-server.js'), '0', 'test-client', OAUTH_SECRET], { stdio: ['pipe', 'pipe', 'inherit'] });
+  oauthPort = await new Promise<number>((resolve, reject) => {
+    oauth.stdout!.on('data', (d: Buffer) => {
+      const m = /listening (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    oauth.once('exit', (code) => reject(new Error(`oauth server exited with ${code}`)));
+  });
   const tarball = await packTarball();
   // Both installs at once: they share the (warm) npm cache and mostly wait on it.
   await Promise.all(
@@ -321,6 +357,7 @@ beforeAll(async () => {
 }, 420_000);
 
 afterAll(() => {
+  oauth?.kill('SIGKILL');
   if (!process.env.JEST_MCP_KEEP) fs.rmSync(TMP, { recursive: true, force: true });
 });
 
@@ -394,6 +431,20 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     expect(jest.code).toBe(0);
     for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
     expect(processesWith(TAG)).toEqual([]);
+  });
+
+  test('OAuth client credentials, and a failing test\'s MCP exchange in its report, secret never shown', async () => {
+    const env = {
+      OAUTH_URL: `http://127.0.0.1:${oauthPort}/mcp`,
+      OAUTH_ISSUER: `http://127.0.0.1:${oauthPort}/`,
+      OAUTH_SECRET,
+    };
+    const jest = await run('npx', ['jest', '-c', 'jest.extra.config.js'], dir, 120_000, env);
+    expect(jest.output).toMatch(/Tests:\s+1 failed, 1 passed, 2 total/);
+    expect(jest.output).toMatch(/● a failing test shows its MCP exchange[\s\S]*MCP exchange during this test[\s\S]*"name":"echo"[\s\S]*Echo: trace me/);
+    expect(jest.output).not.toContain(OAUTH_SECRET);
+    expect(jest.code).toBe(1);
+    for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
   });
 
   test('tsc: mcpClients is typed (the SDK Client), not any', async () => {
