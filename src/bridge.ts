@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { ReceivedMessage, WaitOptions } from './inbox';
+import { ESM_KEY, FINISHED_KEY } from './realm-keys';
 import type { OpenClient } from './session-owner';
 
 /**
@@ -10,8 +11,6 @@ import type { OpenClient } from './session-owner';
  * `instanceof Error` and `rejects.toThrow(McpError)` behave as if the client lived in the test.
  */
 
-/** Where the environment leaves its open clients for the bridge. Symbol.for is shared by realms. */
-export const SESSIONS_KEY = Symbol.for('jest-mcp.sessions');
 
 type AnyFn = (...args: unknown[]) => unknown;
 
@@ -35,8 +34,6 @@ export function toTestRealm<T>(value: T): T {
 
 const MCP_PREFIX = /^MCP error -?\d+: /;
 
-/** Set by the environment when Jest loads the test file as an ES module. */
-export const ESM_KEY = Symbol.for('jest-mcp.esm');
 
 type McpErrorClass = typeof import('@modelcontextprotocol/sdk/types.js').McpError;
 
@@ -109,8 +106,6 @@ function bridgeCallbacks(arg: unknown): unknown {
   return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? bridgeCallback(v as AnyFn) : v]));
 }
 
-/** Set by the environment once the file's last test and hooks have run. */
-export const FINISHED_KEY = Symbol.for('jest-mcp.finished');
 
 function rewrite(e: { message?: string; stack?: string }, message: string): void {
   const before = e.message ?? '';

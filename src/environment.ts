@@ -1,13 +1,14 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { ESM_KEY, FINISHED_KEY, SESSIONS_KEY } from './bridge';
 import { type McpPlan, parseClientPragma, resolvePlan } from './config';
 import { loadsAsEsm } from './module-kind';
 import { OPENER_KEY, type ClientOpener } from './open-client';
 import type { McpClientOptions } from './options';
 import { SessionOwner } from './session-owner';
-import { SCRUB_KEY } from './snapshot-serializer';
+import { mcpMatchers } from './matchers';
+import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SESSIONS_KEY } from './realm-keys';
+import { createSnapshotSerializer } from './snapshot-serializer';
 import { TestSessions } from './test-sessions';
 import { traceMark } from './trace';
 
@@ -41,8 +42,12 @@ class McpEnvironment extends NodeEnvironment {
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
-    // The serializer runs in the test realm and reads its options from there.
-    global[SCRUB_KEY] = (this.mcpOptions as { snapshot?: unknown } | undefined)?.snapshot;
+    // Made here, once per worker, rather than evaluated again in every test file's realm: they
+    // compare no prototypes, so they work on the test realm's values as they are.
+    global[EXTRAS_KEY] = {
+      matchers: mcpMatchers,
+      serializer: createSnapshotSerializer((this.mcpOptions as { snapshot?: false | Record<string, unknown> } | undefined)?.snapshot),
+    };
     try {
       this.plan = resolvePlan(this.mcpOptions, {
         rootDir: this.rootDir,

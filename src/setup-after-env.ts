@@ -1,22 +1,31 @@
 /**
  * The preset's `setupFilesAfterEnv` entry: runs in the test realm before the test file,
- * publishes the environment's clients as `globalThis.mcpClients` and installs the MCP matchers.
+ * publishes the environment's clients as `globalThis.mcpClients` and installs the MCP matchers
+ * and snapshot serializer. It runs for every test file, so it loads nothing a file does not need:
+ * the environment made the matchers and serializer, and the bridge is loaded only for clients.
  */
-import { SESSIONS_KEY, createClients } from './bridge';
+import { EXTRAS_KEY, SESSIONS_KEY } from './realm-keys';
 import type { OpenClient } from './session-owner';
-import { mcpMatchers } from './matchers';
-import snapshotSerializer, { serializerEnabled } from './snapshot-serializer';
+import type { McpSnapshotSerializer } from './snapshot-serializer';
+
+const global = globalThis as Record<symbol, unknown> & { mcpClients?: unknown };
 
 // Node 20's vm realms have no Symbol.asyncDispose: lend them Node's, so `await using` works in tests.
-const nodeAsyncDispose = (globalThis as Record<symbol, symbol | undefined>)[Symbol.for('jest-mcp.asyncDispose')];
+const nodeAsyncDispose = global[Symbol.for('jest-mcp.asyncDispose')] as symbol | undefined;
 if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
   Object.defineProperty(Symbol, 'asyncDispose', { value: nodeAsyncDispose });
 }
 
-const entries = (globalThis as Record<symbol, unknown>)[SESSIONS_KEY] as OpenClient[] | undefined;
-(globalThis as { mcpClients?: unknown }).mcpClients = createClients(entries);
+const entries = global[SESSIONS_KEY] as OpenClient[] | undefined;
+// No client in this file: nothing to bridge. (Undefined: not our environment; the bridge says so on use.)
+global.mcpClients = entries?.length === 0 ? {} : (require('./bridge') as typeof import('./bridge')).createClients(entries);
 
+// Without jest-mcp's environment (its setup file used alone), made here instead.
+const extras = (global[EXTRAS_KEY] as { matchers: object; serializer?: McpSnapshotSerializer } | undefined) ?? {
+  matchers: (require('./matchers') as typeof import('./matchers')).mcpMatchers,
+  serializer: (require('./snapshot-serializer') as typeof import('./snapshot-serializer')).createSnapshotSerializer(),
+};
 // Absent with `injectGlobals: false`; such projects call expect.extend(mcpMatchers) themselves.
 const globalExpect = (globalThis as { expect?: { extend(m: object): void; addSnapshotSerializer(s: object): void } }).expect;
-globalExpect?.extend(mcpMatchers);
-if (serializerEnabled()) globalExpect?.addSnapshotSerializer(snapshotSerializer);
+globalExpect?.extend(extras.matchers);
+if (extras.serializer) globalExpect?.addSnapshotSerializer(extras.serializer);

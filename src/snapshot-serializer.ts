@@ -20,9 +20,6 @@ export const DEFAULT_SCRUB: ScrubOptions = {
   tokens: true,
 };
 
-/** Where the environment leaves the file's scrub options (`mcp.snapshot`), if any. */
-export const SCRUB_KEY = Symbol.for('jest-mcp.scrub');
-
 const ISO_TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g;
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
@@ -63,26 +60,33 @@ function scrub(value: unknown, options: ScrubOptions, key?: string): unknown {
   return copy;
 }
 
-/** False when the project turned the serializer off (`mcp.snapshot: false`). */
-export function serializerEnabled(): boolean {
-  return (globalThis as Record<symbol, unknown>)[SCRUB_KEY] !== false;
-}
-
-function currentOptions(): ScrubOptions {
-  const configured = (globalThis as Record<symbol, Partial<ScrubOptions> | undefined>)[SCRUB_KEY] || undefined;
-  return { ...DEFAULT_SCRUB, ...configured, keys: [...DEFAULT_SCRUB.keys, ...(configured?.keys ?? [])] };
-}
-
 type Printer = (value: unknown, config: unknown, indentation: string, depth: number, refs: unknown[]) => string;
 
-const serializer = {
-  test(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !produced.has(value) && isMcpValue(value as Record<string, unknown>);
-  },
-  serialize(value: unknown, config: unknown, indentation: string, depth: number, refs: unknown[], printer: Printer): string {
-    return printer(scrub(value, currentOptions()), config, indentation, depth, refs);
-  },
-};
+export interface McpSnapshotSerializer {
+  test(value: unknown): boolean;
+  serialize(value: unknown, config: unknown, indentation: string, depth: number, refs: unknown[], printer: Printer): string;
+}
 
-export default serializer;
+/**
+ * The serializer for a project's `mcp.snapshot` options (undefined: the defaults), or undefined
+ * when they turn it off. It keeps no reference to any realm: the environment makes one per file
+ * and the test realm uses it as is.
+ */
+export function createSnapshotSerializer(configured?: false | Partial<ScrubOptions>): McpSnapshotSerializer | undefined {
+  if (configured === false) return undefined;
+  const options: ScrubOptions = {
+    ...DEFAULT_SCRUB,
+    ...configured,
+    keys: [...DEFAULT_SCRUB.keys, ...(configured?.keys ?? [])],
+  };
+  return {
+    test(value: unknown): boolean {
+      return typeof value === 'object' && value !== null && !Array.isArray(value) && !produced.has(value) && isMcpValue(value as Record<string, unknown>);
+    },
+    serialize(value, config, indentation, depth, refs, printer) {
+      return printer(scrub(value, options), config, indentation, depth, refs);
+    },
+  };
+}
+
 export { scrub as scrubForSnapshot };

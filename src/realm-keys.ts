@@ -1,0 +1,14 @@
+/**
+ * Where the environment (Node's realm) leaves things on the test's global for the test realm.
+ * Symbol.for keys are shared by realms. A module of its own, so that the preset's setup file can
+ * read them without loading anything else.
+ */
+
+/** The file's open clients, in declaration order, for the bridge. */
+export const SESSIONS_KEY = Symbol.for('jest-mcp.sessions');
+/** The matchers and snapshot serializer, made once per worker in Node's realm. */
+export const EXTRAS_KEY = Symbol.for('jest-mcp.extras');
+/** Set when Jest loads the test file as an ES module. */
+export const ESM_KEY = Symbol.for('jest-mcp.esm');
+/** Set once the file's last test and hooks have run. */
+export const FINISHED_KEY = Symbol.for('jest-mcp.finished');
