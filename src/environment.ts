@@ -1,7 +1,7 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { type McpPlan, parseClientPragma, resolvePlan } from './config';
+import { McpConfigError, type McpPlan, parseClientPragma, resolvePlan } from './config';
 import { loadsAsEsm } from './module-kind';
 import { OPENER_KEY, type ClientOpener } from './open-client';
 import type { McpClientOptions } from './options';
@@ -74,6 +74,9 @@ class McpEnvironment extends NodeEnvironment {
       global[OPENER_KEY] = this.openForTest;
     } catch (error) {
       this.setupFailed = true;
+      // Jest prints a failed setup's message, then the further lines of its stack as frames: a
+      // multi-line config error would show twice. (A global setup prints the stack alone.)
+      if (error instanceof McpConfigError) error.stack = `${error.name}: ${error.message.split('\n')[0]}`;
       throw error;
     }
   }

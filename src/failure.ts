@@ -125,5 +125,12 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
       hint: kind === 'stdio' ? 'Its stderr below usually says why. Run the command by hand to see it start.' : 'Check the server logs.',
     };
   }
+  if ((error as { cause?: { message?: unknown } } | null)?.cause?.message === 'bad port') {
+    // fetch() refuses the ports browsers block (1, 25, 6000, 6667, …) before connecting.
+    return {
+      cause: 'fetch() refuses to connect to this port (one of the ports browsers block)',
+      hint: `Serve MCP on another port and fix ${configPath}.url.`,
+    };
+  }
   return { cause: `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}` };
 }

@@ -147,6 +147,8 @@ test('each invalid config fails only its own file, naming the client, the key an
   );
   expect(section('bad-args.test.js')).toMatch(new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.fs\\.args: expected an array of strings, got string "--stdio"`));
   expect(section('bad-key.test.js')).toMatch(new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.notes\\.colour: unknown key; expected one of url, headers, auth`));
+  // Each problem is shown once (Jest would print a multi-line stack's lines again as frames).
+  expect(section('bad-key.test.js').split("testEnvironmentOptions.mcp.clients.notes.colour: unknown key").length - 1).toBe(1);
   expect(run.output).not.toMatch(/should not run/);
 });
 
