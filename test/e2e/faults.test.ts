@@ -57,6 +57,9 @@ beforeAll(async () => {
         expect(await mcpClients.remote.callTool({ name: 'whoami', arguments: {} })).toBeToolSuccess();
       });
     `,
+    'blocked.test.js': `/** @mcp-clients blocked */
+      test('never runs', () => {});
+    `,
     'fine.test.js': `/** @mcp-clients viaSh */
       test('unaffected', async () => { await mcpClients.viaSh.ping(); });
     `,
@@ -76,6 +79,7 @@ beforeAll(async () => {
         viaSh: { command: 'sh', args: ['-c', ${JSON.stringify(sh)}] },
         viaNpx: { command: 'npx', args: ['--offline', 'fault-stdio', ${JSON.stringify(project.marker)}] },
         remote: { url: 'http://127.0.0.1:${port}/mcp' },
+        blocked: { url: 'http://127.0.0.1:1/mcp' },
       },
     } } };`,
   );
@@ -93,6 +97,7 @@ test('only the affected files fail', () => {
   expect(run.output).toMatch(/PASS .*fine\.test\.js/);
   expect(run.output).toMatch(/FAIL .*expired\.test\.js/);
   expect(run.output).toMatch(/FAIL .*timeout\.test\.js/);
+  expect(run.output).toMatch(/FAIL .*blocked\.test\.js/);
   expect(run.output).toMatch(/Tests:\s+2 failed, 5 passed, 7 total/);
 });
 
@@ -106,6 +111,10 @@ test('a server behind a wrapper is stopped with its wrapper: nothing is orphaned
 
 test('a session the server forgot: the test says so, names the client and what to do', () => {
   expect(run.output).toMatch(/● after the session expired[\s\S]*mcpClients\.remote[\s\S]*404/);
+});
+
+test('a port fetch() will not use (browsers block it) is named as such, not "fetch failed"', () => {
+  expect(run.output).toMatch(/could not open MCP client "blocked" \(streamable-http http:\/\/127\.0\.0\.1:1\/mcp\)[^\n]*fetch\(\) refuses to connect to this port/);
 });
 
 test('a request that outlives its test: a timeout for that test, the session serves the next one', () => {
