@@ -9,6 +9,7 @@
  *   BENCH_ROUNDS=5 node bench/run.js     rounds per variant (default 3)
  *   BENCH_ONLY=stdio,noclient            only some comparisons: http, stdio, pertest, perfile,
  *                                        noclient, calls, calls-http, calls-stdio, paired
+ *   BENCH_FILES=10                       files of the 20-test suites (default 20)
  *   BENCH_KEEP=1                         keep the generated projects under .tmp/bench/
  *
  * Comparisons:
@@ -51,7 +52,7 @@ const HTTP_SERVER = path.join(__dirname, 'servers', 'echo-http.js');
 const RUN_TIMEOUT_MS = 10 * 60 * 1000;
 const GRACEFUL_EXIT_MS = 3000;
 
-const SUITE_FILES = 20;
+const SUITE_FILES = Math.max(1, Number(process.env.BENCH_FILES || 20));
 const SUITE_TESTS = 20;
 const NOCLIENT_FILES = 50;
 const CALLS = 1000;
