@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -64,7 +64,7 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs `jest` in `dir`; resolves when it exits by itself (never with --forceExit). */
+/** Runs `jest` in `dir`; resolves when it exits by itself (it is never forced to). */
 export function runJest(dir: string, options: RunOptions = {}): Promise<JestRun> {
   const started = Date.now();
   // Jest allows a finished worker 500 ms to exit before it kills it and warns "failed to exit
@@ -109,3 +109,26 @@ export function processesWith(marker: string): Array<{ pid: number; cmdline: str
 
 /** Jest's own warnings that mean something was left open. */
 export const HANG_WARNINGS = [/did not exit one second after/i, /failed to exit gracefully/i, /open handle/i];
+
+/**
+ * Starts a fixture server (`node <script> ...args`) that prints "listening <port>" once it
+ * listens on 127.0.0.1; resolves with the process and the port. The test stops it.
+ */
+export function startListening(
+  script: string,
+  args: string[],
+  // 'pipe' for servers that end when their stdin closes, i.e. with the test process.
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): Promise<{ server: ChildProcess; port: number }> {
+  const server = spawn(process.execPath, [script, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
+  let seen = '';
+  return new Promise((resolve, reject) => {
+    server.stdout!.on('data', (d: Buffer) => {
+      // Across chunks: the line may arrive in pieces.
+      seen += d;
+      const port = /listening (\d+)/.exec(seen)?.[1];
+      if (port) resolve({ server, port: Number(port) });
+    });
+    server.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code} before listening`)));
+  });
+}
