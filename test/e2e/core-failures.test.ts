@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project, runJest, startListening } from '../helpers/project';
 
 /**
  * A client that cannot be opened fails only its file, within the connect timeout, with one error
@@ -26,18 +26,6 @@ let events: string;
 let closedPort: number;
 let run: JestRun;
 
-async function startServer(args: string[]): Promise<{ server: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [HTTP, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`core-http exited with ${code}`)));
-  });
-  return { server: child, port };
-}
-
 async function freePort(): Promise<number> {
   const probe = net.createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -56,7 +44,7 @@ beforeAll(async () => {
   events = path.join(project.dir, 'events.log');
   closedPort = await freePort();
   let port: number;
-  ({ server, port } = await startServer(['--events', events, '--user', `tester=${TOKEN}`, project.marker]));
+  ({ server, port } = await startListening(HTTP, ['--events', events, '--user', `tester=${TOKEN}`, project.marker]));
   const base = `http://127.0.0.1:${port}`;
   const auth = `Authorization: 'Bearer \${CORE_TOKEN}'`;
   const http = (p: string, who: string) => `{ url: '${base}${p}', headers: { ${auth}, 'X-Client': '${who}' } }`;

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project, runJest, startListening } from '../helpers/project';
 
 /**
  * HTTP clients against a real server on loopback: Streamable HTTP with a bearer token per user
@@ -19,23 +19,11 @@ let project: Project;
 let events: string;
 let run: JestRun;
 
-async function startServer(args: string[]): Promise<{ server: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [HTTP, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`core-http exited with ${code}`)));
-  });
-  return { server: child, port };
-}
-
 beforeAll(async () => {
   project = createProject({});
   events = path.join(project.dir, 'events.log');
   let port: number;
-  ({ server, port } = await startServer(['--events', events, '--user', `alice=${ALICE}`, '--user', `bob=${BOB}`, project.marker]));
+  ({ server, port } = await startListening(HTTP, ['--events', events, '--user', `alice=${ALICE}`, '--user', `bob=${BOB}`, project.marker]));
   const base = `http://127.0.0.1:${port}`;
   project.write(
     'jest.config.js',

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project, runJest, startListening } from '../helpers/project';
 
 /**
  * Opening and closing as the servers see it: clients open in declaration order and close last
@@ -22,24 +22,12 @@ let lifoRun: JestRun;
 let slowRun: JestRun;
 let slowExitedAt: number;
 
-async function startServer(args: string[]): Promise<{ server: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [HTTP, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`core-http exited with ${code}`)));
-  });
-  return { server: child, port };
-}
-
 beforeAll(async () => {
   lifo = createProject({});
   slow = createProject({});
   events = path.join(lifo.dir, 'events.log');
   let port: number;
-  ({ server, port } = await startServer(['--events', events, lifo.marker]));
+  ({ server, port } = await startListening(HTTP, ['--events', events, lifo.marker]));
   const http = (p: string, who: string) => `{ url: 'http://127.0.0.1:${port}${p}', headers: { 'X-Client': '${who}' } }`;
   const stdio = (tag: string, marker: string, ...flags: string[]) =>
     `{ command: ${NODE}, args: ${JSON.stringify([STDIO, tag, events, ...flags, marker])} }`;

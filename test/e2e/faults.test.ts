@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { HANG_WARNINGS, createProject, processesWith, runJest, startListening, type JestRun, type Project } from '../helpers/project';
 
 /**
  * Faults from the fault table that need a server of their own: a stdio server behind a wrapper
@@ -15,20 +15,6 @@ const HTTP = require.resolve('../servers/fault-http.js');
 let project: Project;
 let run: JestRun;
 let http: ChildProcess;
-let httpLog = '';
-
-function startHttp(marker: string): Promise<number> {
-  http = spawn(process.execPath, [HTTP, '--port', '0', marker], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    http.stdout!.on('data', (d: Buffer) => {
-      httpLog += d;
-      const port = /listening (\d+)/.exec(httpLog)?.[1];
-      if (port) resolve(Number(port));
-    });
-    http.on('exit', (code) => reject(new Error(`fault-http exited with ${code}`)));
-  });
-}
-
 beforeAll(async () => {
   project = createProject({
     'wrapper-sh.test.js': `/** @mcp-clients viaSh */
@@ -69,7 +55,8 @@ beforeAll(async () => {
   project.write('node_modules/.bin/fault-stdio', `#!/bin/sh\n"${process.execPath}" "${STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`);
   fs.chmodSync(path.join(project.dir, 'node_modules/.bin/fault-stdio'), 0o755);
   project.write('package.json', JSON.stringify({ name: 'faults', version: '1.0.0', private: true }));
-  const port = await startHttp(project.marker);
+  let port: number;
+  ({ server: http, port } = await startListening(HTTP, ['--port', '0', project.marker]));
   const sh = `"${process.execPath}" "${STDIO}" sh "${events}" --ignore-eof ${project.marker}; echo wrapper-done`;
   project.write(
     'jest.config.js',

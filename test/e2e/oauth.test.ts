@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import type { ChildProcess } from 'node:child_process';
+import { HANG_WARNINGS, createProject, processesWith, runJest, startListening, type JestRun, type Project } from '../helpers/project';
 
 /**
  * OAuth client credentials against a real authorization + resource server on loopback (built
@@ -16,14 +16,7 @@ let run: JestRun;
 
 beforeAll(async () => {
   project = createProject({});
-  server = spawn(process.execPath, [OAUTH_SERVER, '0', 'test-client', SECRET, project.marker], { stdio: ['pipe', 'pipe', 'inherit'] });
-  port = await new Promise<number>((resolve, reject) => {
-    server.stdout!.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    server.once('exit', (code) => reject(new Error(`oauth server exited with ${code}`)));
-  });
+  ({ server, port } = await startListening(OAUTH_SERVER, ['0', 'test-client', SECRET, project.marker], 'pipe'));
   const url = `http://127.0.0.1:${port}/mcp`;
   project.write(
     'provider.js',

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { HANG_WARNINGS, REPO, processesWith } from '../helpers/project';
+import { HANG_WARNINGS, REPO, processesWith, startListening } from '../helpers/project';
 
 /**
  * The contract as a new user meets it: the packed tarball, installed from the npm registry into a
@@ -336,14 +336,7 @@ let oauthPort: number;
 
 beforeAll(async () => {
   // The repo's loopback authorization + MCP server (test/servers/oauth-server.js).
-  oauth = spawn(process.execPath, [require.resolve('../servers/oauth-server.js'), '0', 'test-client', OAUTH_SECRET], { stdio: ['pipe', 'pipe', 'inherit'] });
-  oauthPort = await new Promise<number>((resolve, reject) => {
-    oauth.stdout!.on('data', (d: Buffer) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    oauth.once('exit', (code) => reject(new Error(`oauth server exited with ${code}`)));
-  });
+  ({ server: oauth, port: oauthPort } = await startListening(require.resolve('../servers/oauth-server.js'), ['0', 'test-client', OAUTH_SECRET], 'pipe'));
   const tarball = await packTarball();
   // Both installs at once: they share the (warm) npm cache and mostly wait on it.
   await Promise.all(
