@@ -23,13 +23,7 @@ const DIR = path.join(REPO, '.tmp', 'bench', MARKER);
 const SERVER = path.join(__dirname, 'servers', 'echo-stdio.js');
 const J = JSON.stringify;
 
-const link = path.join(REPO, '.tmp', 'node_modules', 'jest-mcp');
-fs.mkdirSync(path.dirname(link), { recursive: true });
-try {
-  fs.symlinkSync(REPO, link, 'dir');
-} catch (error) {
-  if (error.code !== 'EEXIST') throw error;
-}
+require('./lib').linkPackage();
 
 const test = `const { performance } = require('node:perf_hooks');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');

@@ -34,7 +34,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const net = require('node:net');
+const { freePort, linkPackage, processesWith } = require('./lib');
 
 const REPO = path.resolve(__dirname, '..');
 const JEST_BIN = path.join(REPO, 'node_modules/jest/bin/jest.js');
@@ -64,35 +64,10 @@ const PAIRED_BLOCK = 50;
 
 const log = (...args) => console.error('  ·', ...args);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/** Processes whose command line contains the marker (Linux /proc), other than this one. */
-function processesWithMarker(except = []) {
-  const found = [];
-  for (const p of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(p) || Number(p) === process.pid || except.includes(Number(p))) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmdline.includes(MARKER)) found.push(`${p} ${cmdline.split('\0').join(' ').trim()}`);
-    } catch {
-      // gone already
-    }
-  }
-  return found;
-}
-
 async function waitForNoLeftovers(except, ms) {
   const until = Date.now() + ms;
   for (;;) {
-    const left = processesWithMarker(except);
+    const left = processesWith(MARKER, except);
     if (!left.length || Date.now() > until) return left;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -102,16 +77,6 @@ function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function linkPackage() {
-  const link = path.join(REPO, '.tmp', 'node_modules', 'jest-mcp');
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  try {
-    fs.symlinkSync(REPO, link, 'dir');
-  } catch (error) {
-    if (error.code !== 'EEXIST') throw error;
-  }
 }
 
 function writeProject(name, files) {

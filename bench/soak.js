@@ -12,7 +12,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const net = require('node:net');
+const { freePort, linkPackage, processesWith } = require('./lib');
 
 const REPO = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -26,40 +26,9 @@ const MARKER = `jmcp-soak-${process.pid}-${Date.now()}`;
 const DIR = path.join(REPO, '.tmp', 'soak', MARKER);
 const RESULTS = path.join(DIR, 'fds.jsonl');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-function leftovers() {
-  return fs.readdirSync('/proc').filter((p) => {
-    if (!/^\d+$/.test(p) || Number(p) === process.pid) return false;
-    try {
-      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(MARKER);
-    } catch {
-      return false;
-    }
-  });
-}
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
-}
-
-function linkPackage() {
-  const link = path.join(REPO, '.tmp', 'node_modules', 'jest-mcp');
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  try {
-    fs.symlinkSync(REPO, link, 'dir');
-  } catch (error) {
-    if (error.code !== 'EEXIST') throw error;
-  }
 }
 
 async function main() {
@@ -120,7 +89,7 @@ async function main() {
   http.kill('SIGTERM');
   await new Promise((resolve) => (http.exitCode !== null ? resolve() : http.once('exit', resolve)));
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const left = leftovers();
+  const left = processesWith(MARKER).map((line) => line.split(' ')[0]);
 
   const records = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
   const byWorker = new Map();
