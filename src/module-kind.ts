@@ -19,16 +19,22 @@ export function loadsAsEsm(testPath: string, extensionsToTreatAsEsm: readonly st
   return nearestPackageType(path.dirname(testPath)) === 'module';
 }
 
+/** Per directory, for the life of the worker: every test file of a directory asks the same. */
+const packageTypes = new Map<string, string | undefined>();
+
 function nearestPackageType(dir: string): string | undefined {
-  for (let at = dir; ; at = path.dirname(at)) {
-    const file = path.join(at, 'package.json');
-    if (fs.existsSync(file)) {
-      try {
-        return (JSON.parse(fs.readFileSync(file, 'utf8')) as { type?: string }).type;
-      } catch {
-        return undefined;
-      }
+  if (packageTypes.has(dir)) return packageTypes.get(dir);
+  let type: string | undefined;
+  const file = path.join(dir, 'package.json');
+  if (fs.existsSync(file)) {
+    try {
+      type = (JSON.parse(fs.readFileSync(file, 'utf8')) as { type?: string }).type;
+    } catch {
+      type = undefined;
     }
-    if (path.dirname(at) === at) return undefined;
+  } else if (path.dirname(dir) !== dir) {
+    type = nearestPackageType(path.dirname(dir));
   }
+  packageTypes.set(dir, type);
+  return type;
 }
