@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { McpConfigError } from './config-error';
 import { loadEnvFile } from './env-file';
 import type { AuthSpec } from './auth';
 import { Redactor, describeUrl, isSecretLiteral } from './redact';
@@ -62,8 +63,7 @@ export interface McpPlan {
   redactor: Redactor;
 }
 
-export { McpConfigError } from './config-error';
-import { McpConfigError } from './config-error';
+export { McpConfigError };
 
 const WHERE = 'testEnvironmentOptions.mcp';
 const TOP_KEYS = ['clients', 'timeouts', 'envFile', 'traces', 'snapshot', 'servers', 'logDir', 'globalSetup', 'globalTeardown'];
@@ -284,6 +284,25 @@ export function interpolate(
   });
 }
 
+/**
+ * Interpolates a record of header or env values. Values from `${VAR}` are redacted by `expand`;
+ * literal ones only when they look secret (`mayBeSecret` can exclude some, e.g. a `${PORT}`).
+ */
+function resolveRecord(
+  record: unknown,
+  at: string,
+  expand: (value: string, where: string) => string,
+  redactor: Redactor,
+  mayBeSecret: (raw: string) => boolean = () => true,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((record ?? {}) as Record<string, string>)) {
+    out[k] = expand(v, `${at}.${k}`);
+    if (mayBeSecret(v) && isSecretLiteral(k, out[k])) redactor.add(out[k]);
+  }
+  return out;
+}
+
 function seconds(...candidates: Array<number | undefined>): number {
   return (candidates.find((c) => c !== undefined) as number) * 1000;
 }
@@ -349,16 +368,13 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
         cc[key] === undefined ? undefined : interpolate(cc[key], `${where}.auth.clientCredentials.${key}`, env, missing);
       return { clientCredentials: { clientId, clientSecret, scope: optional('scope'), issuer: optional('issuer') } };
     };
-    const secretRecord = (record: unknown, key: string): Record<string, string> => {
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries((record ?? {}) as Record<string, string>)) {
-        const used: string[] = [];
-        out[k] = interpolate(v, `${where}.${key}.${k}`, env, missing, used);
-        redactor.add(...used);
-        if (isSecretLiteral(k, out[k])) redactor.add(out[k]);
-      }
+    const expand = (value: string, at: string): string => {
+      const used: string[] = [];
+      const out = interpolate(value, at, env, missing, used);
+      redactor.add(...used);
       return out;
     };
+    const secretRecord = (record: unknown, key: string) => resolveRecord(record, `${where}.${key}`, expand, redactor);
     if (typeof c.server === 'string') {
       const server = runningServer(options, c.server, where, env);
       specs.push({
@@ -390,9 +406,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
         ...serverRequests,
       });
     } else {
-      const argSecrets: string[] = [];
-      const args = ((c.args ?? []) as string[]).map((a, i) => interpolate(a, `${where}.args[${i}]`, env, missing, argSecrets));
-      redactor.add(...argSecrets);
+      const args = ((c.args ?? []) as string[]).map((a, i) => expand(a, `${where}.args[${i}]`));
       specs.push({
         name,
         kind: 'stdio',
@@ -596,11 +610,7 @@ export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string
     redactor.add(...used.filter((u) => u !== port && u !== SERVER_HOST));
     return out;
   };
-  const serverEnv: Record<string, string> = {};
-  for (const [k, v] of Object.entries((server.env ?? {}) as Record<string, string>)) {
-    serverEnv[k] = expand(v, `${where}.env.${k}`);
-    if (!/\$\{(PORT|HOST)[:}]/.test(v) && isSecretLiteral(k, serverEnv[k])) redactor.add(serverEnv[k]);
-  }
+  const serverEnv = resolveRecord(server.env, `${where}.env`, expand, redactor, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
   const spec: ServerSpec = {
     name,
     command: expand(server.command as string, `${where}.command`),
@@ -613,13 +623,7 @@ export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string
     path: '',
     transport: (server.transport as 'sse' | undefined) ?? 'streamable-http',
     url: '',
-    readyHeaders: Object.fromEntries(
-      Object.entries((server.readyHeaders ?? {}) as Record<string, string>).map(([k, v]) => {
-        const value = expand(v, `${where}.readyHeaders.${k}`);
-        if (isSecretLiteral(k, value)) redactor.add(value);
-        return [k, value];
-      }),
-    ),
+    readyHeaders: resolveRecord(server.readyHeaders, `${where}.readyHeaders`, expand, redactor),
     readyTimeout: seconds(server.readyTimeout as number | undefined, DEFAULT_SERVER_TIMEOUTS.ready),
     stopTimeout: seconds(server.stopTimeout as number | undefined, DEFAULT_SERVER_TIMEOUTS.stop),
     output: (server.output as 'inherit' | undefined) ?? 'file',
