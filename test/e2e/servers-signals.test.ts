@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hasScript, linesOf, processesIn, startJest, waitFor } from '../helpers/jest-process';
+import { hasScript, linesOf, processesIn, startJest, stopLiveJests, waitFor } from '../helpers/jest-process';
 import { HANG_WARNINGS, createProject, processesWith, type Project } from '../helpers/project';
 
 /**
@@ -34,6 +34,7 @@ const WHOAMI_TEST = `
 `;
 
 const projects: Project[] = [];
+afterEach(stopLiveJests);
 afterAll(() => projects.forEach((p) => p.remove()));
 
 const serverLog = (project: Project) => linesOf(path.join(project.dir, '.jest-mcp/logs/notes.log'));

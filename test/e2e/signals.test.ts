@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startJest } from '../helpers/jest-process';
+import { startJest, stopLiveJests } from '../helpers/jest-process';
 import { createProject, processesWith, type Project } from '../helpers/project';
 
 /**
@@ -8,6 +8,8 @@ import { createProject, processesWith, type Project } from '../helpers/project';
  * workers' environments started must be gone soon after, though the tests never finished.
  */
 const SERVER = require.resolve('../servers/lifecycle-stdio.js');
+
+afterEach(stopLiveJests);
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;

@@ -28,6 +28,35 @@ export interface StartOptions {
   tty?: boolean;
 }
 
+/** Jest processes started here that have not exited yet, with the directory each runs in. */
+const live = new Map<ChildProcess, string>();
+
+/**
+ * Kills whatever a failed test left running: each live Jest's process group (script, Jest, its
+ * workers), then anything else still working in its directory (a server). Without this, a test
+ * that fails while a watch-mode Jest is up keeps the test run itself from exiting.
+ */
+export async function stopLiveJests(): Promise<void> {
+  const dirs = [...live.values()];
+  for (const child of live.keys()) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone already
+    }
+  }
+  live.clear();
+  for (const dir of dirs) {
+    for (const { pid } of processesIn(dir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  }
+}
+
 export function hasScript(): boolean {
   return ['/usr/bin/script', '/bin/script'].some((p) => fs.existsSync(p));
 }
@@ -35,19 +64,30 @@ export function hasScript(): boolean {
 export function startJest(dir: string, options: StartOptions = {}): LiveJest {
   const started = Date.now();
   const jestArgs = [JEST_BIN, '--colors=false', ...(options.args ?? [])];
-  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, ...options.env };
+  // Jest turns interactive watch mode (its key prompt, `q`) off whenever ci-info says CI, and a
+  // CI machine sets CI=true; a terminal session here stands for a developer's terminal.
+  const env = {
+    ...process.env,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    JEST_WORKER_ID: undefined,
+    ...(options.tty ? { CI: 'false' } : {}),
+    ...options.env,
+  };
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const child = options.tty
-    ? spawn('script', ['-qfec', [process.execPath, ...jestArgs].map(quote).join(' '), '/dev/null'], { cwd: dir, env, stdio: 'pipe' })
-    : spawn(process.execPath, jestArgs, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('script', ['-qfec', [process.execPath, ...jestArgs].map(quote).join(' '), '/dev/null'], { cwd: dir, env, stdio: 'pipe', detached: true })
+    : spawn(process.execPath, jestArgs, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  live.set(child, dir);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
   const exit = new Promise<JestRun>((resolve) => {
-    child.on('exit', (code, signal) =>
-      resolve({ code, signal, stdout, stderr, output: stdout + stderr, ms: Date.now() - started }),
-    );
+    child.on('exit', (code, signal) => {
+      live.delete(child);
+      resolve({ code, signal, stdout, stderr, output: stdout + stderr, ms: Date.now() - started });
+    });
   });
   return {
     child,
