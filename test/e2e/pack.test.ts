@@ -129,12 +129,15 @@ module.exports = {
           env: { GREETING: '\${GREETING}' },
           roots: [{ uri: 'file:///tmp/fresh-project', name: 'fresh' }],
           sampling: { response: { role: 'assistant', content: { type: 'text', text: 'a canned completion' }, model: 'fake' } },
+          elicitation: { module: './elicit.js' },
         },
         perTest: { command: 'node', args: ['\${EVERYTHING}', 'stdio', '\${SERVER_TAG}'], session: 'test' },
       },
     },
   },
 };
+`,
+  'elicit.js': `module.exports = (params, { client }) => ({ action: 'accept', content: { name: 'Ada from ' + client, check: true, email: 'ada@example.com' } });
 `,
   '.env': `EVERYTHING=node_modules/@modelcontextprotocol/server-everything/dist/index.js
 SERVER_TAG=${TAG}
@@ -146,6 +149,7 @@ GREETING=hello from .env
         target: 'ES2022',
         module: 'commonjs',
         strict: true,
+        lib: ['ES2022', 'ESNext.Disposable'],
         esModuleInterop: true,
         skipLibCheck: true,
         types: ['jest-mcp', 'jest'],
@@ -209,7 +213,7 @@ export async function neverCalled(): Promise<void> {
 `,
   // Issue-4 features as a user meets them: snapshots, server requests, received, per-test sessions.
   'test/features.test.ts': `/** @mcp-clients every, perTest */
-import { withMcpClient } from 'jest-mcp';
+import { openMcpClient, withMcpClient } from 'jest-mcp';
 
 test('the snapshot serializer scrubs timestamps and ids', async () => {
   const r = await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'at 2026-11-24T10:00:00.123Z id 1f0c9a6e-2b7d-4c1a-9e8f-0a1b2c3d4e5f' } });
@@ -245,6 +249,22 @@ for (const n of [1, 2]) {
 test('withMcpClient opens a session inside a test and closes it', async () => {
   const sum = await withMcpClient('every', (client) => client.callTool({ name: 'get-sum', arguments: { a: 40, b: 2 } }));
   expect(sum).toHaveTextContent('42');
+});
+
+test('an elicitation answered by a module from config', async () => {
+  const result = await mcpClients.every.callTool({ name: 'trigger-elicitation-request', arguments: {} });
+  expect(result).toHaveTextContent('Ada from every');
+  expect(mcpClients.every.received.requests.map((r) => r.method)).toContain('elicitation/create');
+});
+
+test('await using closes a session opened inside the test', async () => {
+  let kept: Awaited<ReturnType<typeof openMcpClient>> | undefined;
+  {
+    await using own = await openMcpClient('every');
+    expect(await own.callTool({ name: 'get-sum', arguments: { a: 1, b: 2 } })).toHaveTextContent('3');
+    kept = own;
+  }
+  await expect(kept.ping()).rejects.toThrow(/not connected/i);
 });
 `,
   'test/second.test.ts': `test('a second file has its own session', async () => {
@@ -411,6 +431,8 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
         'passed: session: test gives a fresh server process per test (1)',
         'passed: session: test gives a fresh server process per test (2)',
         'passed: withMcpClient opens a session inside a test and closes it',
+        'passed: an elicitation answered by a module from config',
+        'passed: await using closes a session opened inside the test',
       ].sort(),
     );
     expect(jest.code).toBe(0);
