@@ -119,7 +119,22 @@ function clientKinds(httpUrl) {
   };
 }
 
-const RAW_CLIENT = `const { Client } = require('@modelcontextprotocol/sdk/client/index.js');`;
+/** A test file's own SDK client, opened and closed by the hooks named (per file by default). */
+function rawClient(kind, open = 'beforeAll', close = 'afterAll') {
+  return `const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
+${kind.requires}
+let client;
+let transport;
+${open}(async () => {
+  transport = ${kind.newTransport};
+  client = new Client({ name: 'bench', version: '1.0.0' });
+  await client.connect(transport);
+});
+${close}(async () => {
+  ${kind.close}
+});
+`;
+}
 
 function jestMcpConfig(clients) {
   return `module.exports = ${J({ preset: 'jest-mcp', transform: {}, testEnvironmentOptions: { mcp: { clients } } }, null, 2)};\n`;
@@ -145,19 +160,7 @@ function suiteProject(name, kind, style) {
       source = suiteTests('mcpClients.x');
     } else {
       const [open, close] = style === 'per-test' ? ['beforeEach', 'afterEach'] : ['beforeAll', 'afterAll'];
-      source = `${RAW_CLIENT}
-${kind.requires}
-let client;
-let transport;
-${open}(async () => {
-  transport = ${kind.newTransport};
-  client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
-});
-${close}(async () => {
-  ${kind.close}
-});
-${suiteTests('client')}`;
+      source = rawClient(kind, open, close) + suiteTests('client');
     }
     files[`f${pad(f)}.test.js`] = source;
   }
@@ -193,19 +196,7 @@ test('${CALLS} calls', async () => {
   const perf = `const { performance } = require('node:perf_hooks');\n`;
   const source = jestMcp
     ? perf + timed('mcpClients.x')
-    : `${perf}${RAW_CLIENT}
-${kind.requires}
-let client;
-let transport;
-beforeAll(async () => {
-  transport = ${kind.newTransport};
-  client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
-});
-afterAll(async () => {
-  ${kind.close}
-});
-${timed('client')}`;
+    : perf + rawClient(kind) + timed('client');
   const files = { 'calls.test.js': source, 'jest.config.js': jestMcp ? jestMcpConfig({ x: kind.mcpConfig }) : NODE_CONFIG };
   return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
 }
@@ -216,19 +207,7 @@ ${timed('client')}`;
  */
 function pairedCallsProject(name, kind) {
   const source = `const { performance } = require('node:perf_hooks');
-${RAW_CLIENT}
-${kind.requires}
-let client;
-let transport;
-beforeAll(async () => {
-  transport = ${kind.newTransport};
-  client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
-});
-afterAll(async () => {
-  ${kind.close}
-});
-test('${CALLS} calls each, interleaved', async () => {
+${rawClient(kind)}test('${CALLS} calls each, interleaved', async () => {
   const sides = { mcpClients: mcpClients.x, 'raw SDK client': client };
   const call = async (c, i) => {
     const result = await c.callTool({ name: 'echo', arguments: { text: 'x' + i } });

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { HANG_WARNINGS, REPO, processesWith } from '../helpers/project';
+import { HANG_WARNINGS, REPO, processesWith, runCommand, type JestRun } from '../helpers/project';
 
 /**
  * The README's first command, as CI runs it: the examples project installs the freshly built
@@ -9,25 +8,9 @@ import { HANG_WARNINGS, REPO, processesWith } from '../helpers/project';
  */
 const EXAMPLES = path.join(REPO, 'examples');
 
-function npm(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  const child = spawn('npm', ['--prefix', EXAMPLES, ...args], {
-    cwd: REPO,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', JEST_WORKER_ID: undefined },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`npm ${args.join(' ')} did not finish within ${timeoutMs} ms\n${output}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
+function npm(args: string[], timeoutMs: number): Promise<JestRun> {
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', JEST_WORKER_ID: undefined };
+  return runCommand('npm', ['--prefix', EXAMPLES, ...args], REPO, env, timeoutMs);
 }
 
 test('npm run example: every example suite passes against the real servers', async () => {

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { HANG_WARNINGS, REPO, processesWith, startListening } from '../helpers/project';
+import { HANG_WARNINGS, REPO, processesWith, runCommand, startListening, type JestRun } from '../helpers/project';
 
 /**
  * The contract as a new user meets it: the packed tarball, installed from the npm registry into a
@@ -48,15 +48,7 @@ const VARIANTS: Variant[] = [
   },
 ];
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  output: string;
-  ms: number;
-}
-
-/** This process's environment minus what `npm test` and Jest put there for themselves. */
+/** What npm, npx and tsc are run with: this process's environment minus what `npm test` and Jest put there for themselves. */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -66,27 +58,11 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', ...extra };
 }
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<Run> {
-  const started = Date.now();
-  const child = spawn(command, args, { cwd, env: userEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, output: stdout + stderr, ms: Date.now() - started });
-    });
-  });
+function run(command: string, args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<JestRun> {
+  return runCommand(command, args, cwd, userEnv(env), timeoutMs);
 }
 
-async function mustRun(command: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+async function mustRun(command: string, args: string[], cwd: string, timeoutMs: number): Promise<JestRun> {
   const result = await run(command, args, cwd, timeoutMs);
   if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited with ${result.code}:\n${result.output}`);
   return result;
@@ -349,7 +325,7 @@ test('a failing test shows its MCP exchange', async () => {
   'tsconfig.names.json': JSON.stringify({ extends: './tsconfig.json', include: ['names-check'] }, null, 2),
 };
 
-const projects = new Map<string, { dir: string; install: Run }>();
+const projects = new Map<string, { dir: string; install: JestRun }>();
 const OAUTH_SECRET = `canary-oauth-${randomUUID()}`;
 let oauth: ChildProcess;
 let oauthPort: number;

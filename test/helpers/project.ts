@@ -64,18 +64,13 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-/** Runs `jest` in `dir`; resolves when it exits by itself (it is never forced to). */
-export function runJest(dir: string, options: RunOptions = {}): Promise<JestRun> {
+/**
+ * Runs a command in `dir` with output captured; resolves when it exits by itself, rejects (after
+ * SIGKILL) if it has not within `timeoutMs`.
+ */
+export function runCommand(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<JestRun> {
   const started = Date.now();
-  // Jest allows a finished worker 500 ms to exit before it kills it and warns "failed to exit
-  // gracefully"; on a busy machine (CI runs these side by side on 2 cores) a worker with nothing
-  // left open misses that. 3 s still catches a real leak, which holds a worker for good.
-  const args = [JEST_BIN, '--ci', '--colors=false', '--workerGracefulExitTimeout=3000', ...(options.args ?? [])];
-  const child = spawn(process.execPath, args, {
-    cwd: dir,
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -83,13 +78,27 @@ export function runJest(dir: string, options: RunOptions = {}): Promise<JestRun>
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`jest did not exit within ${options.timeoutMs ?? 90_000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, options.timeoutMs ?? 90_000);
+      reject(new Error(`${path.basename(command)} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr, output: stdout + stderr, ms: Date.now() - started });
     });
   });
+}
+
+/** Runs `jest` in `dir`; resolves when it exits by itself (it is never forced to). */
+export function runJest(dir: string, options: RunOptions = {}): Promise<JestRun> {
+  // Jest allows a finished worker 500 ms to exit before it kills it and warns "failed to exit
+  // gracefully"; on a busy machine (CI runs these side by side on 2 cores) a worker with nothing
+  // left open misses that. 3 s still catches a real leak, which holds a worker for good.
+  const args = [JEST_BIN, '--ci', '--colors=false', '--workerGracefulExitTimeout=3000', ...(options.args ?? [])];
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, ...options.env };
+  return runCommand(process.execPath, args, dir, env, options.timeoutMs ?? 90_000);
 }
 
 /** Processes whose command line contains `marker` (Linux /proc), other than this one. */
