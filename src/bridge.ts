@@ -134,6 +134,45 @@ function explainCallError(error: unknown, open?: OpenClient): unknown {
   return error;
 }
 
+/**
+ * An error from a request carries only the frames where the SDK made it (a response handler, a
+ * closed pipe), none of the test's. The frames of the call that made the request are appended,
+ * so Jest's code frame points at the test's own line, as with a synchronous throw.
+ */
+function withCallSite(error: unknown, callSite: { stack?: string }): unknown {
+  const e = error as { stack?: unknown; name?: unknown; message?: unknown } | null;
+  if (typeof e !== 'object' || e === null) return error;
+  const lines = (callSite.stack ?? '').split('\n').slice(1);
+  // Some rejections were made in the call itself (the SDK's "Not connected") and have the frames.
+  if (!lines.length || (typeof e.stack === 'string' && e.stack.includes(lines[0]))) return error;
+  const frames = lines.join('\n');
+  const head = typeof e.stack === 'string' ? e.stack : `${String(e.name ?? 'Error')}: ${String(e.message ?? '')}`;
+  try {
+    e.stack = `${head}\n${frames}`;
+  } catch {
+    // a frozen error: keep it as it is
+  }
+  return error;
+}
+
+/**
+ * Captures where test code made a call, cheaply: V8 formats the frames only if they are read, and
+ * ten frames (Node's default; Jest raises the limit to 100) reach past any helper to the test.
+ */
+export function captureCallSite(above: Function): { stack?: string } {
+  const site: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 10;
+  Error.captureStackTrace(site, above);
+  Error.stackTraceLimit = limit;
+  return site;
+}
+
+/** toTestErrorAsync, then the frames of the call that made the request (see withCallSite). */
+export async function toTestErrorAt(error: unknown, callSite: { stack?: string }): Promise<unknown> {
+  return withCallSite(await toTestErrorAsync(error), callSite);
+}
+
 function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
   return function bridged(...args: unknown[]) {
     const inArgs = args.map(bridgeCallbacks);
@@ -144,6 +183,7 @@ function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
       throw explainCallError(toTestError(error), open);
     }
     if (result && typeof (result as Promise<unknown>).then === 'function') {
+      const callSite = captureCallSite(bridged);
       // A promise of this realm, so `await expect(p).rejects` and friends see a native promise.
       return new Promise((resolve, reject) => {
         (result as Promise<unknown>).then(
@@ -152,7 +192,7 @@ function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
             // The file is over (a request outlived its test and teardown ended it): the test
             // realm's modules are gone and nobody waits for this any more.
             if ((globalThis as Record<symbol, unknown>)[FINISHED_KEY]) return reject(error);
-            void toTestErrorAsync(error).then(
+            void toTestErrorAt(error, callSite).then(
               (mapped) => reject(explainCallError(mapped, open)),
               () => reject(error),
             );

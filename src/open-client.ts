@@ -1,4 +1,4 @@
-import { type McpClient, bridgeClient, toTestErrorAsync } from './bridge';
+import { type McpClient, bridgeClient, captureCallSite, toTestErrorAt } from './bridge';
 import type { OpenClient } from './session-owner';
 import type { McpClientOptions } from './options';
 
@@ -34,17 +34,20 @@ export async function openMcpClient(target: string | McpClientOptions): Promise<
       "jest-mcp: openMcpClient() needs jest-mcp's test environment (preset: 'jest-mcp', or an environment that extends McpEnvironment).",
     );
   }
+  const openedAt = captureCallSite(openMcpClient);
   let opened: Awaited<ReturnType<ClientOpener>>;
   try {
     opened = await opener(target);
   } catch (error) {
-    throw await toTestErrorAsync(error);
+    throw await toTestErrorAt(error, openedAt);
   }
   const bridged = bridgeClient(opened);
-  const close = () =>
-    opened.close().catch(async (error: unknown) => {
-      throw await toTestErrorAsync(error);
+  const close = function close() {
+    const closedAt = captureCallSite(close);
+    return opened.close().catch(async (error: unknown) => {
+      throw await toTestErrorAt(error, closedAt);
     });
+  };
   const dispose = asyncDisposeSymbol();
   return new Proxy(bridged, {
     get(target, prop) {

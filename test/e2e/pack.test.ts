@@ -75,12 +75,18 @@ function write(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** Builds src/ into a staging copy of the package and packs that; returns the tarball's path. */
+/**
+ * Builds a staging copy of the package and packs that; returns the tarball's path. The copy has
+ * the repo's layout (src/ beside dist/, node_modules linked), so its source maps name the same
+ * relative paths as `npm run build && npm pack` would; npm leaves src/ and node_modules out.
+ */
 async function packTarball(): Promise<string> {
   const stage = path.join(TMP, 'stage');
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { files: string[] };
   fs.mkdirSync(stage, { recursive: true });
-  await mustRun(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')], REPO, 120_000);
+  for (const entry of ['src', 'tsconfig.json', 'tsconfig.build.json']) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  await mustRun(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], stage, 120_000);
   for (const entry of ['package.json', 'LICENSE', ...pkg.files.filter((f) => f !== 'dist')]) {
     if (fs.existsSync(path.join(REPO, entry))) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
   }
@@ -322,6 +328,12 @@ test('a failing test shows its MCP exchange', async () => {
   expect(result).toHaveTextContent('something else');
 });
 `,
+  // Fails on purpose: a rejected call's code frame is the test's own line, not the SDK's.
+  'extra/callsite.test.js': `/** @mcp-clients every */
+test('a rejected call points at its line', async () => {
+  await mcpClients.every.readResource({ uri: 'nope://missing' });
+});
+`,
   'tsconfig.names.json': JSON.stringify({ extends: './tsconfig.json', include: ['names-check'] }, null, 2),
 };
 
@@ -424,14 +436,15 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     expect(processesWith(TAG)).toEqual([]);
   });
 
-  test('OAuth client credentials, and a failing test\'s MCP exchange in its report, secret never shown', async () => {
+  test('OAuth client credentials, a failing test\'s MCP exchange in its report and its own line in the stack, secret never shown', async () => {
     const env = {
       OAUTH_URL: `http://127.0.0.1:${oauthPort}/mcp`,
       OAUTH_ISSUER: `http://127.0.0.1:${oauthPort}/`,
       OAUTH_SECRET,
     };
     const jest = await run('npx', ['jest', '-c', 'jest.extra.config.js'], dir, 120_000, env);
-    expect(jest.output).toMatch(/Tests:\s+1 failed, 1 passed, 2 total/);
+    expect(jest.output).toMatch(/Tests:\s+2 failed, 1 passed, 3 total/);
+    expect(jest.output).toMatch(/● a rejected call points at its line[\s\S]*?> 3 \|   await mcpClients\.every\.readResource[\s\S]*?at .*\(extra\/callsite\.test\.js:3:\d+\)/);
     expect(jest.output).toMatch(/● a failing test shows its MCP exchange[\s\S]*MCP exchange during this test[\s\S]*"name":"echo"[\s\S]*Echo: trace me/);
     expect(jest.output).not.toContain(OAUTH_SECRET);
     expect(jest.code).toBe(1);

@@ -50,6 +50,9 @@ test('the crashing test and the later one fail with a clear error; the rest pass
     /● the crash[\s\S]*MCP error -32000: Connection closed \(mcpClients\.fragile lost its connection to the server; calls after this fail the same way\)\s+The server process exited with code 3\.[\s\S]*fatal: out of cheese/,
   );
   expect(run.output).toMatch(/● after the crash[\s\S]*Not connected \(mcpClients\.fragile lost its connection/);
+  // The stack leads back to the test's own call (line 6 of the file), once.
+  expect(run.output).toMatch(/● the crash\s+McpError[^●]*\n\s+at .*\(dies\.test\.js:6:\d+\)/);
+  expect(run.output.match(/\(dies\.test\.js:9:\d+\)/g)).toHaveLength(1);
   expect(run.output).not.toMatch(/did not close cleanly/);
 });
 
