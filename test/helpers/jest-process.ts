@@ -63,7 +63,8 @@ export function hasScript(): boolean {
 
 export function startJest(dir: string, options: StartOptions = {}): LiveJest {
   const started = Date.now();
-  const jestArgs = [JEST_BIN, '--colors=false', ...(options.args ?? [])];
+  // The same allowance as runJest's (see there): a loaded CI machine misses Jest's 500 ms.
+  const jestArgs = [JEST_BIN, '--colors=false', '--workerGracefulExitTimeout=3000', ...(options.args ?? [])];
   // Jest turns interactive watch mode (its key prompt, `q`) off whenever ci-info says CI, and a
   // CI machine sets CI=true; a terminal session here stands for a developer's terminal.
   const env = {
