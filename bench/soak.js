@@ -44,7 +44,7 @@ async function main() {
     http.once('exit', (code) => reject(new Error(`HTTP server exited with ${code}`)));
   });
 
-  const stdioServer = path.join(REPO, 'test/servers/lifecycle-stdio.js');
+  const stdioServer = path.join(REPO, 'test/servers/core-stdio.js');
   fs.writeFileSync(
     path.join(DIR, 'jest.config.js'),
     `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {

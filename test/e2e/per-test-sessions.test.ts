@@ -7,7 +7,7 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * before its beforeEach hooks and closed after its afterEach hooks, LIFO with the file's clients.
  * The order is observed from the servers' side: each server process appends to a shared log.
  */
-const EVENT_SERVER = require.resolve('../servers/lifecycle-stdio.js');
+const EVENT_SERVER = require.resolve('../servers/core-stdio.js');
 
 let project: Project;
 let run: JestRun;
@@ -28,7 +28,7 @@ beforeAll(async () => {
           seen.add(content[0].text);
           expect(seen.size).toBe(n); // a new server process each time
           const shared = await mcpClients.shared.callTool({ name: 'whoami', arguments: {} });
-          expect(shared.content[0].text).toMatch(/^pid /);
+          expect(JSON.parse(shared.content[0].text).tag).toBe('shared');
         });
       }
       test.skip('a skipped test opens nothing', () => {});
@@ -57,7 +57,8 @@ test('every test passes, each with its own session', () => {
 test('per-test sessions open after and close before the file client (LIFO)', () => {
   const starts = events.filter((e) => e.startsWith('start fresh')).length;
   expect(starts).toBe(3);
-  const compact = events.map((e) => e.split(' ').slice(0, 2).join(' '));
+  // When each server started and ended (the server also notes how it was asked to stop).
+  const compact = events.filter((e) => /^(start|exit) /.test(e)).map((e) => e.split(' ').slice(0, 2).join(' '));
   expect(compact).toEqual([
     'start shared',
     'start fresh',

@@ -7,7 +7,7 @@ import { createProject, processesWith, type Project } from '../helpers/project';
  * SIGINT or SIGTERM to the Jest process in the middle of a run: every stdio server that the
  * workers' environments started must be gone soon after, though the tests never finished.
  */
-const SERVER = require.resolve('../servers/lifecycle-stdio.js');
+const SERVER = require.resolve('../servers/core-stdio.js');
 
 afterEach(stopLiveJests);
 
