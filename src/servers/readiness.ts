@@ -34,7 +34,11 @@ interface Sdk {
 
 async function loadSdk(spec: ServerSpec): Promise<Sdk> {
   const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-  const requestInit = { headers: spec.readyHeaders };
+  // The probe's connections must not stay in this process's fetch pool: Jest's process goes on
+  // to load (and compile) global setups and configs, and a pooled connection the server closed
+  // meanwhile, unnoticed while the event loop was busy, fails the next fetch to that server
+  // ("fetch failed: other side closed"), the user's own included.
+  const requestInit = { headers: { connection: 'close', ...spec.readyHeaders } };
   if (spec.transport === 'sse') {
     const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
     return { Client, connectTransport: (url) => new SSEClientTransport(url, { requestInit }) };

@@ -11,12 +11,19 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  */
 const RUN = require.resolve('../servers/run-http.js');
 
+// The server drops idle connections after 1 s, so that a global setup's pause (below) outlasts them.
 const serverConfig = (marker: string) =>
-  `{ notes: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '${marker}'] } }`;
+  `{ notes: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '--idle-close-ms', '1000', '${marker}'] } }`;
 
-/** What the user's own hooks record: that they ran, and whether jest-mcp's servers were up. */
+/**
+ * What the user's own hooks record: that they ran, and whether jest-mcp's servers were up. The
+ * setup hook first blocks for 2.5 s, as compiling a TypeScript setup on a loaded machine does: a
+ * connection jest-mcp's readiness check left in the process's fetch pool would by then be closed
+ * by the server without the pool having noticed, and the hook's fetch would fail.
+ */
 const recordingHook = (name: string) => `
   const fs = require('fs');
+  ${name === 'setup' ? 'for (const until = Date.now() + 2500; Date.now() < until; );' : ''}
   const servers = JSON.parse(process.env.JEST_MCP_SERVERS ?? '{"servers":{}}').servers;
   const up = Object.keys(servers).length ? fetch(servers.notes.url) /* a GET: 405 from a running server */.then(() => 'up', () => 'down') : Promise.resolve('none');
   fs.appendFileSync(projectConfig.rootDir + '/hooks', '${name} ' + (await up) + '\\n');

@@ -10,6 +10,8 @@
 //   --never-listen      print "warming up" and never listen
 //   --plain-404         a plain HTTP server that answers 404 to everything
 //   --ignore-sigterm    ignore SIGTERM (to prove SIGKILL follows); else log it and exit
+//   --idle-close-ms N   drop a connection idle for N ms, while still announcing Node's 5 s keep-alive
+//                       (as proxies with a shorter idle timeout than they announce do)
 // Any other argument is ignored (tests put a marker there to find leftover processes).
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
@@ -120,7 +122,7 @@ async function legacy(req, res) {
   res.writeHead(404).end();
 }
 
-http
+const httpServer = http
   .createServer((req, res) => {
     const handle = sse ? legacy : (rq, rs) => (new URL(rq.url, 'http://127.0.0.1').pathname === endpoint ? streamable(rq, rs) : rs.writeHead(404).end());
     handle(req, res).catch?.((error) => {
@@ -129,3 +131,12 @@ http
     });
   })
   .listen(port, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${port}${endpoint}${sse ? ' (sse)' : ''}`));
+const idleCloseMs = Number(option('--idle-close-ms'));
+if (idleCloseMs) {
+  httpServer.on('request', (req, res) => {
+    clearTimeout(req.socket.idleClose);
+    res.on('finish', () => {
+      req.socket.idleClose = setTimeout(() => req.socket.destroy(), idleCloseMs);
+    });
+  });
+}
