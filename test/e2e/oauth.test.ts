@@ -36,13 +36,16 @@ beforeAll(async () => {
     'ok.test.js',
     `/** @mcp-clients machine, custom */
      test('client credentials from config and from a module', async () => {
-       expect(await mcpClients.machine.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent(/^client test-client; token requests \\d+$/);
+       expect(await mcpClients.machine.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent(/^client test-client; token \\d+$/);
        expect(await mcpClients.custom.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('client test-client');
      });
      test('the token is reused, not fetched per request', async () => {
        const first = await mcpClients.machine.callTool({ name: 'whoami', arguments: {} });
        const again = await mcpClients.machine.callTool({ name: 'whoami', arguments: {} });
+       const other = await mcpClients.custom.callTool({ name: 'whoami', arguments: {} });
        expect(again.content[0].text).toBe(first.content[0].text);
+       // Each client holds its own token, so the check above can tell reuse from a shared label.
+       expect(other.content[0].text).not.toBe(first.content[0].text);
      });`,
   );
   project.write('wrong.test.js', `/** @mcp-clients wrong */\ntest('never runs', () => {});`);

@@ -4,7 +4,9 @@
 // (mcpAuthMetadataRouter), bearer checks (requireBearerAuth), and a client_credentials token
 // endpoint (the SDK's own token handler does not offer that grant, so it is written here).
 // Usage: node oauth-server.js <port|0> <clientId> <clientSecret> [marker]
-// Prints "listening <port>" once ready. Tool `whoami` answers with the token's client id.
+// Prints "listening <port>" once ready. Tool `whoami` answers with the token's client id and the
+// token's serial number: a per-token number, not a server-wide count, so files that fetch tokens in
+// parallel on other workers cannot change what one client sees.
 const crypto = require('node:crypto');
 const express = require('express');
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
@@ -14,8 +16,8 @@ const { requireBearerAuth } = require('@modelcontextprotocol/sdk/server/auth/mid
 const { InvalidTokenError } = require('@modelcontextprotocol/sdk/server/auth/errors.js');
 
 const [portArg, clientId, clientSecret] = process.argv.slice(2);
-const tokens = new Map(); // access token -> { clientId, expiresAt }
-let tokenRequests = 0;
+const tokens = new Map(); // access token -> { clientId, expiresAt, serial }
+let issued = 0;
 
 const app = express();
 app.use(express.urlencoded({ extended: false }));
@@ -34,7 +36,6 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
   app.use(mcpAuthMetadataRouter({ oauthMetadata, resourceServerUrl: mcpUrl }));
 
   app.post('/token', (req, res) => {
-    tokenRequests += 1;
     let id = req.body.client_id;
     let secret = req.body.client_secret;
     const basic = /^Basic (.+)$/.exec(req.headers.authorization || '');
@@ -42,7 +43,8 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     if (req.body.grant_type !== 'client_credentials') return res.status(400).json({ error: 'unsupported_grant_type' });
     if (id !== clientId || secret !== clientSecret) return res.status(401).json({ error: 'invalid_client' });
     const accessToken = crypto.randomBytes(24).toString('hex');
-    tokens.set(accessToken, { clientId: id, expiresAt: Math.floor(Date.now() / 1000) + 3600 });
+    issued += 1;
+    tokens.set(accessToken, { clientId: id, expiresAt: Math.floor(Date.now() / 1000) + 3600, serial: issued });
     res.json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
   });
 
@@ -50,7 +52,7 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     async verifyAccessToken(token) {
       const found = tokens.get(token);
       if (!found) throw new InvalidTokenError('unknown token');
-      return { token, clientId: found.clientId, scopes: [], expiresAt: found.expiresAt };
+      return { token, clientId: found.clientId, scopes: [], expiresAt: found.expiresAt, extra: { serial: found.serial } };
     },
   };
   const transports = new Map();
@@ -67,7 +69,7 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
       transport.onclose = () => transport.sessionId && transports.delete(transport.sessionId);
       const mcp = new McpServer({ name: 'oauth-fixture', version: '1.0.0' });
       mcp.tool('whoami', async (extra) => ({
-        content: [{ type: 'text', text: `client ${extra.authInfo && extra.authInfo.clientId}; token requests ${tokenRequests}` }],
+        content: [{ type: 'text', text: `client ${extra.authInfo && extra.authInfo.clientId}; token ${extra.authInfo && extra.authInfo.extra && extra.authInfo.extra.serial}` }],
       }));
       await mcp.connect(transport);
     }
