@@ -1,6 +1,7 @@
 import { createAuthProvider } from '../auth';
 import type { HttpClientSpec } from '../config';
 import { describeUrl } from '../redact';
+import { settledFetch } from './settled-fetch';
 import type { TransportHandle } from './types';
 
 /** Streamable HTTP, the transport for a client with `url`. */
@@ -15,7 +16,11 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
 export async function createStreamableHttpTransport(spec: HttpClientSpec): Promise<TransportHandle> {
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
   const authProvider = await createAuthProvider(spec);
-  const transport = new StreamableHTTPClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers }, authProvider });
+  const transport = new StreamableHTTPClientTransport(new URL(spec.url), {
+    requestInit: { headers: spec.headers },
+    authProvider,
+    fetch: settledFetch,
+  });
   return {
     transport,
     endpoint: `streamable-http ${describeUrl(spec.url)}`,
@@ -39,7 +44,7 @@ export async function createStreamableHttpTransport(spec: HttpClientSpec): Promi
 export async function createSseTransport(spec: HttpClientSpec): Promise<TransportHandle> {
   const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
   const authProvider = await createAuthProvider(spec);
-  const transport = new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers }, authProvider });
+  const transport = new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers }, authProvider, fetch: settledFetch });
   return {
     transport,
     endpoint: `sse ${describeUrl(spec.url)}`,
