@@ -14,7 +14,7 @@ export type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>
 
 /**
  * A quiet spell longer than this may hide a blocked loop. Shorter ones are covered by the pool's
- * own margin: it drops a connection a second before the server's announced keep-alive ends. Below
+ * own margin: it drops a connection a little before the server's announced keep-alive ends. Below
  * it, back-to-back calls pay nothing.
  */
 const QUIET_MS = 200;
