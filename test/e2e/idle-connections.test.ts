@@ -3,7 +3,7 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
 /**
  * A worker whose event loop is blocked while a session is idle: ts-jest type-checking a test file
  * right after setup() opened the sessions, or a test doing heavy synchronous work between two
- * calls. Meanwhile the server drops the idle keep-alive connection (here after 0.5 s; Node's and
+ * calls. Meanwhile the server drops the idle keep-alive connection (here after 0.3 s; Node's and
  * uvicorn's default is 5 s), and the pool only learns of it after the next request went out on it.
  */
 const RUN = require.resolve('../servers/run-http.js');
@@ -14,7 +14,7 @@ let run: JestRun;
 beforeAll(async () => {
   project = createProject({
     // Stands in for ts-jest on a cold cache: the transform runs after setup() and blocks.
-    'slow-transform.js': `module.exports = { process(src) { for (const until = Date.now() + 1500; Date.now() < until; ); return { code: src }; } };`,
+    'slow-transform.js': `module.exports = { process(src) { for (const until = Date.now() + 2000; Date.now() < until; ); return { code: src }; } };`,
     'first-call.test.js': `
       test('the first call after a slow transform', async () => {
         expect(await mcpClients.http.listTools()).toHaveTool('whoami');
@@ -23,15 +23,15 @@ beforeAll(async () => {
     'blocking.test.js': `
       const block = (ms) => { for (const until = Date.now() + ms; Date.now() < until; ); };
       test('calls between long synchronous stretches', async () => {
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 2; i++) {
           expect(await mcpClients.http.callTool({ name: 'whoami', arguments: {} })).toBeToolSuccess();
           expect(await mcpClients.sse.callTool({ name: 'whoami', arguments: {} })).toBeToolSuccess();
-          block(1500);
+          block(2000);
         }
       });`,
   });
   const server = (extra: string, ...flags: string[]) =>
-    `{ ${extra} command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '--idle-close-ms', '500', ${flags.map((f) => `'${f}', `).join('')}'${project.marker}'] }`;
+    `{ ${extra} command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '--idle-close-ms', '300', ${flags.map((f) => `'${f}', `).join('')}'${project.marker}'] }`;
   project.write(
     'jest.config.js',
     `module.exports = { preset: 'jest-mcp', transform: { '\\\\.test\\\\.js$': '<rootDir>/slow-transform.js' },
