@@ -10,12 +10,13 @@
  * loop poll first makes the pool read the close and take a new connection. Retrying instead would
  * be wrong for a `tools/call` that may already have reached the server.
  */
-export type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
+type Fetch = (url: string | URL, init?: RequestInit) => Promise<Response>;
 
 /**
- * A quiet spell longer than this may hide a blocked loop. Shorter ones are covered by the pool's
- * own margin: it drops a connection a little before the server's announced keep-alive ends. Below
- * it, back-to-back calls pay nothing.
+ * A quiet spell longer than this may hide a blocked loop. In a shorter one, a close races the
+ * request just as it would with no block at all, and the pool's own margin (it drops a connection
+ * a little before the keep-alive a server announces ends) is what covers that. Back-to-back calls
+ * stay under it and pay nothing.
  */
 const QUIET_MS = 200;
 let lastActivity = 0;
