@@ -11,7 +11,6 @@ import type { OpenClient } from './session-owner';
  * `instanceof Error` and `rejects.toThrow(McpError)` behave as if the client lived in the test.
  */
 
-
 type AnyFn = (...args: unknown[]) => unknown;
 
 function isPlainData(value: unknown): value is object {
@@ -33,7 +32,6 @@ export function toTestRealm<T>(value: T): T {
 }
 
 const MCP_PREFIX = /^MCP error -?\d+: /;
-
 
 type McpErrorClass = typeof import('@modelcontextprotocol/sdk/types.js').McpError;
 
@@ -105,7 +103,6 @@ function bridgeCallbacks(arg: unknown): unknown {
   if (!entries.some(([, v]) => typeof v === 'function')) return arg;
   return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === 'function' ? bridgeCallback(v as AnyFn) : v]));
 }
-
 
 function rewrite(e: { message?: string; stack?: string }, message: string): void {
   const before = e.message ?? '';

@@ -42,8 +42,9 @@ class McpEnvironment extends NodeEnvironment {
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
-    // Made here, once per worker, rather than evaluated again in every test file's realm: they
-    // compare no prototypes, so they work on the test realm's values as they are.
+    // Made here, in Node's realm, where their modules load once per worker, rather than evaluated
+    // again in every test file's realm: they compare no prototypes, so they work on the test
+    // realm's values as they are.
     global[EXTRAS_KEY] = {
       matchers: mcpMatchers,
       serializer: createSnapshotSerializer((this.mcpOptions as { snapshot?: false | Record<string, unknown> } | undefined)?.snapshot),
