@@ -7,26 +7,13 @@
  *
  *   node bench/connect-close.js [--rounds 15]      (needs `npm run build`)
  */
-const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { resolvePlan } = require('../dist/config.js');
 const { SessionOwner } = require('../dist/session-owner.js');
+const { REPO, median, startServer } = require('./lib');
 
-const REPO = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
 const ROUNDS = argv.includes('--rounds') ? Number(argv[argv.indexOf('--rounds') + 1]) : 15;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function startHttp() {
-  const child = spawn(process.execPath, [path.join(REPO, 'test/servers/core-http.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      const m = /listening (\d+)/.exec(d.toString());
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`core-http exited with ${code}`)));
-  });
-}
 
 async function measure(client) {
   const plan = resolvePlan({ clients: { c: client }, envFile: false }, { rootDir: REPO, selected: undefined });
@@ -68,7 +55,7 @@ async function measureRaw(client) {
 }
 
 (async () => {
-  const { child, port } = await startHttp();
+  const { child, port } = await startServer(path.join(REPO, 'test/servers/core-http.js'), ['--port', '0']);
   const transports = {
     'streamable-http': { url: `http://127.0.0.1:${port}/mcp` },
     sse: { url: `http://127.0.0.1:${port}/sse`, transport: 'sse' },

@@ -1,5 +1,6 @@
 'use strict';
-/** What the bench scripts share: fixture projects under .tmp/, ports, leftover processes. */
+/** What the bench scripts share: fixture projects under .tmp/, servers, ports, leftover processes, medians. */
+const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
@@ -42,4 +43,32 @@ function processesWith(marker, except = []) {
   return found;
 }
 
-module.exports = { REPO, linkPackage, freePort, processesWith };
+/** The middle value; of an even count, the mean of the two middle ones. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Starts `node <script> ...args`, a fixture server that prints "listening <port>" or "listening on
+ * http://127.0.0.1:<port>/…" once it listens; resolves with the process, the port it printed and
+ * its stdout so far (which keeps growing).
+ */
+function startServer(script, args, { stdin = 'ignore' } = {}) {
+  const child = spawn(process.execPath, [script, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
+  const server = { child, port: 0, output: '' };
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      server.output += d;
+      const port = /listening (?:on http:\/\/127\.0\.0\.1:)?(\d+)/.exec(server.output)?.[1];
+      if (port && !server.port) {
+        server.port = Number(port);
+        resolve(server);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code} before listening`)));
+  });
+}
+
+module.exports = { REPO, linkPackage, freePort, processesWith, median, startServer };

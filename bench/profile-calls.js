@@ -12,7 +12,8 @@
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const REPO = path.resolve(__dirname, '..');
+const { REPO, median } = require('./lib');
+
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
 const CALLS = Number(opt('--calls', 1000));
@@ -80,7 +81,6 @@ async function time(open) {
       samples[name].push(await time(variants[name]));
     }
   }
-  const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   const base = median(samples['raw SDK client']);
   console.log(`${CALLS} callTool over ${URL_ ? 'streamable HTTP' : 'stdio'}, median of ${ROUNDS} (outside Jest):`);
   for (const name of names) {

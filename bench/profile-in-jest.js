@@ -12,8 +12,8 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { REPO, linkPackage, median } = require('./lib');
 
-const REPO = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 const ROUNDS = opt('--rounds', 3);
@@ -23,7 +23,7 @@ const DIR = path.join(REPO, '.tmp', 'bench', MARKER);
 const SERVER = path.join(__dirname, 'servers', 'echo-stdio.js');
 const J = JSON.stringify;
 
-require('./lib').linkPackage();
+linkPackage();
 
 const test = `const { performance } = require('node:perf_hooks');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
@@ -85,7 +85,6 @@ for (let r = 0; r < ROUNDS; r++) {
     for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(out, 'utf8')))) (results[`traces ${traces ? 'on ' : 'off'}: ${k}`] ??= []).push(v);
   }
 }
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 console.log(`${CALLS} stdio callTool per side, interleaved blocks of 50 in one jest-mcp test, median of ${ROUNDS} runs:`);
 for (const [k, v] of Object.entries(results)) {
   console.log(`  ${k.padEnd(45)} ${median(v).toFixed(0).padStart(6)} ms  [${v.map((x) => x.toFixed(0)).join(' ')}]`);

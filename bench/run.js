@@ -34,9 +34,8 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { freePort, linkPackage, processesWith } = require('./lib');
+const { REPO, freePort, linkPackage, median, processesWith, startServer } = require('./lib');
 
-const REPO = path.resolve(__dirname, '..');
 const JEST_BIN = path.join(REPO, 'node_modules/jest/bin/jest.js');
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS || 3));
 const ONLY = (process.env.BENCH_ONLY || '')
@@ -71,12 +70,6 @@ async function waitForNoLeftovers(except, ms) {
     if (!left.length || Date.now() > until) return left;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function writeProject(name, files) {
@@ -324,16 +317,9 @@ async function main() {
   );
 
   const port = await freePort();
-  const http = spawn(process.execPath, [HTTP_SERVER, '--port', String(port), MARKER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const httpServer = await startServer(HTTP_SERVER, ['--port', String(port), MARKER]);
+  const http = httpServer.child;
   httpPid = http.pid;
-  let httpLog = '';
-  await new Promise((resolve, reject) => {
-    http.stdout.on('data', (d) => {
-      httpLog += d;
-      if (/listening on/.test(httpLog)) resolve();
-    });
-    http.once('exit', (code) => reject(new Error(`the HTTP server exited with ${code} before listening`)));
-  });
   const stopHttp = () => {
     if (http.exitCode === null && http.signalCode === null) http.kill('SIGTERM');
   };
@@ -460,7 +446,7 @@ async function main() {
     const left = await waitForNoLeftovers([], 2000);
     console.log(`leftover server processes: ${left.length}${left.length ? `\n  ${left.join('\n  ')}` : ''}; load at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     if (left.length) failures.push(`${left.length} server process(es) left at the end`);
-    const stopping = /stopping: .*/.exec(httpLog)?.[0];
+    const stopping = /stopping: .*/.exec(httpServer.output)?.[0];
     if (stopping) log(`HTTP server ${stopping}`);
     if (!KEEP) fs.rmSync(DIR, { recursive: true, force: true });
   }

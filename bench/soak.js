@@ -12,9 +12,8 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { freePort, linkPackage, processesWith } = require('./lib');
+const { REPO, freePort, linkPackage, median, processesWith, startServer } = require('./lib');
 
-const REPO = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
   const at = argv.indexOf(name);
@@ -26,23 +25,12 @@ const MARKER = `jmcp-soak-${process.pid}-${Date.now()}`;
 const DIR = path.join(REPO, '.tmp', 'soak', MARKER);
 const RESULTS = path.join(DIR, 'fds.jsonl');
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 async function main() {
   if (!fs.existsSync(path.join(REPO, 'dist', 'environment.js'))) throw new Error('run `npm run build` first');
   linkPackage();
   fs.mkdirSync(DIR, { recursive: true });
   const port = await freePort();
-  const http = spawn(process.execPath, [path.join(REPO, 'test/servers/run-http.js'), '--port', String(port), MARKER], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    http.stdout.on('data', (d) => /listening|http:\/\//i.test(String(d)) && resolve());
-    http.once('exit', (code) => reject(new Error(`HTTP server exited with ${code}`)));
-  });
+  const { child: http } = await startServer(path.join(REPO, 'test/servers/run-http.js'), ['--port', String(port), MARKER], { stdin: 'pipe' });
 
   const stdioServer = path.join(REPO, 'test/servers/core-stdio.js');
   fs.writeFileSync(
