@@ -1,16 +1,18 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { McpConfigError, type McpPlan, parseClientPragma, resolvePlan } from './config';
-import { loadsAsEsm } from './module-kind';
-import { OPENER_KEY, type ClientOpener } from './open-client';
-import type { McpClientOptions } from './options';
-import { SessionOwner } from './session-owner';
-import { mcpMatchers } from './matchers';
-import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SESSIONS_KEY } from './realm-keys';
-import { createSnapshotSerializer } from './snapshot-serializer';
-import { TestSessions } from './test-sessions';
-import { traceMark } from './trace';
+import { parseClientPragma, resolvePlan } from './config/resolve';
+import type { McpPlan } from './config/specs';
+import { McpConfigError } from './util/errors';
+import { loadsAsEsm } from './realm/module-kind';
+import { OPENER_KEY, type ClientOpener } from './realm/open-client';
+import type { McpClientOptions } from './config/types';
+import { SessionOwner } from './session/owner';
+import { mcpMatchers } from './expect/matchers';
+import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SESSIONS_KEY } from './realm/keys';
+import { createSnapshotSerializer } from './expect/serializer';
+import { TestSessions } from './session/per-test';
+import { traceMark } from './session/trace';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');

@@ -1,4 +1,4 @@
-import type { McpMatchers } from './matchers';
+import type { McpMatchers } from './expect/matchers';
 
 export type {
   McpResponder,
@@ -9,9 +9,9 @@ export type {
   McpServerOptions,
   McpStdioClientOptions,
   McpTimeoutOptions,
-} from './options';
-export { McpConfigError } from './config';
-export { McpSetupError, McpTeardownError } from './session-owner';
+} from './config/types';
+export { JestMcpError, McpConfigError, McpModuleError, McpServerError, McpSetupError, McpTeardownError, type JestMcpErrorCode } from './util/errors';
+export { TimeoutError } from './util/timeout';
 import type McpEnvironmentClass = require('./environment');
 
 /**
@@ -26,14 +26,14 @@ const lazy = {
 };
 // Written in the shape Node's CommonJS lexer recognises, so ESM `import { McpEnvironment }` works.
 Object.defineProperty(exports, 'McpEnvironment', { enumerable: true, get: function () { return lazy.McpEnvironment; } });
-export { mcpMatchers, type McpMatchers } from './matchers';
-export { mcpGlobalSetup, mcpGlobalTeardown } from './global-hooks';
-export { withMcp, type JestConfigLike } from './with-mcp';
-export { openMcpClient, withMcpClient, type McpClientHandle } from './open-client';
+export { mcpMatchers, type McpMatchers } from './expect/matchers';
+export { mcpGlobalSetup, mcpGlobalTeardown } from './servers/global-hooks';
+export { withMcp, type JestConfigLike } from './config/with-mcp';
+export { openMcpClient, withMcpClient, type McpClientHandle } from './realm/open-client';
 
-export type { McpClient, McpReceived } from './bridge';
-export type { ReceivedMessage, WaitOptions } from './inbox';
-import type { McpClient } from './bridge';
+export type { McpClient, McpReceived } from './realm/client-proxy';
+export type { ReceivedMessage, WaitOptions } from './session/inbox';
+import type { McpClient } from './realm/client-proxy';
 
 /**
  * Declare your client names here for autocompletion and typo checks:

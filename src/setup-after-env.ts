@@ -4,9 +4,9 @@
  * and snapshot serializer. It runs for every test file, so it loads nothing a file does not need:
  * the environment made the matchers and serializer, and the bridge is loaded only for clients.
  */
-import { EXTRAS_KEY, SESSIONS_KEY } from './realm-keys';
-import type { OpenClient } from './session-owner';
-import type { McpSnapshotSerializer } from './snapshot-serializer';
+import { EXTRAS_KEY, SESSIONS_KEY } from './realm/keys';
+import type { OpenClient } from './session/owner';
+import type { McpSnapshotSerializer } from './expect/serializer';
 
 const global = globalThis as Record<symbol, unknown> & { mcpClients?: unknown };
 
@@ -18,12 +18,12 @@ if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
 
 const entries = global[SESSIONS_KEY] as OpenClient[] | undefined;
 // No client in this file: nothing to bridge. (Undefined: not our environment; the bridge says so on use.)
-global.mcpClients = entries?.length === 0 ? {} : (require('./bridge') as typeof import('./bridge')).createClients(entries);
+global.mcpClients = entries?.length === 0 ? {} : (require('./realm/client-proxy') as typeof import('./realm/client-proxy')).createClients(entries);
 
 // Without jest-mcp's environment (its setup file used alone), made here instead.
 const extras = (global[EXTRAS_KEY] as { matchers: object; serializer?: McpSnapshotSerializer } | undefined) ?? {
-  matchers: (require('./matchers') as typeof import('./matchers')).mcpMatchers,
-  serializer: (require('./snapshot-serializer') as typeof import('./snapshot-serializer')).createSnapshotSerializer(),
+  matchers: (require('./expect/matchers') as typeof import('./expect/matchers')).mcpMatchers,
+  serializer: (require('./expect/serializer') as typeof import('./expect/serializer')).createSnapshotSerializer(),
 };
 // Absent with `injectGlobals: false`; such projects call expect.extend(mcpMatchers) themselves.
 const globalExpect = (globalThis as { expect?: { extend(m: object): void; addSnapshotSerializer(s: object): void } }).expect;

@@ -1,8 +1,10 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ServerSpec } from '../config';
-import { TimeoutError, explainConnectError, formatSeconds } from '../failure';
-import { describeExit, type ManagedProcess } from '../process-group';
+import type { ServerSpec } from '../config/specs';
+import { describeExit, type ManagedProcess } from '../process/managed-process';
+import { type McpSdk, loadSdk } from '../sdk';
+import { openHttpTransport } from '../transports/http';
+import { explainConnectError } from '../transports/explain-error';
+import { CLIENT_INFO } from '../util/client-info';
+import { TimeoutError, formatSeconds, sleep, withTimeout } from '../util/timeout';
 
 /**
  * A server is ready when it completes a real MCP handshake at its URL: initialize and
@@ -11,7 +13,6 @@ import { describeExit, type ManagedProcess } from '../process-group';
  * (an HTTP error, a protocol error) means it never will be, and fails at once.
  */
 
-const CLIENT_INFO = { name: 'jest-mcp-readiness', version: (require('../../package.json') as { version: string }).version };
 const EXITED = Symbol('exited');
 const RETRY_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'];
 const RETRY_STATUS = [502, 503, 504];
@@ -27,51 +28,25 @@ export class NotReadyError extends Error {
   }
 }
 
-interface Sdk {
-  Client: typeof Client;
-  connectTransport(url: URL): Transport & { terminateSession?: () => Promise<void> };
-}
-
-async function loadSdk(spec: ServerSpec): Promise<Sdk> {
-  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+/** One handshake; resolves when the server answered initialize, after ending that session. */
+async function handshake(sdk: McpSdk, spec: ServerSpec, ms: number): Promise<void> {
   // The probe's connections must not stay in this process's fetch pool: Jest's process goes on
   // to load (and compile) global setups and configs, and a pooled connection the server closed
   // meanwhile, unnoticed while the event loop was busy, fails the next fetch to that server
   // ("fetch failed: other side closed"), the user's own included.
-  const requestInit = { headers: { connection: 'close', ...spec.readyHeaders } };
-  if (spec.transport === 'sse') {
-    const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-    return { Client, connectTransport: (url) => new SSEClientTransport(url, { requestInit }) };
-  }
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  return { Client, connectTransport: (url) => new StreamableHTTPClientTransport(url, { requestInit }) };
-}
-
-function bounded<T>(work: Promise<T>, ms: number, step: string, onTimeout: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new TimeoutError(ms, step));
-    }, ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** One handshake; resolves when the server answered initialize, after ending that session. */
-async function handshake(sdk: Sdk, url: URL, ms: number): Promise<void> {
-  const transport = sdk.connectTransport(url);
-  const client = new sdk.Client(CLIENT_INFO, { capabilities: {} });
+  const headers = { connection: 'close', ...spec.readyHeaders };
+  const transport = await openHttpTransport(sdk, { kind: spec.transport, url: spec.url, headers });
+  const client = await sdk.createClient({ ...CLIENT_INFO, name: `${CLIENT_INFO.name}-readiness`, answers: {} });
   const drop = () => void transport.close().catch(() => {});
   try {
-    await bounded(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', drop);
+    await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', drop);
   } catch (error) {
     drop();
     throw error;
   }
   // Ready. End the probe's session (HTTP DELETE) so the server does not keep it; a server that
   // cannot is still ready.
-  await bounded(
+  await withTimeout(
     (async () => {
       await transport.terminateSession?.().catch(() => {});
       await client.close();
@@ -101,17 +76,12 @@ function isRetryable(error: unknown): boolean {
   return /fetch failed|socket hang up|other side closed/i.test((error as Error)?.message ?? '');
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Retries the handshake until it succeeds, the process exits, or `readyTimeout` has passed since `started`. */
 export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number): Promise<number> {
-  const sdk = await loadSdk(spec);
-  const url = new URL(spec.url);
+  const sdk = loadSdk();
   const deadline = started + spec.readyTimeout;
   const exited = proc.exited.then(() => EXITED);
-  const where = `testEnvironmentOptions.mcp.servers.${spec.name}`;
+  const { where } = spec;
   let last: unknown;
   let delay = 20;
   let attempts = 0;
@@ -133,7 +103,7 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
       );
     }
     attempts++;
-    const outcome = await Promise.race([handshake(sdk, url, remaining).then(() => undefined, (error: unknown) => error ?? new Error('failed')), exited]);
+    const outcome = await Promise.race([handshake(sdk, spec, remaining).then(() => undefined, (error: unknown) => error ?? new Error('failed')), exited]);
     if (outcome === undefined) return attempts;
     if (outcome === EXITED) continue;
     last = outcome;

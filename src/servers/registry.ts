@@ -1,5 +1,5 @@
-import type { ServerSpec } from '../config';
-import type { ManagedProcess } from '../process-group';
+import type { ServerSpec } from '../config/specs';
+import type { ManagedProcess } from '../process/managed-process';
 
 /**
  * The servers this process started, in start order. Kept on the process's global object, not in

@@ -1,4 +1,4 @@
-import { SERVER_HOST, resolveServer, serverEntries } from '../config';
+import { SERVER_HOST, resolveServer, serverEntries } from '../config/resolve';
 import { clearServers, publishServers } from './handoff';
 import { pickFreePort } from './port';
 import { addServer, findServer, removeServer, runningServers } from './registry';

@@ -1,29 +1,13 @@
 import * as fs from 'node:fs';
-import type { ServerSpec } from '../config';
-import { formatSeconds } from '../failure';
-import { ManagedProcess } from '../process-group';
+import { commandLine } from '../process/command-line';
+import { McpServerError } from '../util/errors';
+import type { ServerSpec } from '../config/specs';
+import { formatSeconds } from '../util/timeout';
+import { ManagedProcess } from '../process/managed-process';
 import { openLog, tailOfFile } from './log';
 import { isPortTaken } from './port';
 import { NotReadyError, waitUntilReady } from './readiness';
 import { stopServerProcess } from './stop';
-
-/** A server started for the run could not be started, or did not become ready; nothing of it is left. */
-export class McpServerError extends Error {
-  constructor(
-    message: string,
-    readonly server: string,
-    readonly logFile: string | undefined,
-  ) {
-    super(message);
-    this.name = 'McpServerError';
-    // Where in jest-mcp it was thrown says nothing useful: show the message alone.
-    this.stack = `${this.name}: ${message}`;
-  }
-}
-
-function commandLine(spec: ServerSpec): string {
-  return [spec.command, ...spec.args].map((a) => (/[\s"'$]/.test(a) || a === '' ? JSON.stringify(a) : a)).join(' ');
-}
 
 function explainSpawnError(spec: ServerSpec, error: NodeJS.ErrnoException): NotReadyError {
   const where = `testEnvironmentOptions.mcp.servers.${spec.name}`;
@@ -43,7 +27,7 @@ function explainSpawnError(spec: ServerSpec, error: NodeJS.ErrnoException): NotR
 function failure(spec: ServerSpec, reason: NotReadyError, ms: number, started: boolean): McpServerError {
   const lines = [
     `jest-mcp: MCP server "${spec.name}" (testEnvironmentOptions.mcp.servers.${spec.name}) did not start: ${reason.reason} (after ${formatSeconds(ms)}).`,
-    `  Command: ${commandLine(spec)} (cwd ${spec.cwd})`,
+    `  Command: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`,
     `  URL: ${spec.url} (${spec.transport})`,
   ];
   if (reason.hint) lines.push(`  What to do: ${reason.hint}`);

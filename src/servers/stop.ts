@@ -1,6 +1,6 @@
-import type { ServerSpec } from '../config';
-import { formatSeconds } from '../failure';
-import type { ManagedProcess } from '../process-group';
+import type { ServerSpec } from '../config/specs';
+import { formatSeconds } from '../util/timeout';
+import type { ManagedProcess } from '../process/managed-process';
 
 /**
  * Stops a server's whole process group: stdin closed (a short wait: HTTP servers rarely care),

@@ -1,10 +1,26 @@
-import { createAuthProvider } from '../auth';
-import type { HttpClientSpec } from '../config';
-import { describeUrl } from '../redact';
+import type { HttpClientSpec } from '../config/specs';
+import type { HttpTransport, McpSdk } from '../sdk';
+import { describeUrl } from '../util/redact';
+import { createAuthProvider } from './auth';
 import { settledFetch } from './settled-fetch';
 import type { TransportHandle } from './types';
 
-/** Streamable HTTP, the transport for a client with `url`. */
+/** Streamable HTTP (a client with `url`) and the legacy HTTP+SSE transport (`transport: 'sse'`). */
+
+export interface HttpTarget {
+  kind: 'streamable-http' | 'sse';
+  url: string;
+  headers: Record<string, string>;
+  authProvider?: unknown;
+}
+
+/** The SDK transport for a target; readiness probes use it too, with their own headers. */
+export function openHttpTransport(sdk: McpSdk, target: HttpTarget): Promise<HttpTransport> {
+  const options = { headers: target.headers, authProvider: target.authProvider, fetch: settledFetch };
+  const url = new URL(target.url);
+  return target.kind === 'sse' ? sdk.sseTransport(url, options) : sdk.streamableHttpTransport(url, options);
+}
+
 /** For a client of a server jest-mcp started: where to look when it does not answer. */
 function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
   const { server } = spec;
@@ -13,45 +29,28 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
   return () => `The server "${server.name}" was started by jest-mcp for this run (testEnvironmentOptions.mcp.servers.${server.name})${log}.`;
 }
 
-export async function createStreamableHttpTransport(spec: HttpClientSpec): Promise<TransportHandle> {
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
-  const authProvider = await createAuthProvider(spec);
-  const transport = new StreamableHTTPClientTransport(new URL(spec.url), {
-    requestInit: { headers: spec.headers },
-    authProvider,
-    fetch: settledFetch,
-  });
-  return {
+export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Promise<TransportHandle> {
+  const authProvider = await createAuthProvider(sdk, spec);
+  const transport = await openHttpTransport(sdk, { ...spec, authProvider });
+  const handle: TransportHandle = {
     transport,
-    endpoint: `streamable-http ${describeUrl(spec.url)}`,
+    endpoint: `${spec.kind} ${describeUrl(spec.url)}`,
     diagnostics: serverDiagnostics(spec),
-    async endSession() {
+    async dispose() {},
+    kill() {
+      void transport.close();
+    },
+  };
+  const terminate = transport.terminateSession?.bind(transport);
+  if (spec.kind === 'streamable-http' && terminate) {
+    handle.endSession = async () => {
       try {
-        await transport.terminateSession();
+        await terminate();
       } catch (error) {
         // 405 is tolerated by the SDK; 404 means the session is already gone, which is the goal.
         if ((error as { code?: number }).code !== 404) throw error;
       }
-    },
-    async dispose() {},
-    kill() {
-      void transport.close();
-    },
-  };
-}
-
-/** The legacy HTTP+SSE transport, for `transport: 'sse'`. */
-export async function createSseTransport(spec: HttpClientSpec): Promise<TransportHandle> {
-  const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
-  const authProvider = await createAuthProvider(spec);
-  const transport = new SSEClientTransport(new URL(spec.url), { requestInit: { headers: spec.headers }, authProvider, fetch: settledFetch });
-  return {
-    transport,
-    endpoint: `sse ${describeUrl(spec.url)}`,
-    diagnostics: serverDiagnostics(spec),
-    async dispose() {},
-    kill() {
-      void transport.close();
-    },
-  };
+    };
+  }
+  return handle;
 }

@@ -1,18 +1,12 @@
-import type { ClientSpec } from '../config';
-import { createSseTransport, createStreamableHttpTransport } from './http';
+import type { ClientSpec } from '../config/specs';
+import type { McpSdk } from '../sdk';
+import { createHttpTransport } from './http';
 import { createStdioTransport } from './stdio';
 import type { TransportHandle } from './types';
 
 export type { TransportHandle } from './types';
 
-/** One factory per transport kind; each loads its part of the SDK only when called. */
-export function createTransport(spec: ClientSpec): Promise<TransportHandle> {
-  switch (spec.kind) {
-    case 'streamable-http':
-      return createStreamableHttpTransport(spec);
-    case 'sse':
-      return createSseTransport(spec);
-    case 'stdio':
-      return createStdioTransport(spec);
-  }
+/** One factory per transport kind, each behind the same small handle. */
+export function createTransport(sdk: McpSdk, spec: ClientSpec): Promise<TransportHandle> {
+  return spec.kind === 'stdio' ? createStdioTransport(sdk, spec) : createHttpTransport(sdk, spec);
 }

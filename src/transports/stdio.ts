@@ -1,20 +1,21 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { StdioClientSpec } from '../config';
-import { ManagedProcess, TailBuffer, describeExit } from '../process-group';
-import { nextTraceStamp } from '../trace';
+import type { StdioClientSpec } from '../config/specs';
+import { commandLine } from '../process/command-line';
+import { ManagedProcess, describeExit } from '../process/managed-process';
+import { TailBuffer } from '../process/tail-buffer';
+import type { McpSdk, StdioFraming, WireMessage, WireTransport } from '../sdk';
+import { nextTraceStamp } from '../session/trace';
 import type { TransportHandle } from './types';
 
 /**
  * A stdio transport of our own rather than the SDK's `StdioClientTransport`: it starts the server
  * in its own process group (so wrappers like `sh -c` or `npx` cannot orphan the real server),
  * keeps the tail of stderr for error messages instead of spilling it into Jest's output, and
- * knows how the process ended. Framing is the SDK's own `ReadBuffer`/`serializeMessage`.
+ * knows how the process ended. Framing is the SDK's own.
  */
-class ProcessTransport implements Transport {
+class ProcessTransport implements WireTransport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  onmessage?: (message: JSONRPCMessage) => void;
+  onmessage?: (message: WireMessage) => void;
 
   process?: ManagedProcess;
   /** Enough lines for a failing test's trace as well as the failure message's tail. */
@@ -23,7 +24,7 @@ class ProcessTransport implements Transport {
 
   constructor(
     private readonly spec: StdioClientSpec,
-    private readonly sdk: typeof import('@modelcontextprotocol/sdk/shared/stdio.js'),
+    private readonly framing: StdioFraming,
     private readonly defaultEnv: Record<string, string>,
   ) {}
 
@@ -36,12 +37,12 @@ class ProcessTransport implements Transport {
     });
     this.process = proc;
     const child = proc.child;
-    const reader = new this.sdk.ReadBuffer();
+    const reader = this.framing.createReader();
 
     child.stdout!.on('data', (chunk: Buffer) => {
       reader.append(chunk);
       for (;;) {
-        let message: JSONRPCMessage | null;
+        let message: WireMessage | null;
         try {
           message = reader.readMessage();
         } catch (error) {
@@ -71,10 +72,10 @@ class ProcessTransport implements Transport {
     });
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
+  async send(message: WireMessage): Promise<void> {
     const stdin = this.process?.child.stdin;
     if (!stdin || !stdin.writable || this.process?.exit) throw new Error('the server process is not running');
-    if (!stdin.write(this.sdk.serializeMessage(message))) {
+    if (!stdin.write(this.framing.serialize(message))) {
       await new Promise<void>((resolve) => stdin.once('drain', resolve));
     }
   }
@@ -92,19 +93,11 @@ class ProcessTransport implements Transport {
   }
 }
 
-function commandLine(spec: StdioClientSpec): string {
-  return [spec.command, ...spec.args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' ');
-}
-
-export async function createStdioTransport(spec: StdioClientSpec): Promise<TransportHandle> {
-  const [sdk, { getDefaultEnvironment }] = await Promise.all([
-    import('@modelcontextprotocol/sdk/shared/stdio.js'),
-    import('@modelcontextprotocol/sdk/client/stdio.js'),
-  ]);
-  const transport = new ProcessTransport(spec, sdk, getDefaultEnvironment());
+export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): Promise<TransportHandle> {
+  const transport = new ProcessTransport(spec, await sdk.stdioFraming(), await sdk.defaultStdioEnvironment());
   return {
     transport,
-    endpoint: `stdio: ${commandLine(spec)} (cwd ${spec.cwd})`,
+    endpoint: `stdio: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`,
     diagnostics() {
       const parts: string[] = [];
       const exit = transport.process?.exit;

@@ -1,11 +1,11 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { WireTransport } from '../sdk';
 
 /**
  * What a transport factory hands the session owner: the SDK transport plus the few things the
  * owner needs to open and close it well, and to explain a failure.
  */
 export interface TransportHandle {
-  transport: Transport;
+  transport: WireTransport;
   /** `streamable-http http://…/mcp` or `stdio: node server.js`, secrets hidden, for messages. */
   endpoint: string;
   /** Facts that explain a failure (exit code, stderr tail), or undefined. */

@@ -1,5 +1,5 @@
 import type { Config } from 'jest';
-import { withMcp } from '../../src/with-mcp';
+import { withMcp } from '../../src/config/with-mcp';
 
 /** withMcp() merges without losing the config's own values; the e2e compose test runs the result. */
 const own = {

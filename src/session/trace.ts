@@ -1,6 +1,5 @@
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
-import type { Redactor } from './redact';
+import type { WireMessage, WireTransport } from '../sdk';
+import type { Redactor } from '../util/redact';
 
 /**
  * Records what crosses a client's transport, so that a failing test can show the MCP exchange it
@@ -12,7 +11,7 @@ interface Entry {
   seq: number;
   at: number;
   direction: '→' | '←';
-  message: JSONRPCMessage;
+  message: WireMessage;
 }
 
 const MAX_ENTRIES = 200;
@@ -34,7 +33,7 @@ export function nextTraceStamp(): number {
 export class WireRecorder {
   private readonly entries: Entry[] = [];
 
-  record(direction: Entry['direction'], message: JSONRPCMessage): void {
+  record(direction: Entry['direction'], message: WireMessage): void {
     this.entries.push({ seq: ++sequence, at: Date.now(), direction, message });
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }
@@ -60,18 +59,18 @@ export class WireRecorder {
   }
 }
 
-export type Tap = (direction: '→' | '←', message: JSONRPCMessage) => void;
+export type Tap = (direction: '→' | '←', message: WireMessage) => void;
 
 /**
  * Wraps an SDK transport so every message in either direction passes `tap` first. The SDK's
  * Protocol installs its handlers by assignment, so the wrapper intercepts those assignments.
  */
-export function tappedTransport(inner: Transport, tap: Tap): Transport {
-  let onmessage: Transport['onmessage'];
-  const wrapper: Transport = {
+export function tappedTransport(inner: WireTransport, tap: Tap): WireTransport {
+  let onmessage: WireTransport['onmessage'];
+  const wrapper: WireTransport = {
     start: () => inner.start(),
     close: () => inner.close(),
-    send(message: JSONRPCMessage, options?: TransportSendOptions) {
+    send(message: WireMessage, options?: unknown) {
       tap('→', message);
       return inner.send(message, options);
     },
@@ -96,7 +95,7 @@ export function tappedTransport(inner: Transport, tap: Tap): Transport {
     set onmessage(handler) {
       onmessage = handler;
       inner.onmessage = handler
-        ? (message: JSONRPCMessage, extra?: MessageExtraInfo) => {
+        ? (message: WireMessage, extra?: unknown) => {
             tap('←', message);
             handler(message, extra);
           }

@@ -1,4 +1,4 @@
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { WireMessage } from '../sdk';
 
 /**
  * What a server sent a client on its own initiative: its requests (sampling, elicitation, roots)
@@ -34,8 +34,8 @@ export class Inbox {
   private readonly waiters = new Set<Waiter>();
 
   /** Called for every message from the server. */
-  take(message: JSONRPCMessage): void {
-    if (!('method' in message)) return; // a response to one of our requests
+  take(message: WireMessage): void {
+    if (typeof message.method !== 'string') return; // a response to one of our requests
     const kind = 'id' in message ? 'request' : 'notification';
     const entry: ReceivedMessage = { at: Date.now(), method: message.method, params: message.params as Record<string, unknown> | undefined };
     const list = this.kept[kind];

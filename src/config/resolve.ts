@@ -1,67 +1,14 @@
 import * as path from 'node:path';
-import { McpConfigError } from './config-error';
+import { McpConfigError } from '../util/errors';
 import { loadEnvFile } from './env-file';
-import type { AuthSpec } from './auth';
-import { Redactor, describeUrl, isSecretLiteral } from './redact';
-import { readServers } from './servers/handoff';
+import { type AuthSpec, type ClientSpec, type ClientSpecBase, type McpPlan, type Responder, type ServerSpec, DEFAULT_TIMEOUTS } from './specs';
+import { Redactor, describeUrl, isSecretLiteral } from '../util/redact';
+import { readServers } from '../servers/handoff';
 
 /**
  * Reads `testEnvironmentOptions.mcp`: validates its shape, picks the clients a test file asked
  * for, and interpolates `${VAR}`. Pure apart from reading the env file; knows nothing of the SDK.
  */
-
-export const DEFAULT_TIMEOUTS = { connect: 10, close: 5 } as const;
-
-export interface ResolvedTimeouts {
-  /** Milliseconds. */
-  connect: number;
-  /** Milliseconds. */
-  close: number;
-}
-
-/** A static answer, or a module (path from rootDir) exporting a function that makes one. */
-export type Responder = { response: Record<string, unknown> } | { module: string };
-
-interface ClientSpecBase {
-  name: string;
-  timeouts: ResolvedTimeouts;
-  /** Answer to the server's roots/list. */
-  roots?: Array<{ uri: string; name?: string }>;
-  /** Answers the server's sampling/createMessage. */
-  sampling?: Responder;
-  /** Answers the server's elicitation/create. */
-  elicitation?: Responder;
-  /** `file` (default): one session for the test file; `test`: a fresh session for every test. */
-  session: 'file' | 'test';
-}
-
-export interface HttpClientSpec extends ClientSpecBase {
-  kind: 'streamable-http' | 'sse';
-  url: string;
-  headers: Record<string, string>;
-  /** Set for a client of a server jest-mcp started (`server: name`). */
-  server?: { name: string; log?: string };
-  /** OAuth: client credentials, or a module (absolute path) exporting a provider. */
-  auth?: AuthSpec;
-}
-
-export interface StdioClientSpec extends ClientSpecBase {
-  kind: 'stdio';
-  command: string;
-  args: string[];
-  env: Record<string, string>;
-  cwd: string;
-  stderr: 'capture' | 'inherit';
-}
-
-export type ClientSpec = HttpClientSpec | StdioClientSpec;
-
-export interface McpPlan {
-  /** Clients to open for this file, in declaration order. */
-  clients: ClientSpec[];
-  /** Everything that must never be printed. */
-  redactor: Redactor;
-}
 
 export { McpConfigError };
 
@@ -379,6 +326,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       const server = runningServer(options, c.server, where, env);
       specs.push({
         name,
+        where,
         kind: server.transport,
         url: server.url,
         headers: secretRecord(c.headers, 'headers'),
@@ -398,6 +346,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       }
       specs.push({
         name,
+        where,
         kind: (c.transport as 'sse' | undefined) ?? 'streamable-http',
         url,
         headers: secretRecord(c.headers, 'headers'),
@@ -409,6 +358,7 @@ export function resolvePlan(raw: unknown, ctx: ResolveContext): McpPlan {
       const args = ((c.args ?? []) as string[]).map((a, i) => expand(a, `${where}.args[${i}]`));
       specs.push({
         name,
+        where,
         kind: 'stdio',
         command: interpolate(c.command as string, `${where}.command`, env, missing),
         args,
@@ -540,32 +490,6 @@ function runningServer(options: Raw, server: string, where: string, env: NodeJS.
   );
 }
 
-export interface ServerSpec {
-  name: string;
-  command: string;
-  args: string[];
-  /** Added to the environment of Jest's main process. */
-  env: Record<string, string>;
-  cwd: string;
-  host: string;
-  port: number;
-  /** True when the config set the port; otherwise jest-mcp picked it. */
-  fixedPort: boolean;
-  path: string;
-  transport: 'streamable-http' | 'sse';
-  url: string;
-  /** Sent with the readiness handshake (a server that wants credentials on every request). */
-  readyHeaders: Record<string, string>;
-  /** Milliseconds. */
-  readyTimeout: number;
-  /** Milliseconds, per step of stopping. */
-  stopTimeout: number;
-  output: 'file' | 'inherit';
-  /** With `output: 'file'`. */
-  logFile?: string;
-  redactor: Redactor;
-}
-
 export interface ServerEntry {
   name: string;
   /** The configured port, if any. */
@@ -613,6 +537,7 @@ export function resolveServer(raw: unknown, name: string, ctx: { rootDir: string
   const serverEnv = resolveRecord(server.env, `${where}.env`, expand, redactor, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
   const spec: ServerSpec = {
     name,
+    where,
     command: expand(server.command as string, `${where}.command`),
     args: ((server.args ?? []) as string[]).map((a, i) => expand(a, `${where}.args[${i}]`)),
     env: serverEnv,

@@ -1,4 +1,4 @@
-import { McpConfigError } from './config-error';
+import { McpConfigError } from '../util/errors';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'dotenv';

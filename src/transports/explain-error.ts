@@ -1,18 +1,9 @@
+import { TimeoutError } from '../util/timeout';
+
 /**
  * Turns what went wrong while opening or closing a client into plain words and a next step.
  * Works on shapes (`code`, `cause`, `name`), not classes, so it needs no SDK import.
  */
-
-export class TimeoutError extends Error {
-  constructor(readonly ms: number, readonly step: string) {
-    super(`${step} did not finish within ${formatSeconds(ms)}`);
-    this.name = 'TimeoutError';
-  }
-}
-
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
-}
 
 const HTTP_HINTS: Record<number, string> = {
   400: 'Bad Request: the server did not accept the initialize request; check that the URL is an MCP endpoint',

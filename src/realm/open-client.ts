@@ -1,6 +1,7 @@
-import { type McpClient, bridgeClient, captureCallSite, toTestErrorAt } from './bridge';
-import type { OpenClient } from './session-owner';
-import type { McpClientOptions } from './options';
+import { captureCallSite, toTestErrorAt } from './call-site';
+import { type McpClient, bridgeClient } from './client-proxy';
+import type { OpenClient } from '../session/owner';
+import type { McpClientOptions } from '../config/types';
 
 /**
  * Opens a client inside a test, for when isolation matters more than speed. This module runs in

@@ -1,6 +1,6 @@
 import type { Config } from '@jest/types';
 import { isWatching, mcpOptionsOf } from './hook-args';
-import { runningServers } from './servers/registry';
+import { runningServers } from './registry';
 
 /**
  * jest-mcp's global setup (the preset's `globalSetup`), run once per run in Jest's main process:
@@ -12,9 +12,9 @@ import { runningServers } from './servers/registry';
 export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
   if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined)) return;
-  const { validateOptions } = await import('./config');
+  const { validateOptions } = await import('../config/resolve');
   validateOptions(mcp);
-  const { startRunServers, stopRunServers } = await import('./servers/run');
+  const { startRunServers, stopRunServers } = await import('./run');
   if (mcp.servers !== undefined) await startRunServers(mcp, projectConfig.rootDir);
   if (typeof mcp.globalSetup === 'string') {
     const { runUserHook } = await import('./user-hook');
@@ -45,7 +45,7 @@ export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, proje
     });
   }
   if (runningServers().length && !isWatching(globalConfig)) {
-    const { stopRunServers } = await import('./servers/run');
+    const { stopRunServers } = await import('./run');
     await stopRunServers();
   }
   if (hookError !== undefined) throw hookError;

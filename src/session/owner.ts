@@ -1,11 +1,14 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ClientSpec } from './config';
-import { TimeoutError, explainConnectError, formatSeconds } from './failure';
-import type { Redactor } from './redact';
+import type { ClientSpec } from '../config/specs';
+import { type Client, loadSdk, type SdkClient } from '../sdk';
+import { createTransport, type TransportHandle } from '../transports';
+import { explainConnectError } from '../transports/explain-error';
+import { McpSetupError, McpTeardownError } from '../util/errors';
+import type { Redactor } from '../util/redact';
+import { TimeoutError, formatSeconds, withTimeout } from '../util/timeout';
+import { CLIENT_INFO } from '../util/client-info';
+import { answersFor } from './handlers';
 import { Inbox } from './inbox';
-import { capabilitiesFor, installServerRequestHandlers } from './server-requests';
 import { WireRecorder, tappedTransport } from './trace';
-import { createTransport, type TransportHandle } from './transports';
 
 /**
  * The one owner of every MCP session of a test file: opens them in order, hands them out, and
@@ -13,11 +16,9 @@ import { createTransport, type TransportHandle } from './transports';
  * This is the whole answer to "opened in one task, closed in another".
  */
 
-const CLIENT_INFO = { name: 'jest-mcp', version: (require('../package.json') as { version: string }).version };
-
 interface Session {
   spec: ClientSpec;
-  client: Client;
+  client: SdkClient;
   handle: TransportHandle;
   inbox: Inbox;
   recorder?: WireRecorder;
@@ -41,49 +42,8 @@ export interface OwnerOptions {
   rootDir?: string;
 }
 
-/** Thrown by `openAll`: one client could not be opened (the others were closed again). */
-export class McpSetupError extends Error {
-  constructor(
-    message: string,
-    readonly client: string,
-    readonly transport: string,
-    readonly endpoint: string,
-  ) {
-    super(message);
-    this.name = 'McpSetupError';
-    // The frames would be jest-mcp's own internals; the message says everything.
-    this.stack = `${this.name}: ${message}`;
-  }
-}
-
-/** Thrown by `closeAll`: one or more clients did not close cleanly. */
-export class McpTeardownError extends Error {
-  constructor(message: string, readonly clients: string[]) {
-    super(message);
-    this.name = 'McpTeardownError';
-    this.stack = `${this.name}: ${message}`;
-  }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, step: string, onTimeout?: () => void): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout?.();
-      reject(new TimeoutError(ms, step));
-    }, ms);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function configPath(name: string): string {
-  return `testEnvironmentOptions.mcp.clients.${name}`;
-}
-
 export class SessionOwner {
   private readonly sessions: Session[] = [];
-  private clientClass?: typeof Client;
 
   constructor(
     private readonly redactor: Redactor,
@@ -109,7 +69,8 @@ export class SessionOwner {
   entries(): OpenClient[] {
     return this.sessions.map((s) => ({
       name: s.spec.name,
-      client: s.client,
+      // The SDK's own Client: what jest-mcp calls of it is only the part SdkClient names.
+      client: s.client as unknown as Client,
       inbox: s.inbox,
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
     }));
@@ -140,10 +101,9 @@ export class SessionOwner {
     let handle: TransportHandle | undefined;
     const started = Date.now();
     try {
-      this.clientClass ??= (await import('@modelcontextprotocol/sdk/client/index.js')).Client;
-      handle = await createTransport(spec);
-      const client = new this.clientClass(CLIENT_INFO, { capabilities: capabilitiesFor(spec) });
-      await installServerRequestHandlers(client, spec, this.options.rootDir ?? process.cwd());
+      const sdk = loadSdk();
+      handle = await createTransport(sdk, spec);
+      const client = await sdk.createClient({ ...CLIENT_INFO, answers: answersFor(spec, this.options.rootDir ?? process.cwd()) });
       const ms = spec.timeouts.connect;
       const recorder = this.options.trace ? new WireRecorder() : undefined;
       const inbox = new Inbox();
@@ -165,7 +125,7 @@ export class SessionOwner {
       }
       const endpoint = handle?.endpoint ?? spec.kind;
       const diagnostics = handle?.diagnostics();
-      const { cause, hint } = explainConnectError(error, spec.kind, configPath(spec.name), diagnostics);
+      const { cause, hint } = explainConnectError(error, spec.kind, spec.where, diagnostics);
       const lines = [
         `jest-mcp: could not open MCP client "${spec.name}" (${endpoint}) after ${formatSeconds(Date.now() - started)}: ${cause}.`,
       ];
@@ -207,7 +167,7 @@ export class SessionOwner {
           if (handle.endSession) {
             step = 'ending the session (HTTP DELETE)';
             await handle.endSession().catch((error: Error) => {
-              if (!timedOut) problems.push(`ending the session failed: ${explainConnectError(error, spec.kind, configPath(spec.name)).cause}`);
+              if (!timedOut) problems.push(`ending the session failed: ${explainConnectError(error, spec.kind, spec.where).cause}`);
             });
           }
           if (timedOut) return;

@@ -1,4 +1,4 @@
-import type { McpOptions } from './options';
+import type { McpOptions } from './types';
 
 /**
  * `withMcp(config, mcp)`: jest-mcp added to a Jest config of your own, for when a preset will
@@ -20,10 +20,10 @@ export interface JestConfigLike {
 }
 
 const OWN = {
-  testEnvironment: require.resolve('./environment'),
-  setupAfterEnv: require.resolve('./setup-after-env'),
-  globalSetup: require.resolve('./global-setup'),
-  globalTeardown: require.resolve('./global-teardown'),
+  testEnvironment: require.resolve('../environment'),
+  setupAfterEnv: require.resolve('../setup-after-env'),
+  globalSetup: require.resolve('../global-setup'),
+  globalTeardown: require.resolve('../global-teardown'),
 };
 
 /** Environments that are Jest's plain `node` one, which jest-mcp's extends: replaced by it. */

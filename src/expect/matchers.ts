@@ -4,6 +4,8 @@
  * messages show what matters (a tool result's text, the names in a list), not the whole JSON.
  */
 
+import { loadSdk } from '../sdk';
+
 type MatcherResult = { pass: boolean; message: () => string };
 type Tester = (a: unknown, b: unknown) => boolean | undefined;
 type Context = {
@@ -144,15 +146,14 @@ export const mcpMatchers = {
     if (actual === undefined) {
       return { pass: false, message: () => `expected structuredContent to validate against ${toolName}'s outputSchema, received none: ${describeToolResult(received)}` };
     }
-    // The SDK's own validator (Ajv), loaded only by tests that use this matcher.
-    const { AjvJsonSchemaValidator } = require('@modelcontextprotocol/sdk/validation/ajv-provider.js') as typeof import('@modelcontextprotocol/sdk/validation/ajv-provider.js');
-    const result = new AjvJsonSchemaValidator().getValidator(tool.outputSchema as never)(actual);
+    // The SDK's own validator, loaded only by tests that use this matcher.
+    const result = loadSdk().checkJsonSchema(tool.outputSchema, actual);
     return {
       pass: result.valid,
       message: () =>
         result.valid
           ? `expected structuredContent not to validate against ${toolName}'s outputSchema`
-          : `expected structuredContent to validate against ${toolName}'s outputSchema: ${result.errorMessage}\nreceived: ${clip(safeJson(actual))}`,
+          : `expected structuredContent to validate against ${toolName}'s outputSchema: ${(result as { errorMessage: string }).errorMessage}\nreceived: ${clip(safeJson(actual))}`,
     };
   },
 

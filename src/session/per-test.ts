@@ -1,7 +1,7 @@
-import type { ClientSpec } from './config';
+import type { ClientSpec } from '../config/specs';
 import type { Inbox } from './inbox';
-import { type OpenClient, type OwnerOptions, SessionOwner } from './session-owner';
-import type { Redactor } from './redact';
+import { type OpenClient, type OwnerOptions, SessionOwner } from './owner';
+import type { Redactor } from '../util/redact';
 
 /**
  * Clients configured with `session: 'test'`: a fresh session for every test, opened before its

@@ -1,0 +1,94 @@
+import type { McpAuthOptions, McpResponder } from './types';
+import type { Redactor } from '../util/redact';
+
+/**
+ * What the config resolves to: one spec per client and per run-wide server, interpolated and
+ * complete, each with the config path its messages name.
+ */
+
+export const DEFAULT_TIMEOUTS = { connect: 10, close: 5 } as const;
+
+export interface ResolvedTimeouts {
+  /** Milliseconds. */
+  connect: number;
+  /** Milliseconds. */
+  close: number;
+}
+
+/** A static answer, or a module (path from rootDir) exporting a function that makes one. */
+export type Responder = McpResponder;
+
+/** `auth` as configured, with `${VAR}` interpolated and a module path made absolute. */
+export type AuthSpec = McpAuthOptions;
+
+export interface ClientSpecBase {
+  name: string;
+  /** `testEnvironmentOptions.mcp.clients.<name>`, for messages. */
+  where: string;
+  timeouts: ResolvedTimeouts;
+  /** Answer to the server's roots/list. */
+  roots?: Array<{ uri: string; name?: string }>;
+  /** Answers the server's sampling/createMessage. */
+  sampling?: Responder;
+  /** Answers the server's elicitation/create. */
+  elicitation?: Responder;
+  /** `file` (default): one session for the test file; `test`: a fresh session for every test. */
+  session: 'file' | 'test';
+}
+
+export interface HttpClientSpec extends ClientSpecBase {
+  kind: 'streamable-http' | 'sse';
+  url: string;
+  headers: Record<string, string>;
+  /** Set for a client of a server jest-mcp started (`server: name`). */
+  server?: { name: string; log?: string };
+  /** OAuth: client credentials, or a module (absolute path) exporting a provider. */
+  auth?: AuthSpec;
+}
+
+export interface StdioClientSpec extends ClientSpecBase {
+  kind: 'stdio';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stderr: 'capture' | 'inherit';
+}
+
+export type ClientSpec = HttpClientSpec | StdioClientSpec;
+
+export interface McpPlan {
+  /** Clients to open for this file, in declaration order. */
+  clients: ClientSpec[];
+  /** Everything that must never be printed. */
+  redactor: Redactor;
+}
+
+export interface ServerSpec {
+  name: string;
+  /** `testEnvironmentOptions.mcp.servers.<name>`, for messages. */
+  where: string;
+  command: string;
+  args: string[];
+  /** Added to the environment of Jest's main process. */
+  env: Record<string, string>;
+  cwd: string;
+  host: string;
+  port: number;
+  /** True when the config set the port; otherwise jest-mcp picked it. */
+  fixedPort: boolean;
+  path: string;
+  transport: 'streamable-http' | 'sse';
+  url: string;
+  /** Sent with the readiness handshake (a server that wants credentials on every request). */
+  readyHeaders: Record<string, string>;
+  /** Milliseconds. */
+  readyTimeout: number;
+  /** Milliseconds, per step of stopping. */
+  stopTimeout: number;
+  output: 'file' | 'inherit';
+  /** With `output: 'file'`. */
+  logFile?: string;
+  redactor: Redactor;
+}
+

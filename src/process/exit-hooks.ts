@@ -1,0 +1,80 @@
+import type { ChildProcess } from 'node:child_process';
+import { HAS_PROC, POSIX, groupAlive, killGroup, liveGroupsSync } from './groups';
+
+/**
+ * One process-wide hook that kills whatever jest-mcp started and has not stopped yet when this
+ * process exits or is interrupted: a worker that dies must not leave servers behind.
+ */
+
+const live = new Set<ChildProcess>();
+/** Processes that get SIGTERM and up to this long before SIGKILL when this process ends. */
+const exitGrace = new WeakMap<ChildProcess, number>();
+let hooked = false;
+
+/** Watches `child` until `forget(child)`; `graceMs` > 0 gives it SIGTERM and that long at exit. */
+export function watch(child: ChildProcess, graceMs = 0): void {
+  installHooks();
+  live.add(child);
+  if (graceMs) exitGrace.set(child, graceMs);
+}
+
+export function forget(child: ChildProcess): void {
+  live.delete(child);
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/**
+ * Synchronous, for 'exit' and signals: SIGKILL at once, except processes given an exit grace,
+ * whose groups get SIGTERM and that long (all together) to end before they are killed.
+ */
+function killAllNow(): void {
+  const graceful = [...live].filter((child) => (exitGrace.get(child) ?? 0) > 0 && groupAlive(child));
+  for (const child of live) if (!graceful.includes(child)) killGroup(child, 'SIGKILL');
+  if (graceful.length) {
+    for (const child of graceful) killGroup(child, 'SIGTERM');
+    const pgids = new Set(graceful.map((child) => child.pid!));
+    const grace = Math.max(...graceful.map((child) => exitGrace.get(child)!));
+    // Without /proc we cannot see them end here: wait a short while instead of the whole grace.
+    const deadline = Date.now() + (HAS_PROC && POSIX ? grace : Math.min(grace, 300));
+    while (Date.now() < deadline && !(HAS_PROC && POSIX && liveGroupsSync(pgids).size === 0)) sleepSync(20);
+    for (const child of graceful) killGroup(child, 'SIGKILL');
+  }
+  live.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  killAllNow();
+  // Let the signal do what it would have done without us, unless someone else handles it too.
+  if (process.listenerCount(signal) === 1) {
+    process.removeListener(signal, onSignal);
+    process.kill(process.pid, signal);
+  }
+}
+
+function installHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', killAllNow);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
+  // A Jest worker whose parent died (SIGINT/SIGTERM to the Jest process alone) is not told, and
+  // runs on; its IPC channel closing is the only sign. Stop its servers, and the worker.
+  // Polled with an unref'd timer: a 'disconnect' listener would keep the channel referenced and
+  // stop the worker from exiting when Jest ends it.
+  if (process.connected) {
+    const watch = setInterval(() => {
+      if (process.connected) return;
+      clearInterval(watch);
+      killAllNow();
+      // Nobody is left to receive this worker's results, and a hanging test would keep it (and
+      // the pipes it shares with whoever started Jest) alive for as long as its timeout.
+      process.exit(1);
+    }, 250);
+    watch.unref();
+  }
+}
+

@@ -1,0 +1,38 @@
+/** Keeps the last lines of a stream, bounded in lines and bytes, for error messages and traces. */
+export class TailBuffer {
+  private lines: Array<{ stamp: number; text: string }> = [];
+  private partial = '';
+
+  /** `stamp` labels each line (e.g. a trace sequence number) so `since()` can cut by it. */
+  constructor(
+    private readonly maxLines = 30,
+    private readonly maxLineLength = 500,
+    private readonly stamp: () => number = () => 0,
+  ) {}
+
+  push(chunk: Buffer | string): void {
+    const parts = (this.partial + chunk.toString()).split(/\r?\n/);
+    this.partial = parts.pop() ?? '';
+    if (this.partial.length > this.maxLineLength) {
+      parts.push(this.partial);
+      this.partial = '';
+    }
+    const stamp = this.stamp();
+    for (const line of parts) {
+      this.lines.push({ stamp, text: line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line });
+    }
+    if (this.lines.length > this.maxLines) this.lines.splice(0, this.lines.length - this.maxLines);
+  }
+
+  text(): string {
+    return [...this.lines.map((l) => l.text), this.partial].filter((l) => l.trim() !== '').join('\n');
+  }
+
+  /** Lines stamped after `mark`. */
+  since(mark: number): string {
+    return this.lines
+      .filter((l) => l.stamp > mark && l.text.trim() !== '')
+      .map((l) => l.text)
+      .join('\n');
+  }
+}

@@ -1,0 +1,129 @@
+import type { Client } from '../sdk';
+import type { ReceivedMessage, WaitOptions } from '../session/inbox';
+import type { OpenClient } from '../session/owner';
+import { captureCallSite, toTestErrorAt } from './call-site';
+import { toTestError } from './errors';
+import { explainCallError } from './explain-call';
+import { FINISHED_KEY } from './keys';
+import { type AnyFn, bridgeCallbacks, toTestRealm } from './values';
+
+/**
+ * Hands the environment's clients to test code. Loaded by the preset's `setupFilesAfterEnv`, so it
+ * runs inside the test's vm realm with the test's module registry. Each client is a Proxy over the
+ * environment's own: calls go through unchanged, their results and errors come back as the test
+ * realm's values, and a rejection points at the test line that made the call.
+ */
+
+function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
+  return function bridged(...args: unknown[]) {
+    const inArgs = args.map(bridgeCallbacks);
+    let result: unknown;
+    try {
+      result = fn.apply(target, inArgs);
+    } catch (error) {
+      throw explainCallError(toTestError(error), open);
+    }
+    if (result && typeof (result as Promise<unknown>).then === 'function') {
+      const callSite = captureCallSite(bridged);
+      // A promise of this realm, so `await expect(p).rejects` and friends see a native promise.
+      return new Promise((resolve, reject) => {
+        (result as Promise<unknown>).then(
+          (value) => resolve(toTestRealm(value)),
+          (error) => {
+            // The file is over (a request outlived its test and teardown ended it): the test
+            // realm's modules are gone and nobody waits for this any more.
+            if ((globalThis as Record<symbol, unknown>)[FINISHED_KEY]) return reject(error);
+            void toTestErrorAt(error, callSite).then(
+              (mapped) => reject(explainCallError(mapped, open)),
+              () => reject(error),
+            );
+          },
+        );
+      });
+    }
+    return toTestRealm(result);
+  };
+}
+
+/** What the server sent on its own: its requests to the client and its notifications. */
+export interface McpReceived {
+  /** Notifications in arrival order (logging, progress, list_changed, resources/updated, …). */
+  readonly notifications: ReceivedMessage[];
+  /** Requests the server made of the client (sampling, elicitation, roots), in arrival order. */
+  readonly requests: ReceivedMessage[];
+  /** Forgets everything received so far (e.g. in beforeEach). */
+  clear(): void;
+  /** The first notification with this method received so far (since clear) or arriving within the timeout. */
+  waitForNotification(method: string, options?: WaitOptions): Promise<ReceivedMessage>;
+  /** The same for a request the server makes of the client. */
+  waitForRequest(method: string, options?: WaitOptions): Promise<ReceivedMessage>;
+}
+
+/** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
+export type McpClient = Client & { readonly received: McpReceived };
+
+function bridgeInbox(open: OpenClient): McpReceived {
+  // `open.inbox` is read on every use: a per-test client gets a new one for every test.
+  const wait = (kind: 'request' | 'notification') =>
+    ((method: string, options?: WaitOptions) =>
+      bridgeFunction(((m: string, o?: WaitOptions) => open.inbox.waitFor(kind, m, o)) as AnyFn, open.inbox)(method, options)) as McpReceived['waitForNotification'];
+  return {
+    get notifications() {
+      return toTestRealm(open.inbox.list('notification'));
+    },
+    get requests() {
+      return toTestRealm(open.inbox.list('request'));
+    },
+    clear: () => open.inbox.clear(),
+    waitForNotification: wait('notification'),
+    waitForRequest: wait('request'),
+  };
+}
+
+/**
+ * A view of an environment-owned client that speaks in this realm's values. It reads
+ * `open.client` on every access, so a per-test client can change underneath it.
+ */
+export function bridgeClient(open: OpenClient): McpClient {
+  const wrappers = new WeakMap<object, Map<PropertyKey, AnyFn>>();
+  const received = bridgeInbox(open);
+  return new Proxy(open.client as McpClient, {
+    get(_initial, prop) {
+      if (prop === 'received') return received;
+      let target: Client;
+      let value: unknown;
+      try {
+        target = open.client;
+        value = Reflect.get(target, prop, target) as unknown;
+      } catch (error) {
+        throw toTestError(error);
+      }
+      if (typeof value !== 'function') return value;
+      let cache = wrappers.get(target);
+      if (!cache) wrappers.set(target, (cache = new Map()));
+      let wrapped = cache.get(prop);
+      if (!wrapped) {
+        wrapped = bridgeFunction(value as AnyFn, target, open);
+        cache.set(prop, wrapped);
+      }
+      return wrapped;
+    },
+  });
+}
+
+/** Builds `mcpClients` from what the environment left on the global, in declaration order. */
+export function createClients(entries: OpenClient[] | undefined): Record<string, McpClient> {
+  const clients: Record<string, McpClient> = {};
+  for (const open of entries ?? []) clients[open.name] = bridgeClient(open);
+  if (entries) return clients;
+  // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
+  return new Proxy(clients, {
+    get(target, prop) {
+      if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return Reflect.get(target, prop);
+      throw new Error(
+        `jest-mcp: mcpClients.${String(prop)} is not available because the test environment is not jest-mcp's. ` +
+          `Your config replaced the preset's testEnvironment; extend jest-mcp's environment instead (see the README, "Composing").`,
+      );
+    },
+  });
+}

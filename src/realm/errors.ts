@@ -1,0 +1,55 @@
+import { type RealmErrorClasses, loadSdk } from '../sdk';
+import { ESM_KEY } from './keys';
+import { toTestRealm } from './values';
+
+/**
+ * Errors re-created in the test realm: a protocol error as the SDK class the test itself imports
+ * (so `rejects.toThrow(McpError)` and `instanceof` hold), anything else as this realm's `Error`
+ * with its fields. This module runs in the test realm, so `require` here is the test's registry.
+ */
+
+let imported: Promise<RealmErrorClasses | undefined> | undefined;
+
+/**
+ * The classes the test file sees. An ES module test imports the SDK's ESM build, another class
+ * than the CommonJS one `require` gives: import it through the test's module registry.
+ */
+function testErrorClasses(): Promise<RealmErrorClasses | undefined> {
+  const sdk = loadSdk();
+  if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) return Promise.resolve(sdk.realmErrors());
+  return (imported ??= (async () => {
+    try {
+      const importInTest = require('../../preset/import-esm.js') as (specifier: string) => Promise<unknown>;
+      return sdk.errorsModule.classes(await importInTest(sdk.errorsModule.specifier));
+    } catch {
+      return sdk.realmErrors();
+    }
+  })());
+}
+
+type ErrorShape = { name?: string; message?: string; code?: unknown; data?: unknown; stack?: string; cause?: unknown };
+
+/** Re-creates an error in this realm (see the module comment). */
+export function toTestError(error: unknown, classes?: RealmErrorClasses): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  const source = error as ErrorShape;
+  const looksProtocol = typeof source.code === 'number';
+  let result = looksProtocol ? (classes ?? loadSdk().realmErrors())?.protocolError({ name: source.name, code: source.code, message: source.message, data: toTestRealm(source.data) }) : undefined;
+  if (!result) {
+    const plain = new Error(source.message) as Error & Record<string, unknown>;
+    if (source.name) plain.name = source.name;
+    for (const [key, value] of Object.entries(error)) {
+      if (!(key in plain)) plain[key] = toTestRealm(value);
+    }
+    if (source.cause !== undefined) plain.cause = toTestError(source.cause, classes);
+    result = plain;
+  }
+  if (source.stack) result.stack = source.stack;
+  return result;
+}
+
+/** toTestError for a rejection: there is time to load the test's own (ES module) classes. */
+export async function toTestErrorAsync(error: unknown): Promise<unknown> {
+  const looksProtocol = typeof error === 'object' && error !== null && typeof (error as ErrorShape).code === 'number';
+  return toTestError(error, looksProtocol ? await testErrorClasses() : undefined);
+}

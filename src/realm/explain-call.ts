@@ -1,0 +1,28 @@
+import type { OpenClient } from '../session/owner';
+
+function rewrite(e: { message?: string; stack?: string }, message: string): void {
+  const before = e.message ?? '';
+  e.message = message;
+  if (e.stack) e.stack = e.stack.replace(before, message);
+}
+
+/**
+ * Says which client failed and why, on the SDK's terse errors: "Connection closed" after the
+ * server went away, and the 404 a Streamable HTTP server sends for a session it no longer knows.
+ */
+export function explainCallError(error: unknown, open?: OpenClient): unknown {
+  const e = error as { name?: string; message?: string; code?: unknown; stack?: string } | null;
+  if (!open || typeof e !== 'object' || e === null) return error;
+  const why = open.lost?.();
+  if (why && (e.code === -32000 || e.message === 'Not connected')) {
+    rewrite(e, `${e.message} (mcpClients.${open.name} lost its connection to the server; calls after this fail the same way)\n  ${why}`);
+  } else if (e.code === 404 && /^Streamable HTTP error/.test(e.message ?? '')) {
+    rewrite(
+      e,
+      `${e.message}\n  mcpClients.${open.name}: the server answered HTTP 404 for this session: it no longer knows it (it restarted, or expired the session). ` +
+        `jest-mcp opens one session per test file and does not reconnect behind your back. ` +
+        `Make the server keep sessions for the length of a test file, or give this client session: 'test' (a fresh session per test).`,
+    );
+  }
+  return error;
+}

@@ -1,0 +1,96 @@
+/**
+ * The small interface every SDK generation's module implements. The rest of jest-mcp talks to
+ * the MCP SDK only through it, so a new SDK generation (or a breaking minor) touches one file.
+ *
+ * The types below are jest-mcp's own, written as structures rather than imported from one SDK:
+ * the 1.x and 2.x packages declare the same wire shapes in different modules.
+ */
+
+/** One JSON-RPC message as it crosses a transport. */
+export type WireMessage = { jsonrpc: '2.0'; id?: string | number; method?: string; params?: Record<string, unknown> } & Record<string, unknown>;
+
+/** The transport contract both SDK generations' `Client.connect()` accept. */
+export interface WireTransport {
+  start(): Promise<void>;
+  send(message: WireMessage, options?: unknown): Promise<void>;
+  close(): Promise<void>;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: WireMessage, extra?: unknown) => void;
+  sessionId?: string;
+  setProtocolVersion?: (version: string) => void;
+}
+
+/** An HTTP transport: Streamable HTTP can end its server-side session, SSE cannot. */
+export interface HttpTransport extends WireTransport {
+  terminateSession?(): Promise<void>;
+}
+
+/** What jest-mcp itself calls on a client; tests get the SDK's full `Client`. */
+export interface SdkClient {
+  connect(transport: WireTransport, options?: { timeout?: number }): Promise<void>;
+  close(): Promise<void>;
+  onclose?: () => void;
+}
+
+/** The capabilities and answers a client gives for requests a server makes of it. */
+export interface ServerRequestAnswers {
+  roots?: () => unknown;
+  sampling?: (params: unknown) => Promise<unknown>;
+  elicitation?: (params: unknown) => Promise<unknown>;
+}
+
+export interface ClientOptions {
+  name: string;
+  version: string;
+  answers: ServerRequestAnswers;
+}
+
+export interface HttpTransportOptions {
+  headers: Record<string, string>;
+  /** An OAuth client provider of this SDK, or undefined. */
+  authProvider?: unknown;
+  fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>;
+}
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+  issuer?: string;
+  clientName: string;
+}
+
+/** Reads newline-delimited JSON-RPC from a byte stream (a stdio server's stdout). */
+export interface StdioFraming {
+  createReader(): { append(chunk: Buffer): void; readMessage(): WireMessage | null };
+  serialize(message: WireMessage): string;
+}
+
+export type SchemaCheck = { valid: true } | { valid: false; errorMessage: string };
+
+/** The error classes a test compares against, loaded in the test's own module registry. */
+export interface RealmErrorClasses {
+  /** Re-creates a protocol error (`code`, `message`, `data`) as the test's own class, or undefined if it is not one. */
+  protocolError(source: { name?: string; code?: unknown; message?: string; data?: unknown }): Error | undefined;
+}
+
+export interface McpSdk {
+  readonly generation: 'v1' | 'v2';
+  /** The npm package, for messages. */
+  readonly packageName: string;
+  createClient(options: ClientOptions): Promise<SdkClient>;
+  streamableHttpTransport(url: URL, options: HttpTransportOptions): Promise<HttpTransport>;
+  sseTransport(url: URL, options: HttpTransportOptions): Promise<HttpTransport>;
+  stdioFraming(): Promise<StdioFraming>;
+  /** The small safe environment the SDK gives a stdio server (HOME, PATH, …). */
+  defaultStdioEnvironment(): Promise<Record<string, string>>;
+  clientCredentialsProvider(options: ClientCredentials): Promise<unknown>;
+  /** Whether `value` is an OAuth client provider this SDK can use. */
+  isAuthProvider(value: unknown): boolean;
+  checkJsonSchema(schema: unknown, value: unknown): SchemaCheck;
+  /** For the test realm: `require` of this module there loads the SDK through the test's registry. */
+  realmErrors(): RealmErrorClasses | undefined;
+  /** The module an ES module test imports the SDK's errors from, and how to read them from it. */
+  readonly errorsModule: { specifier: string; classes(mod: unknown): RealmErrorClasses };
+}

@@ -1,0 +1,101 @@
+import type { McpSdk, RealmErrorClasses, WireMessage } from './types';
+
+/**
+ * `@modelcontextprotocol/sdk` 1.x behind jest-mcp's SDK interface. Every part of the SDK is
+ * required when first used, not when this module loads: the test realm loads this module for
+ * error classes alone, and a worker whose files open no client never loads the SDK at all.
+ */
+
+type Types = typeof import('@modelcontextprotocol/sdk/types.js');
+type ClientModule = typeof import('@modelcontextprotocol/sdk/client/index.js');
+
+const PACKAGE = '@modelcontextprotocol/sdk';
+const ERRORS = '@modelcontextprotocol/sdk/types.js';
+
+function errorClasses(types: Pick<Types, 'McpError'>): RealmErrorClasses {
+  return {
+    protocolError(source) {
+      if (source.name !== 'McpError' || typeof source.code !== 'number') return undefined;
+      // McpError puts "MCP error <code>: " before the message itself; give it the bare message.
+      const message = (source.message ?? '').replace(/^MCP error -?\d+: /, '');
+      return new types.McpError(source.code, message, source.data);
+    },
+  };
+}
+
+const sdk: McpSdk = {
+  generation: 'v1',
+  packageName: PACKAGE,
+
+  async createClient({ name, version, answers }) {
+    const { Client } = require('@modelcontextprotocol/sdk/client/index.js') as ClientModule;
+    const capabilities: Record<string, object> = {};
+    if (answers.roots) capabilities.roots = { listChanged: true };
+    if (answers.sampling) capabilities.sampling = {};
+    if (answers.elicitation) capabilities.elicitation = {};
+    const client = new Client({ name, version }, { capabilities });
+    if (answers.roots || answers.sampling || answers.elicitation) {
+      const types = require(ERRORS) as Types;
+      const { roots, sampling, elicitation } = answers;
+      if (roots) client.setRequestHandler(types.ListRootsRequestSchema, () => roots() as never);
+      if (sampling) client.setRequestHandler(types.CreateMessageRequestSchema, async (request) => (await sampling(request.params)) as never);
+      if (elicitation) client.setRequestHandler(types.ElicitRequestSchema, async (request) => (await elicitation(request.params)) as never);
+    }
+    return client as never;
+  },
+
+  async streamableHttpTransport(url, { headers, authProvider, fetch }) {
+    const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js') as typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    return new StreamableHTTPClientTransport(url, { requestInit: { headers }, authProvider: authProvider as never, fetch }) as never;
+  },
+
+  async sseTransport(url, { headers, authProvider, fetch }) {
+    const { SSEClientTransport } = require('@modelcontextprotocol/sdk/client/sse.js') as typeof import('@modelcontextprotocol/sdk/client/sse.js');
+    return new SSEClientTransport(url, { requestInit: { headers }, authProvider: authProvider as never, fetch }) as never;
+  },
+
+  async stdioFraming() {
+    const { ReadBuffer, serializeMessage } = require('@modelcontextprotocol/sdk/shared/stdio.js') as typeof import('@modelcontextprotocol/sdk/shared/stdio.js');
+    return {
+      createReader: () => {
+        const buffer = new ReadBuffer();
+        return { append: (chunk: Buffer) => buffer.append(chunk), readMessage: () => buffer.readMessage() as WireMessage | null };
+      },
+      serialize: (message) => serializeMessage(message as never),
+    };
+  },
+
+  async defaultStdioEnvironment() {
+    const { getDefaultEnvironment } = require('@modelcontextprotocol/sdk/client/stdio.js') as typeof import('@modelcontextprotocol/sdk/client/stdio.js');
+    return getDefaultEnvironment();
+  },
+
+  async clientCredentialsProvider({ clientId, clientSecret, scope, issuer, clientName }) {
+    const { ClientCredentialsProvider } = require('@modelcontextprotocol/sdk/client/auth-extensions.js') as typeof import('@modelcontextprotocol/sdk/client/auth-extensions.js');
+    // With `expectedIssuer`, the SDK sends the secret only to that authorization server.
+    return new ClientCredentialsProvider({ clientId, clientSecret, scope, expectedIssuer: issuer, clientName });
+  },
+
+  isAuthProvider(value) {
+    return typeof value === 'object' && value !== null && typeof (value as { tokens?: unknown }).tokens === 'function';
+  },
+
+  checkJsonSchema(schema, value) {
+    const { AjvJsonSchemaValidator } = require('@modelcontextprotocol/sdk/validation/ajv-provider.js') as typeof import('@modelcontextprotocol/sdk/validation/ajv-provider.js');
+    const result = new AjvJsonSchemaValidator().getValidator(schema as never)(value);
+    return result.valid ? { valid: true } : { valid: false, errorMessage: result.errorMessage };
+  },
+
+  realmErrors() {
+    try {
+      return errorClasses(require(ERRORS) as Types);
+    } catch {
+      // After Jest tore the file's module registry down: nobody waits for the error any more.
+      return undefined;
+    }
+  },
+
+  errorsModule: { specifier: ERRORS, classes: (mod) => errorClasses(mod as Types) },
+};
+
+export = sdk;

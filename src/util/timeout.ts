@@ -1,0 +1,37 @@
+import { JestMcpError } from './errors';
+
+/** One bound for every step jest-mcp waits on: connect, close, readiness, a probe. */
+
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+export class TimeoutError extends JestMcpError {
+  readonly code = 'JEST_MCP_TIMEOUT';
+  constructor(
+    readonly ms: number,
+    readonly step: string,
+  ) {
+    super(`${step} did not finish within ${formatSeconds(ms)}`, 'TimeoutError', { frames: true });
+  }
+}
+
+/**
+ * `work`, or a TimeoutError after `ms` (calling `onTimeout` first, to drop whatever the work
+ * holds). The timer is unref'd: a bound must never be what keeps a process alive.
+ */
+export function withTimeout<T>(work: Promise<T>, ms: number, step: string, onTimeout?: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new TimeoutError(ms, step));
+    }, ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
