@@ -1,0 +1,35 @@
+'use strict';
+/**
+ * The knobs of `bench/run.js`, read from the environment once, so the suite generators, the
+ * runner and the report agree on sizes and on the marker that finds leftover server processes.
+ */
+const path = require('node:path');
+const { REPO } = require('./lib');
+
+const MARKER = `jmcp-bench-${process.pid}-${Date.now()}`;
+
+module.exports = {
+  ROUNDS: Math.max(1, Number(process.env.BENCH_ROUNDS || 3)),
+  ONLY: (process.env.BENCH_ONLY || '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((s) => s.toLowerCase()),
+  KEEP: Boolean(process.env.BENCH_KEEP),
+  WORKERS: 2,
+  // Every server the bench starts carries the marker on its command line: that is how a server
+  // left behind by a Jest run is found, without touching anyone else's processes.
+  MARKER,
+  DIR: path.join(REPO, '.tmp', 'bench', MARKER),
+  JEST_BIN: path.join(REPO, 'node_modules/jest/bin/jest.js'),
+  STDIO_SERVER: path.join(__dirname, 'servers', 'echo-stdio.js'),
+  HTTP_SERVER: path.join(__dirname, 'servers', 'echo-http.js'),
+  RUN_TIMEOUT_MS: 10 * 60 * 1000,
+  GRACEFUL_EXIT_MS: 3000,
+
+  SUITE_FILES: Math.max(1, Number(process.env.BENCH_FILES || 20)),
+  SUITE_TESTS: 20,
+  NOCLIENT_FILES: 50,
+  CALLS: 1000,
+  CALLS_WARMUP: 50,
+  PAIRED_BLOCK: 50,
+};
