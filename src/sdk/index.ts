@@ -1,15 +1,15 @@
-import type { McpSdk } from './types';
+import type { McpSdk, SdkGeneration } from './types';
 
 /**
  * The door to the MCP SDK: nothing outside `sdk/` imports an SDK package. `loadSdk()` hands out
  * the module of one SDK generation; its parts load on first use.
  */
 
-export type { McpSdk } from './types';
 export type * from './types';
+export { resolveSdkGeneration } from './detect';
 /** The client class tests receive: the SDK's own, typed as that SDK declares it. */
 export type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
-export function loadSdk(): McpSdk {
-  return require('./v1') as McpSdk;
+export function loadSdk(generation: SdkGeneration = 'v1'): McpSdk {
+  return (generation === 'v2' ? require('./v2') : require('./v1')) as McpSdk;
 }

@@ -40,10 +40,18 @@ export interface ServerRequestAnswers {
   elicitation?: (params: unknown) => Promise<unknown>;
 }
 
+/**
+ * Which protocol era a client speaks: `legacy` (the 2025 `initialize` handshake), `auto` (probe
+ * with `server/discover`, fall back to legacy), or a pinned revision such as `2026-07-28`.
+ */
+export type ProtocolChoice = 'legacy' | 'auto' | (string & {});
+
 export interface ClientOptions {
   name: string;
   version: string;
   answers: ServerRequestAnswers;
+  /** Undefined: the SDK's own default. */
+  protocol?: ProtocolChoice;
 }
 
 export interface HttpTransportOptions {
@@ -75,11 +83,15 @@ export interface RealmErrorClasses {
   protocolError(source: { name?: string; code?: unknown; message?: string; data?: unknown }): Error | undefined;
 }
 
+export type SdkGeneration = 'v1' | 'v2';
+
 export interface McpSdk {
-  readonly generation: 'v1' | 'v2';
+  readonly generation: SdkGeneration;
   /** The npm package, for messages. */
   readonly packageName: string;
   createClient(options: ClientOptions): Promise<SdkClient>;
+  /** `legacy` or `modern` once connected (1.x speaks only the legacy era). */
+  protocolEra(client: SdkClient): 'legacy' | 'modern' | undefined;
   streamableHttpTransport(url: URL, options: HttpTransportOptions): Promise<HttpTransport>;
   sseTransport(url: URL, options: HttpTransportOptions): Promise<HttpTransport>;
   stdioFraming(): Promise<StdioFraming>;

@@ -44,6 +44,8 @@ const sdk: McpSdk = {
     return client as never;
   },
 
+  protocolEra: () => 'legacy',
+
   async streamableHttpTransport(url, { headers, authProvider, fetch }) {
     const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js') as typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js');
     return new StreamableHTTPClientTransport(url, { requestInit: { headers }, authProvider: authProvider as never, fetch }) as never;
