@@ -13,27 +13,89 @@ export type {
 export { JestMcpError, McpConfigError, McpModuleError, McpServerError, McpSetupError, McpTeardownError, type JestMcpErrorCode } from './util/errors';
 export { TimeoutError } from './util/timeout';
 import type McpEnvironmentClass = require('./environment');
+import type * as Matchers from './expect/matchers';
+import type * as Hooks from './servers/global-hooks';
+import type * as Compose from './config/with-mcp';
+import type * as OpenClient from './realm/open-client';
+export type { McpMatchers } from './expect/matchers';
+export type { JestConfigLike } from './config/with-mcp';
 
-/**
- * The test environment class, to extend. Loaded on first use: test files import this module (for
- * openMcpClient) inside the test realm, where loading jest-environment-node would be waste.
+/*
+ * Every value below loads on first use. Test files import this module inside the test realm,
+ * once per file, usually for openMcpClient alone: loading the environment (and with it
+ * jest-environment-node, dotenv and the config code) there would be waste.
  */
+
+/** The test environment class, to extend. */
 export declare const McpEnvironment: typeof McpEnvironmentClass;
+export declare const mcpMatchers: typeof Matchers.mcpMatchers;
+export declare const mcpGlobalSetup: typeof Hooks.mcpGlobalSetup;
+export declare const mcpGlobalTeardown: typeof Hooks.mcpGlobalTeardown;
+export declare const withMcp: typeof Compose.withMcp;
+/**
+ * Opens a fresh session: `target` is the name of a client configured in
+ * `testEnvironmentOptions.mcp.clients` (also one the file's `@mcp-clients` left out), or a client
+ * config of the same shape. Closed by `await using`, `close()`, or at the latest after the file.
+ */
+export declare const openMcpClient: (target: McpClientName | McpClientOptions) => Promise<McpClientHandle>;
+/** The callback form: opens, runs `fn`, and closes whatever `fn` did. */
+export declare const withMcpClient: <T>(target: McpClientName | McpClientOptions, fn: (client: McpClient) => Promise<T> | T) => Promise<T>;
+
 const lazy = {
-  get McpEnvironment(): typeof McpEnvironmentClass {
+  get McpEnvironment() {
     return require('./environment') as typeof McpEnvironmentClass;
   },
+  get mcpMatchers() {
+    return (require('./expect/matchers') as typeof Matchers).mcpMatchers;
+  },
+  get mcpGlobalSetup() {
+    return (require('./servers/global-hooks') as typeof Hooks).mcpGlobalSetup;
+  },
+  get mcpGlobalTeardown() {
+    return (require('./servers/global-hooks') as typeof Hooks).mcpGlobalTeardown;
+  },
+  get withMcp() {
+    return (require('./config/with-mcp') as typeof Compose).withMcp;
+  },
+  get openMcpClient() {
+    return (require('./realm/open-client') as typeof OpenClient).openMcpClient;
+  },
+  get withMcpClient() {
+    return (require('./realm/open-client') as typeof OpenClient).withMcpClient;
+  },
 };
-// Written in the shape Node's CommonJS lexer recognises, so ESM `import { McpEnvironment }` works.
+// Each in the shape Node's CommonJS lexer recognises, so ESM `import { openMcpClient }` works.
 Object.defineProperty(exports, 'McpEnvironment', { enumerable: true, get: function () { return lazy.McpEnvironment; } });
-export { mcpMatchers, type McpMatchers } from './expect/matchers';
-export { mcpGlobalSetup, mcpGlobalTeardown } from './servers/global-hooks';
-export { withMcp, type JestConfigLike } from './config/with-mcp';
-export { openMcpClient, withMcpClient, type McpClientHandle } from './realm/open-client';
+Object.defineProperty(exports, 'mcpMatchers', { enumerable: true, get: function () { return lazy.mcpMatchers; } });
+Object.defineProperty(exports, 'mcpGlobalSetup', { enumerable: true, get: function () { return lazy.mcpGlobalSetup; } });
+Object.defineProperty(exports, 'mcpGlobalTeardown', { enumerable: true, get: function () { return lazy.mcpGlobalTeardown; } });
+Object.defineProperty(exports, 'withMcp', { enumerable: true, get: function () { return lazy.withMcp; } });
+Object.defineProperty(exports, 'openMcpClient', { enumerable: true, get: function () { return lazy.openMcpClient; } });
+Object.defineProperty(exports, 'withMcpClient', { enumerable: true, get: function () { return lazy.withMcpClient; } });
 
-export type { McpClient, McpReceived } from './realm/client-proxy';
+export type { McpReceived } from './realm/client-proxy';
 export type { ReceivedMessage, WaitOptions } from './session/inbox';
-import type { McpClient } from './realm/client-proxy';
+import type { McpReceived } from './realm/client-proxy';
+import type { ClientOf } from './sdk';
+import type { McpClientOptions } from './config/types';
+
+/**
+ * Which SDK's `Client` the types use. By default 2.x's (`@modelcontextprotocol/client`) where it
+ * is installed, else 1.x's. When both are installed and the tests use 1.x (`mcp.sdk: 'v1'`, or a
+ * package.json that declares only `@modelcontextprotocol/sdk`), say so here too:
+ *
+ *     declare module 'jest-mcp' {
+ *       interface McpTypes { sdk: 'v1' }
+ *     }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface McpTypes {}
+
+/** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
+export type McpClient = ClientOf<McpTypes extends { sdk: infer G } ? G : undefined> & { readonly received: McpReceived };
+
+/** A client opened by `openMcpClient`: an `McpClient` whose `close()` ends the session fully. */
+export type McpClientHandle = McpClient & AsyncDisposable;
 
 /**
  * Declare your client names here for autocompletion and typo checks:
@@ -46,6 +108,9 @@ import type { McpClient } from './realm/client-proxy';
 export interface McpClientNames {}
 
 /** `globalThis.mcpClients`: every open client of the test file, by name. */
+/** A configured client's name: any string, or one of `McpClientNames` once you declare them. */
+export type McpClientName = keyof McpClientNames extends never ? string : keyof McpClientNames & string;
+
 export type McpClients = keyof McpClientNames extends never
   ? Record<string, McpClient>
   : { readonly [K in keyof McpClientNames]: McpClient };

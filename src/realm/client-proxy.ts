@@ -1,4 +1,4 @@
-import type { Client } from '../sdk';
+import type { SdkClient } from '../sdk';
 import type { ReceivedMessage, WaitOptions } from '../session/inbox';
 import type { OpenClient } from '../session/owner';
 import { captureCallSite, toTestErrorAt } from './call-site';
@@ -59,8 +59,8 @@ export interface McpReceived {
   waitForRequest(method: string, options?: WaitOptions): Promise<ReceivedMessage>;
 }
 
-/** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
-export type McpClient = Client & { readonly received: McpReceived };
+/** A client as the bridge hands it out; `index.ts` types it as the project's SDK's `Client`. */
+export type BridgedClient = SdkClient & { readonly received: McpReceived };
 
 function bridgeInbox(open: OpenClient): McpReceived {
   // `open.inbox` is read on every use: a per-test client gets a new one for every test.
@@ -84,13 +84,13 @@ function bridgeInbox(open: OpenClient): McpReceived {
  * A view of an environment-owned client that speaks in this realm's values. It reads
  * `open.client` on every access, so a per-test client can change underneath it.
  */
-export function bridgeClient(open: OpenClient): McpClient {
+export function bridgeClient(open: OpenClient): BridgedClient {
   const wrappers = new WeakMap<object, Map<PropertyKey, AnyFn>>();
   const received = bridgeInbox(open);
-  return new Proxy(open.client as McpClient, {
+  return new Proxy(open.client as BridgedClient, {
     get(_initial, prop) {
       if (prop === 'received') return received;
-      let target: Client;
+      let target: SdkClient;
       let value: unknown;
       try {
         target = open.client;
@@ -112,8 +112,8 @@ export function bridgeClient(open: OpenClient): McpClient {
 }
 
 /** Builds `mcpClients` from what the environment left on the global, in declaration order. */
-export function createClients(entries: OpenClient[] | undefined): Record<string, McpClient> {
-  const clients: Record<string, McpClient> = {};
+export function createClients(entries: OpenClient[] | undefined): Record<string, BridgedClient> {
+  const clients: Record<string, BridgedClient> = {};
   for (const open of entries ?? []) clients[open.name] = bridgeClient(open);
   if (entries) return clients;
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.

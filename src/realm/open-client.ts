@@ -1,5 +1,5 @@
 import { captureCallSite, toTestErrorAt } from './call-site';
-import { type McpClient, bridgeClient } from './client-proxy';
+import { type BridgedClient, bridgeClient } from './client-proxy';
 import type { OpenClient } from '../session/owner';
 import type { McpClientOptions } from '../config/types';
 
@@ -16,8 +16,8 @@ export const OPENER_KEY = Symbol.for('jest-mcp.open-client');
 
 export type ClientOpener = (target: string | McpClientOptions) => Promise<OpenClient & { close(): Promise<void> }>;
 
-/** A client opened by `openMcpClient`: an `McpClient` whose `close()` ends the session fully. */
-export type McpClientHandle = McpClient & AsyncDisposable;
+/** A client opened by `openMcpClient`: a bridged client whose `close()` ends the session fully. */
+export type BridgedHandle = BridgedClient & AsyncDisposable;
 
 function asyncDisposeSymbol(): symbol | undefined {
   return (Symbol as { asyncDispose?: symbol }).asyncDispose;
@@ -28,7 +28,7 @@ function asyncDisposeSymbol(): symbol | undefined {
  * `testEnvironmentOptions.mcp.clients` (also one the file's `@mcp-clients` left out), or a client
  * config of the same shape.
  */
-export async function openMcpClient(target: string | McpClientOptions): Promise<McpClientHandle> {
+export async function openMcpClient(target: string | McpClientOptions): Promise<BridgedHandle> {
   const opener = (globalThis as Record<symbol, ClientOpener | undefined>)[OPENER_KEY];
   if (!opener) {
     throw new Error(
@@ -55,11 +55,11 @@ export async function openMcpClient(target: string | McpClientOptions): Promise<
       if (prop === 'close' || (dispose !== undefined && prop === dispose)) return close;
       return Reflect.get(target, prop);
     },
-  }) as McpClientHandle;
+  }) as BridgedHandle;
 }
 
 /** The callback form: opens, runs `fn`, and closes whatever `fn` did. */
-export async function withMcpClient<T>(target: string | McpClientOptions, fn: (client: McpClient) => Promise<T> | T): Promise<T> {
+export async function withMcpClient<T>(target: string | McpClientOptions, fn: (client: BridgedClient) => Promise<T> | T): Promise<T> {
   const client = await openMcpClient(target);
   try {
     return await fn(client);

@@ -7,8 +7,15 @@ import type { McpSdk, SdkGeneration } from './types';
 
 export type * from './types';
 export { resolveSdkGeneration } from './detect';
-/** The client class tests receive: the SDK's own, typed as that SDK declares it. */
-export type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { V1Client, V2Client } from './clients';
+
+type IsAny<T> = 0 extends 1 & T ? true : false;
+
+/**
+ * The `Client` class tests receive, typed as its SDK declares it: generation `G`'s, or when `G`
+ * is not given, 2.x's where it is installed and 1.x's otherwise (what is not installed is `any`).
+ */
+export type ClientOf<G = undefined> = G extends 'v1' ? V1Client : G extends 'v2' ? V2Client : IsAny<V2Client> extends true ? V1Client : V2Client;
 
 import { resolveSdkGeneration } from './detect';
 

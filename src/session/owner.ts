@@ -1,5 +1,5 @@
 import type { ClientSpec } from '../config/specs';
-import type { Client, McpSdk, SdkClient } from '../sdk';
+import type { McpSdk, SdkClient } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
 import { explainConnectError } from '../transports/explain-error';
 import { McpSetupError, McpTeardownError } from '../util/errors';
@@ -29,7 +29,8 @@ interface Session {
 /** An open client as the bridge hands it out. */
 export interface OpenClient {
   name: string;
-  client: Client;
+  /** The SDK's own Client; tests see it typed as their SDK declares it (`McpClient`). */
+  client: SdkClient;
   inbox: Inbox;
   /** Why the connection is gone (exit code, stderr tail), or undefined while it is open. */
   lost?(): string | undefined;
@@ -71,8 +72,7 @@ export class SessionOwner {
   entries(): OpenClient[] {
     return this.sessions.map((s) => ({
       name: s.spec.name,
-      // The SDK's own Client: what jest-mcp calls of it is only the part SdkClient names.
-      client: s.client as unknown as Client,
+      client: s.client,
       inbox: s.inbox,
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
     }));

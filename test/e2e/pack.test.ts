@@ -78,7 +78,7 @@ function write(dir: string, files: Record<string, string>): void {
 /**
  * Builds a staging copy of the package and packs that; returns the tarball's path. The copy has
  * the repo's layout (src/ beside dist/, node_modules linked), so its source maps name the same
- * relative paths as `npm run build && npm pack` would; npm leaves src/ and node_modules out.
+ * relative paths as `npm run build && npm pack` would; the tarball ships src/ for them, not node_modules.
  */
 async function packTarball(): Promise<string> {
   const stage = path.join(TMP, 'stage');
@@ -86,8 +86,9 @@ async function packTarball(): Promise<string> {
   fs.mkdirSync(stage, { recursive: true });
   for (const entry of ['src', 'tsconfig.json', 'tsconfig.build.json']) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-  await mustRun(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], stage, 120_000);
-  for (const entry of ['package.json', 'LICENSE', ...pkg.files.filter((f) => f !== 'dist')]) {
+  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(stage, 'package.json'));
+  await mustRun('npm', ['run', 'build'], stage, 120_000);
+  for (const entry of ['LICENSE', ...pkg.files.filter((f) => f !== 'dist')]) {
     if (fs.existsSync(path.join(REPO, entry))) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
   }
   const packed = await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', TMP], stage, 60_000);
@@ -365,8 +366,17 @@ afterAll(() => {
 test('the package ships only what users need', async () => {
   const dry = await mustRun('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO, 60_000);
   const files = (JSON.parse(dry.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path);
-  const allowed = /^(dist\/.+|preset\/.+|jest-preset\.js|README\.md|CHANGELOG\.md|package\.json|LICENSE(\.md|\.txt)?)$/;
+  const allowed = /^(dist\/.+|src\/.+\.ts|preset\/.+|jest-preset\.js|README\.md|CHANGELOG\.md|package\.json|LICENSE(\.md|\.txt)?)$/;
   expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  // Stack frames and Jest's code frames follow the source maps: what they point to must ship.
+  const mapped = files
+    .filter((f) => f.endsWith('.js.map'))
+    .flatMap((map) => {
+      const { sources } = JSON.parse(fs.readFileSync(path.join(REPO, map), 'utf8')) as { sources: string[] };
+      return sources.map((source) => path.posix.normalize(path.posix.join(path.posix.dirname(map), source)));
+    });
+  expect(mapped.length).toBeGreaterThan(20);
+  expect(mapped.filter((source) => !files.includes(source))).toEqual([]);
   // Every entry point the package.json names is in the tarball.
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
     main: string;

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The shape CONTRIBUTING.md promises: files of one job (none over ~300 lines), no import cycles,
+ * and the SDK behind one door (only `src/sdk/` names an SDK package), so the next SDK change
+ * touches one module.
+ */
+
+const SRC = path.resolve(__dirname, '../../src');
+const MAX_LINES = 300;
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const files = sourceFiles(SRC);
+const rel = (file: string) => path.relative(SRC, file);
+
+/** Every module specifier a file names: import/export from, require(), import(). */
+function specifiers(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:\bfrom\s+|\brequire(?:\.resolve)?\(\s*|\bimport\(\s*)(['"])([^'"]+)\1/g)) found.push(match[2]);
+  return found;
+}
+
+function resolveLocal(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  const base = path.resolve(path.dirname(from), specifier);
+  return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => files.includes(candidate));
+}
+
+test('the source tree is what the layout test reads', () => {
+  expect(files.length).toBeGreaterThan(40);
+  expect(files.map(rel)).toEqual(expect.arrayContaining(['environment.ts', 'sdk/v1.ts', 'sdk/v2.ts', 'config/types.ts', 'realm/client-proxy.ts']));
+});
+
+test(`no source file is over ${MAX_LINES} lines`, () => {
+  const long = files.map((f) => [rel(f), fs.readFileSync(f, 'utf8').split('\n').length] as const).filter(([, lines]) => lines > MAX_LINES);
+  expect(long).toEqual([]);
+});
+
+test('only src/sdk imports an MCP SDK package', () => {
+  const outside = files
+    .filter((f) => !rel(f).startsWith(`sdk${path.sep}`))
+    .flatMap((f) => specifiers(f).filter((s) => s.startsWith('@modelcontextprotocol/')).map((s) => `${rel(f)}: ${s}`));
+  expect(outside).toEqual([]);
+});
+
+test('there are no import cycles', () => {
+  const graph = new Map(files.map((f) => [f, specifiers(f).map((s) => resolveLocal(f, s)).filter((t): t is string => t !== undefined)]));
+  const cycles: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (file: string, trail: string[]) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'visiting') {
+      cycles.push([...trail.slice(trail.indexOf(file)), file].map(rel).join(' -> '));
+      return;
+    }
+    state.set(file, 'visiting');
+    for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of files) visit(file, []);
+  expect(cycles).toEqual([]);
+});
