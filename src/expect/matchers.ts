@@ -170,7 +170,8 @@ export const mcpMatchers = {
       rejected = true;
       error = e;
     }
-    const mcp = rejected && isObject(error) && error.name === 'McpError' && typeof error.code === 'number';
+    // 1.x throws McpError, 2.x ProtocolError: the same JSON-RPC error, named by generation.
+    const mcp = rejected && isObject(error) && (error.name === 'McpError' || error.name === 'ProtocolError') && typeof error.code === 'number';
     const pass = mcp && (code === undefined || (error as { code: number }).code === code);
     const expected = code === undefined ? 'an McpError' : `an McpError with code ${code}`;
     return {
@@ -203,6 +204,6 @@ export interface McpMatchers<R> {
   toMatchStructuredContent(expected: Record<string, unknown>): R;
   /** On a `callTool()` result: `structuredContent` validates against the tool's declared `outputSchema`. Await it. */
   toMatchToolOutputSchema(client: SchemaClient, toolName: string): Promise<R>;
-  /** On a promise: it rejects with an McpError (of any realm), with this code if given. Await it. */
+  /** On a promise: it rejects with a protocol error (1.x `McpError`, 2.x `ProtocolError`, of any realm), with this code if given. Await it. */
   toRejectWithMcpError(code?: number): Promise<R>;
 }

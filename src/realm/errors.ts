@@ -35,12 +35,13 @@ function testErrorClasses(): Promise<RealmErrorClasses | undefined> {
 
 type ErrorShape = { name?: string; message?: string; code?: unknown; data?: unknown; stack?: string; cause?: unknown };
 
-/** Re-creates an error in this realm (see the module comment). */
+/** Re-creates an error in this realm (see the module comment); `classes` are the test's, when already loaded. */
 export function toTestError(error: unknown, classes?: RealmErrorClasses): unknown {
   if (typeof error !== 'object' || error === null) return error;
   const source = error as ErrorShape;
-  const looksProtocol = typeof source.code === 'number';
-  let result = looksProtocol ? (classes ?? realmSdk().realmErrors())?.protocolError({ name: source.name, code: source.code, message: source.message, data: toTestRealm(source.data) }) : undefined;
+  const sdk = realmSdk();
+  const fromSdk = typeof source.name === 'string' && sdk.errorNames.includes(source.name);
+  let result = fromSdk ? (classes ?? sdk.realmErrors())?.protocolError({ name: source.name, code: source.code, message: source.message, data: toTestRealm(source.data) }) : undefined;
   if (!result) {
     const plain = new Error(source.message) as Error & Record<string, unknown>;
     if (source.name) plain.name = source.name;
@@ -56,6 +57,7 @@ export function toTestError(error: unknown, classes?: RealmErrorClasses): unknow
 
 /** toTestError for a rejection: there is time to load the test's own (ES module) classes. */
 export async function toTestErrorAsync(error: unknown): Promise<unknown> {
-  const looksProtocol = typeof error === 'object' && error !== null && typeof (error as ErrorShape).code === 'number';
-  return toTestError(error, looksProtocol ? await testErrorClasses() : undefined);
+  const name = typeof error === 'object' && error !== null ? (error as ErrorShape).name : undefined;
+  const fromSdk = typeof name === 'string' && realmSdk().errorNames.includes(name);
+  return toTestError(error, fromSdk ? await testErrorClasses() : undefined);
 }

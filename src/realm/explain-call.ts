@@ -11,12 +11,15 @@ function rewrite(e: { message?: string; stack?: string }, message: string): void
  * server went away, and the 404 a Streamable HTTP server sends for a session it no longer knows.
  */
 export function explainCallError(error: unknown, open?: OpenClient): unknown {
-  const e = error as { name?: string; message?: string; code?: unknown; stack?: string } | null;
+  const e = error as { name?: string; message?: string; code?: unknown; stack?: string; status?: unknown } | null;
   if (!open || typeof e !== 'object' || e === null) return error;
   const why = open.lost?.();
-  if (why && (e.code === -32000 || e.message === 'Not connected')) {
+  // 1.x: McpError -32000; 2.x: SdkError CONNECTION_CLOSED; both: "Not connected" once it is gone.
+  const closed = e.code === -32000 || e.code === 'CONNECTION_CLOSED' || e.message === 'Not connected';
+  const sessionGone = (e.code === 404 && /^Streamable HTTP error/.test(e.message ?? '')) || (e.name === 'SdkHttpError' && e.status === 404);
+  if (why && closed) {
     rewrite(e, `${e.message} (mcpClients.${open.name} lost its connection to the server; calls after this fail the same way)\n  ${why}`);
-  } else if (e.code === 404 && /^Streamable HTTP error/.test(e.message ?? '')) {
+  } else if (sessionGone) {
     rewrite(
       e,
       `${e.message}\n  mcpClients.${open.name}: the server answered HTTP 404 for this session: it no longer knows it (it restarted, or expired the session). ` +

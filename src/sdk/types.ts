@@ -79,7 +79,9 @@ export type SchemaCheck = { valid: true } | { valid: false; errorMessage: string
 
 /** The error classes a test compares against, loaded in the test's own module registry. */
 export interface RealmErrorClasses {
-  /** Re-creates a protocol error (`code`, `message`, `data`) as the test's own class, or undefined if it is not one. */
+  /** The `name`s of the errors `protocolError` re-creates. */
+  readonly names: readonly string[];
+  /** Re-creates an SDK error (`name`, `code`, `message`, `data`) as the test's own class, or undefined if it is not one. */
   protocolError(source: { name?: string; code?: unknown; message?: string; data?: unknown }): Error | undefined;
 }
 
@@ -105,4 +107,6 @@ export interface McpSdk {
   realmErrors(): RealmErrorClasses | undefined;
   /** The module an ES module test imports the SDK's errors from, and how to read them from it. */
   readonly errorsModule: { specifier: string; classes(mod: unknown): RealmErrorClasses };
+  /** The `name`s of this SDK's errors that tests compare by class. */
+  readonly errorNames: readonly string[];
 }

@@ -12,8 +12,11 @@ type ClientModule = typeof import('@modelcontextprotocol/sdk/client/index.js');
 const PACKAGE = '@modelcontextprotocol/sdk';
 const ERRORS = '@modelcontextprotocol/sdk/types.js';
 
+const ERROR_NAMES = ['McpError'];
+
 function errorClasses(types: Pick<Types, 'McpError'>): RealmErrorClasses {
   return {
+    names: ERROR_NAMES,
     protocolError(source) {
       if (source.name !== 'McpError' || typeof source.code !== 'number') return undefined;
       // McpError puts "MCP error <code>: " before the message itself; give it the bare message.
@@ -98,6 +101,7 @@ const sdk: McpSdk = {
   },
 
   errorsModule: { specifier: ERRORS, classes: (mod) => errorClasses(mod as Types) },
+  errorNames: ERROR_NAMES,
 };
 
 export = sdk;

@@ -17,8 +17,11 @@ function client(): ClientPackage {
 
 type Source = { name?: string; code?: unknown; message?: string; data?: unknown };
 
-function errorClasses(pkg: Pick<ClientPackage, 'ProtocolError' | 'SdkError' | 'SdkHttpError'>): RealmErrorClasses {
+const ERROR_NAMES = ['ProtocolError', 'SdkError', 'SdkHttpError', 'UnauthorizedError'];
+
+function errorClasses(pkg: Pick<ClientPackage, 'ProtocolError' | 'SdkError' | 'SdkHttpError' | 'UnauthorizedError'>): RealmErrorClasses {
   return {
+    names: ERROR_NAMES,
     protocolError(source: Source) {
       // fromError gives the subclass the SDK itself would throw (ResourceNotFoundError, …).
       if (source.name === 'ProtocolError' && typeof source.code === 'number') {
@@ -30,6 +33,7 @@ function errorClasses(pkg: Pick<ClientPackage, 'ProtocolError' | 'SdkError' | 'S
       if (source.name === 'SdkError' && typeof source.code === 'string') {
         return new pkg.SdkError(source.code as never, source.message ?? '', source.data);
       }
+      if (source.name === 'UnauthorizedError') return new pkg.UnauthorizedError(source.message);
       return undefined;
     },
   };
@@ -118,6 +122,7 @@ const sdk: McpSdk = {
   },
 
   errorsModule: { specifier: PACKAGE, classes: (mod) => errorClasses(mod as ClientPackage) },
+  errorNames: ERROR_NAMES,
 };
 
 export = sdk;

@@ -127,7 +127,7 @@ export class SessionOwner {
       }
       const endpoint = handle?.endpoint ?? spec.kind;
       const diagnostics = handle?.diagnostics();
-      const { cause, hint } = explainConnectError(error, spec.kind, spec.where, diagnostics);
+      const { cause, hint } = explainConnectError(error, spec.kind, spec.where, diagnostics, handle?.lastHttpError?.());
       const lines = [
         `jest-mcp: could not open MCP client "${spec.name}" (${endpoint}) after ${formatSeconds(Date.now() - started)}: ${cause}.`,
       ];

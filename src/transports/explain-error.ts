@@ -2,7 +2,9 @@ import { TimeoutError } from '../util/timeout';
 
 /**
  * Turns what went wrong while opening or closing a client into plain words and a next step.
- * Works on shapes (`code`, `cause`, `name`), not classes, so it needs no SDK import.
+ * Works on shapes (`code`, `cause`, `name`, `status`), not classes, so it needs no SDK import and
+ * reads both generations: 1.x puts an HTTP status in `code`, 2.x throws `SdkHttpError` with
+ * `status` and `SdkError` with string codes, and wraps a probe's failure in `cause`.
  */
 
 const HTTP_HINTS: Record<number, string> = {
@@ -25,6 +27,25 @@ interface ErrorShape {
   syscall?: string;
   path?: string;
   cause?: unknown;
+}
+
+/** An HTTP status anywhere in the cause chain: 1.x's numeric `code`, 2.x's `SdkHttpError.status`. */
+function httpStatus(error: unknown): number | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
+    const s = shape(e) as ErrorShape & { status?: unknown };
+    if (s.name === 'SdkHttpError' && typeof s.status === 'number') return s.status;
+    if (typeof s.code === 'number' && s.code >= 100 && s.code < 600) return s.code;
+  }
+  return undefined;
+}
+
+/** A 2.x `SdkError` code (a string such as REQUEST_TIMEOUT) anywhere in the cause chain. */
+function sdkCode(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
+    const s = shape(e);
+    if ((s.name === 'SdkError' || s.name === 'SdkHttpError') && typeof s.code === 'string') return s.code;
+  }
+  return undefined;
 }
 
 function shape(error: unknown): ErrorShape {
@@ -53,7 +74,7 @@ export interface Explanation {
   hint?: string;
 }
 
-export function explainConnectError(error: unknown, kind: string, configPath: string, diagnostics?: string): Explanation {
+export function explainConnectError(error: unknown, kind: string, configPath: string, diagnostics?: string, seenStatus?: number): Explanation {
   const e = shape(error);
   if (error instanceof TimeoutError) {
     return {
@@ -91,10 +112,21 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
         return { cause: 'permission denied when starting the command', hint: `Make ${configPath}.command executable.` };
     }
   }
-  if (typeof e.code === 'number' && e.code >= 100 && e.code < 600) {
-    const words = HTTP_HINTS[e.code] ?? (e.code >= 500 ? 'server error' : 'the server refused the request');
+  // A failed 2.x version probe keeps no status; the transport saw it (`seenStatus`). A 400, 405
+  // or 406 to `server/discover` is how a 2025-only server says no, which the pin branch explains.
+  const probeStatus = sdkCode(error) === 'ERA_NEGOTIATION_FAILED' && ![400, 405, 406].includes(seenStatus ?? 0) ? seenStatus : undefined;
+  const status = httpStatus(error) ?? probeStatus;
+  if (status !== undefined) {
+    const words = HTTP_HINTS[status] ?? (status >= 500 ? 'server error' : 'the server refused the request');
     const [cause, hint] = words.split(/: (.*)/s);
-    return { cause: `HTTP ${e.code} ${cause}`, hint: hint ? `${hint}.` : undefined };
+    return { cause: `HTTP ${status} ${cause}`, hint: hint ? `${hint}.` : undefined };
+  }
+  const pinned = /did not offer pinned protocol version (\S+)/.exec(e.message ?? '')?.[1];
+  if (pinned) {
+    return {
+      cause: `the server does not speak protocol ${pinned.replace(/\W+$/, '')}`,
+      hint: `${configPath}.protocol pins that revision. Use protocol: 'auto' (it falls back to the 2025 protocol) or 'legacy', or serve ${pinned.replace(/\W+$/, '')} from the server (SDK 2.x).`,
+    };
   }
   const oauthCode = (error as { errorCode?: unknown }).errorCode;
   if (typeof oauthCode === 'string') {
@@ -106,10 +138,11 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
   if (e.name === 'UnauthorizedError') {
     return { cause: 'HTTP 401 Unauthorized', hint: HTTP_HINTS[401].split(': ')[1] + '.' };
   }
-  if (e.code === -32001) {
+  const sdk = sdkCode(error);
+  if (e.code === -32001 || sdk === 'REQUEST_TIMEOUT') {
     return { cause: 'the server did not answer initialize in time', hint: `Raise timeouts.connect, or check that the server reads requests.` };
   }
-  if (e.code === -32000 || /connection closed/i.test(e.message ?? '')) {
+  if (e.code === -32000 || sdk === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
     const died = diagnostics && /exited with code|was killed by/.test(diagnostics);
     return {
       cause: died ? 'the server process ended before initialize completed' : 'the connection closed before initialize completed',

@@ -15,8 +15,8 @@ export interface HttpTarget {
 }
 
 /** The SDK transport for a target; readiness probes use it too, with their own headers. */
-export function openHttpTransport(sdk: McpSdk, target: HttpTarget): Promise<HttpTransport> {
-  const options = { headers: target.headers, authProvider: target.authProvider, fetch: settledFetch };
+export function openHttpTransport(sdk: McpSdk, target: HttpTarget, fetch = settledFetch): Promise<HttpTransport> {
+  const options = { headers: target.headers, authProvider: target.authProvider, fetch };
   const url = new URL(target.url);
   return target.kind === 'sse' ? sdk.sseTransport(url, options) : sdk.streamableHttpTransport(url, options);
 }
@@ -31,8 +31,15 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
 
 export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Promise<TransportHandle> {
   const authProvider = await createAuthProvider(sdk, spec);
-  const transport = await openHttpTransport(sdk, { ...spec, authProvider });
+  let lastError: number | undefined;
+  const fetch: typeof settledFetch = async (url, init) => {
+    const response = await settledFetch(url, init);
+    if (response.status >= 400) lastError = response.status;
+    return response;
+  };
+  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, fetch);
   const handle: TransportHandle = {
+    lastHttpError: () => lastError,
     transport,
     endpoint: `${spec.kind} ${describeUrl(spec.url)}`,
     diagnostics: serverDiagnostics(spec),

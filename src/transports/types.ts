@@ -16,6 +16,11 @@ export interface TransportHandle {
   endSession?(): Promise<void>;
   /** After `client.close()`: make sure nothing of the connection is left (e.g. the process). */
   dispose(budgetMs: number): Promise<void>;
+  /**
+   * The last HTTP error status the server answered with, if any: 2.x drops it from a failed
+   * version probe (`ERA_NEGOTIATION_FAILED`), and a 404 is worth more than "did not offer".
+   */
+  lastHttpError?(): number | undefined;
   /** Last resort when a step overran its budget: drop everything now. */
   kill(): void;
 }
