@@ -3,7 +3,7 @@ import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
 import { parseClientPragma, resolvePlan } from './config/resolve';
 import type { McpPlan } from './config/specs';
-import { McpConfigError } from './util/errors';
+import { JestMcpError } from './util/errors';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
 import type { McpClientOptions } from './config/types';
@@ -80,7 +80,7 @@ class McpEnvironment extends NodeEnvironment {
       this.setupFailed = true;
       // Jest prints a failed setup's message, then the further lines of its stack as frames: a
       // multi-line config error would show twice. (A global setup prints the stack alone.)
-      if (error instanceof McpConfigError) error.stack = `${error.name}: ${error.message.split('\n')[0]}`;
+      if (error instanceof JestMcpError) error.stack = `${error.name}: ${error.message.split('\n')[0]}`;
       throw error;
     }
   }
