@@ -16,6 +16,7 @@ import type McpEnvironmentClass = require('./environment');
 import type * as Matchers from './expect/matchers';
 import type * as Hooks from './servers/global-hooks';
 import type * as Compose from './config/with-mcp';
+import type * as Matrix from './config/protocol-matrix';
 import type * as OpenClient from './realm/open-client';
 export type { McpMatchers } from './expect/matchers';
 export type { JestConfigLike } from './config/with-mcp';
@@ -32,6 +33,8 @@ export declare const mcpMatchers: typeof Matchers.mcpMatchers;
 export declare const mcpGlobalSetup: typeof Hooks.mcpGlobalSetup;
 export declare const mcpGlobalTeardown: typeof Hooks.mcpGlobalTeardown;
 export declare const withMcp: typeof Compose.withMcp;
+/** One Jest project per MCP protocol revision, each named in Jest's output: `withProtocolMatrix(config, ['legacy', '2026-07-28'])`. */
+export declare const withProtocolMatrix: typeof Matrix.withProtocolMatrix;
 /**
  * Opens a fresh session: `target` is the name of a client configured in
  * `testEnvironmentOptions.mcp.clients` (also one the file's `@mcp-clients` left out), or a client
@@ -57,6 +60,9 @@ const lazy = {
   get withMcp() {
     return (require('./config/with-mcp') as typeof Compose).withMcp;
   },
+  get withProtocolMatrix() {
+    return (require('./config/protocol-matrix') as typeof Matrix).withProtocolMatrix;
+  },
   get openMcpClient() {
     return (require('./realm/open-client') as typeof OpenClient).openMcpClient;
   },
@@ -70,6 +76,7 @@ Object.defineProperty(exports, 'mcpMatchers', { enumerable: true, get: function 
 Object.defineProperty(exports, 'mcpGlobalSetup', { enumerable: true, get: function () { return lazy.mcpGlobalSetup; } });
 Object.defineProperty(exports, 'mcpGlobalTeardown', { enumerable: true, get: function () { return lazy.mcpGlobalTeardown; } });
 Object.defineProperty(exports, 'withMcp', { enumerable: true, get: function () { return lazy.withMcp; } });
+Object.defineProperty(exports, 'withProtocolMatrix', { enumerable: true, get: function () { return lazy.withProtocolMatrix; } });
 Object.defineProperty(exports, 'openMcpClient', { enumerable: true, get: function () { return lazy.openMcpClient; } });
 Object.defineProperty(exports, 'withMcpClient', { enumerable: true, get: function () { return lazy.withMcpClient; } });
 

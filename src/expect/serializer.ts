@@ -43,6 +43,27 @@ function isMcpValue(value: Record<string, unknown>): boolean {
 
 const produced = new WeakSet<object>();
 
+/**
+ * What the 2026-07-28 protocol adds to a result and 2025 does not: cache hints and the server's
+ * identity in `_meta`. Dropped from a result's top level, so one snapshot fits both eras.
+ */
+const ERA_RESULT_KEYS = ['ttlMs', 'cacheScope', 'resultType'];
+const ERA_META_KEYS = ['io.modelcontextprotocol/serverInfo', 'io.modelcontextprotocol/protocolVersion'];
+
+function withoutEraEnvelope(result: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(result)) {
+    if (ERA_RESULT_KEYS.includes(k)) continue;
+    if (k === '_meta' && typeof v === 'object' && v !== null) {
+      const rest = Object.entries(v).filter(([name]) => !ERA_META_KEYS.includes(name));
+      if (rest.length) out[k] = Object.fromEntries(rest);
+      continue;
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
 function scrub(value: unknown, options: ScrubOptions, key?: string): unknown {
   if (key !== undefined && options.keys.includes(key) && value !== undefined && value !== null) return '[scrubbed]';
   if (typeof value === 'string') return scrubString(value, options);
@@ -84,7 +105,7 @@ export function createSnapshotSerializer(configured?: false | Partial<ScrubOptio
       return typeof value === 'object' && value !== null && !Array.isArray(value) && !produced.has(value) && isMcpValue(value as Record<string, unknown>);
     },
     serialize(value, config, indentation, depth, refs, printer) {
-      return printer(scrub(value, options), config, indentation, depth, refs);
+      return printer(scrub(withoutEraEnvelope(value as Record<string, unknown>), options), config, indentation, depth, refs);
     },
   };
 }
