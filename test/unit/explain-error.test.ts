@@ -1,0 +1,159 @@
+import { explainConnectError } from '../../src/transports/explain-error';
+import { TimeoutError } from '../../src/util/timeout';
+
+const at = 'mcp.clients.notes';
+const explain = (error: unknown, kind = 'http', diagnostics?: string) => explainConnectError(error, kind, at, diagnostics);
+const sysError = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code, ...extra });
+const withCode = (code: number, message = 'HTTP error') => Object.assign(new Error(message), { code });
+
+test('a timeout: no answer, and which setting to raise', () => {
+  expect(explain(new TimeoutError(1500, 'connect to notes'))).toEqual({
+    cause: 'no answer: connect to notes did not finish within 1.5 s',
+    hint: `Check that the server is up and answers MCP, or raise timeouts.connect (${at}.timeouts or mcp.timeouts).`,
+  });
+});
+
+describe('ECONNREFUSED', () => {
+  const refused = { cause: 'connection refused: nothing is listening at that address', hint: `Start the server before Jest, or fix ${at}.url.` };
+
+  test('on the error itself', () => {
+    expect(explain(sysError('ECONNREFUSED'))).toEqual(refused);
+  });
+
+  test("in the cause chain, as undici's fetch reports it", () => {
+    expect(explain(new TypeError('fetch failed', { cause: sysError('ECONNREFUSED') }))).toEqual(refused);
+    // Deeper: the SDK wraps the fetch error once more.
+    expect(explain(new Error('SSE error', { cause: new TypeError('fetch failed', { cause: sysError('ECONNREFUSED') }) }))).toEqual(refused);
+  });
+
+  test('inside an AggregateError (one attempt per address family)', () => {
+    const both = new AggregateError([sysError('ECONNREFUSED'), sysError('ECONNREFUSED')], 'connect failed');
+    expect(explain(new TypeError('fetch failed', { cause: both }))).toEqual(refused);
+  });
+
+  test('for a server jest-mcp started, the hint says it has stopped since', () => {
+    expect(explain(sysError('ECONNREFUSED'), 'http', 'server "notes" started by jest-mcp (pid 1)').hint).toBe(
+      'The server was ready when the run began and has stopped or crashed since; its output (below) may say why.',
+    );
+  });
+});
+
+test.each([
+  ['ENOTFOUND', 'the host name does not resolve', `Fix the host in ${at}.url.`],
+  ['ECONNRESET', 'the server closed the connection', 'Check the server logs.'],
+  ['ETIMEDOUT', 'the TCP connection timed out', 'Check the address and any firewall.'],
+  ['EACCES', 'permission denied when starting the command', `Make ${at}.command executable.`],
+])('%s', (code, cause, hint) => {
+  expect(explain(new TypeError('fetch failed', { cause: sysError(code) }))).toEqual({ cause, hint });
+});
+
+// BUG: system codes are recognised by /^E[A-Z]+$/, which has no underscore, so the EAI_AGAIN case
+// (a DNS lookup that failed for now, common on CI without DNS) is never reached: "TypeError: fetch failed".
+test.failing('EAI_AGAIN reads as a host name that does not resolve', () => {
+  expect(explain(new TypeError('fetch failed', { cause: sysError('EAI_AGAIN') }))).toEqual({
+    cause: 'the host name does not resolve',
+    hint: `Fix the host in ${at}.url.`,
+  });
+});
+
+test('ENOENT of a stdio command names the path; of another transport it is not a command', () => {
+  expect(explain(sysError('ENOENT', { path: 'my-server' }), 'stdio')).toEqual({
+    cause: 'command not found (or cwd missing): my-server',
+    hint: `Check ${at}.command and .cwd; commands are looked up on PATH and relative paths from cwd.`,
+  });
+  expect(explain(sysError('ENOENT'), 'stdio').cause).toBe('command not found (or cwd missing): the command');
+  expect(explain(sysError('ENOENT'), 'http')).toEqual({ cause: 'connect ENOENT 127.0.0.1:1' });
+});
+
+describe('HTTP status on a numeric code', () => {
+  test.each([
+    [401, 'HTTP 401 Unauthorized', 'the server rejected the credentials. Check the Authorization header and the variable it reads (its value is not shown).'],
+    [404, 'HTTP 404 Not Found', 'there is no MCP endpoint at this URL. Check the path (often /mcp for Streamable HTTP, /sse for legacy SSE).'],
+    [500, 'HTTP 500 Internal Server Error', 'the server failed; its own logs say why.'],
+  ])('%i', (code, cause, hint) => {
+    expect(explain(withCode(code, `Streamable HTTP error: Error POSTing to endpoint (HTTP ${code})`))).toEqual({ cause, hint });
+  });
+
+  test('405 names the transport option', () => {
+    const { cause, hint } = explain(withCode(405));
+    expect(cause).toBe('HTTP 405 Method Not Allowed');
+    expect(hint).toMatch(/^the URL does not accept MCP requests\. Is it the right endpoint and transport \(`transport: "sse"` for legacy servers\)\?/);
+  });
+
+  // BUG: the hint is the table's text plus '.', and the 405 text ends with '?': "servers)?."
+  test.failing('405: the hint does not end in "?."', () => {
+    expect(explain(withCode(405)).hint).not.toMatch(/\?\.$/);
+  });
+
+  test('codes without a table entry', () => {
+    expect(explain(withCode(418))).toEqual({ cause: 'HTTP 418 the server refused the request', hint: undefined });
+    expect(explain(withCode(599))).toEqual({ cause: 'HTTP 599 server error', hint: undefined });
+  });
+});
+
+test('an OAuth error code names the auth settings, not the secret', () => {
+  const error = Object.assign(new Error('Client authentication failed'), { name: 'InvalidClientError', errorCode: 'invalid_client' });
+  expect(explain(error)).toEqual({
+    cause: 'OAuth invalid_client: Client authentication failed',
+    hint: `Check ${at}.auth (client id, secret, scope) against the authorization server; the secret is not shown.`,
+  });
+  expect(explain({ errorCode: 'invalid_scope' }).cause).toBe('OAuth invalid_scope');
+});
+
+test("the SDK's UnauthorizedError reads as HTTP 401", () => {
+  const error = Object.assign(new Error('Unauthorized'), { name: 'UnauthorizedError' });
+  expect(explain(error)).toEqual({
+    cause: 'HTTP 401 Unauthorized',
+    hint: 'the server rejected the credentials. Check the Authorization header and the variable it reads (its value is not shown).',
+  });
+});
+
+test('-32001: initialize timed out', () => {
+  expect(explain(withCode(-32001, 'Request timed out'))).toEqual({
+    cause: 'the server did not answer initialize in time',
+    hint: 'Raise timeouts.connect, or check that the server reads requests.',
+  });
+});
+
+describe('-32000: connection closed', () => {
+  test('without diagnostics: the connection closed', () => {
+    expect(explain(withCode(-32000, 'Connection closed'), 'http')).toEqual({
+      cause: 'the connection closed before initialize completed',
+      hint: 'Check the server logs.',
+    });
+  });
+
+  test('with exit diagnostics: the process ended, and stdio points at its stderr', () => {
+    expect(explain(withCode(-32000, 'Connection closed'), 'stdio', 'the server exited with code 1')).toEqual({
+      cause: 'the server process ended before initialize completed',
+      hint: 'Its stderr below usually says why. Run the command by hand to see it start.',
+    });
+    expect(explain(withCode(-32000), 'stdio', 'the server was killed by SIGKILL').cause).toBe('the server process ended before initialize completed');
+    // Diagnostics that say nothing about an exit do not claim one.
+    expect(explain(withCode(-32000), 'stdio', 'stderr: nothing').cause).toBe('the connection closed before initialize completed');
+  });
+
+  test('"Connection closed" without the code is the same case', () => {
+    expect(explain(new Error('MCP error: connection closed')).cause).toBe('the connection closed before initialize completed');
+  });
+});
+
+test("fetch()'s bad port", () => {
+  expect(explain(new TypeError('fetch failed', { cause: new Error('bad port') }))).toEqual({
+    cause: 'fetch() refuses to connect to this port (one of the ports browsers block)',
+    hint: `Serve MCP on another port and fix ${at}.url.`,
+  });
+});
+
+test('anything else: its name (unless plain Error) and message, no hint', () => {
+  expect(explain(new RangeError('odd'))).toEqual({ cause: 'RangeError: odd' });
+  expect(explain(new Error('plain'))).toEqual({ cause: 'plain' });
+  expect(explain('a string')).toEqual({ cause: 'a string' });
+  expect(explain({ code: 'NOT_A_SYSTEM_CODE', message: 'm' })).toEqual({ cause: 'm' });
+});
+
+// BUG: `(error as { errorCode }).errorCode` reads a property of null/undefined and throws a
+// TypeError, which would replace the real failure (a user's auth provider can reject with anything).
+test.failing('a rejection with undefined is explained, not a new TypeError', () => {
+  expect(explain(undefined)).toEqual({ cause: 'undefined' });
+});
