@@ -7,9 +7,10 @@
 import { anySdk } from '../sdk';
 
 type MatcherResult = { pass: boolean; message: () => string };
-type Tester = (a: unknown, b: unknown) => boolean | undefined;
+// Only handed back to `equals`, never called here: any tester shape of any Jest version fits.
+type Tester = unknown;
 type Context = {
-  isNot: boolean;
+  isNot?: boolean;
   equals(a: unknown, b: unknown, testers?: Tester[]): boolean;
   utils: { printExpected(v: unknown): string; iterableEquality: Tester; subsetEquality: Tester };
 };
@@ -59,6 +60,14 @@ function safeJson(value: unknown): string {
   }
 }
 
+/**
+ * A matcher used on the wrong kind of value fails with or without `.not`, as Jest's own matchers
+ * do: `expect(await c.callTool(...)).not.toHaveTool('x')` must not pass for asking the wrong thing.
+ */
+function misuse(message: string): Error {
+  return new Error(message);
+}
+
 function matchesText(actual: string, expected: string | RegExp): boolean {
   return typeof expected === 'string' ? actual.includes(expected) : expected.test(actual);
 }
@@ -67,10 +76,7 @@ function listMatcher(key: 'tools' | 'resources' | 'prompts', field: 'name' | 'ur
   return function (this: Context, received: unknown, expected: string): MatcherResult {
     const items = Array.isArray(received) ? received : isObject(received) ? received[key] : undefined;
     if (!Array.isArray(items)) {
-      return {
-        pass: false,
-        message: () => `expected a list result with \`${key}\` (e.g. from list${noun[0].toUpperCase()}${noun.slice(1)}s()), received ${clip(safeJson(received))}`,
-      };
+      throw misuse(`expected a list result with \`${key}\` (e.g. from list${noun[0].toUpperCase()}${noun.slice(1)}s()), received ${clip(safeJson(received))}`);
     }
     const names = items.map((i) => (isObject(i) ? String(i[field]) : String(i)));
     const pass = names.includes(expected);
@@ -140,8 +146,8 @@ export const mcpMatchers = {
       tool = page.tools.find((t) => t.name === toolName);
       cursor = page.nextCursor;
     } while (!tool && cursor);
-    if (!tool) return { pass: false, message: () => `the server has no tool ${this.utils.printExpected(toolName)}` };
-    if (!tool.outputSchema) return { pass: false, message: () => `tool ${this.utils.printExpected(toolName)} declares no outputSchema` };
+    if (!tool) throw misuse(`the server has no tool ${this.utils.printExpected(toolName)}`);
+    if (!tool.outputSchema) throw misuse(`tool ${this.utils.printExpected(toolName)} declares no outputSchema`);
     const actual = isObject(received) ? received.structuredContent : undefined;
     if (actual === undefined) {
       return { pass: false, message: () => `expected structuredContent to validate against ${toolName}'s outputSchema, received none: ${describeToolResult(received)}` };
@@ -159,7 +165,7 @@ export const mcpMatchers = {
 
   async toRejectWithMcpError(this: Context, received: unknown, code?: number): Promise<MatcherResult> {
     if (!received || typeof (received as Promise<unknown>).then !== 'function') {
-      return { pass: false, message: () => `expected a promise (e.g. mcpClients.x.readResource(...)), received ${clip(safeJson(received))}` };
+      throw misuse(`expected a promise (e.g. mcpClients.x.readResource(...)), received ${clip(safeJson(received))}`);
     }
     let error: unknown;
     let value: unknown;

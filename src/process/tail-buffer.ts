@@ -1,7 +1,11 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** Keeps the last lines of a stream, bounded in lines and bytes, for error messages and traces. */
 export class TailBuffer {
   private lines: Array<{ stamp: number; text: string }> = [];
   private partial = '';
+  /** A pipe splits anywhere, also inside a UTF-8 character: the decoder keeps its first bytes for the next chunk. */
+  private readonly decoder = new StringDecoder('utf8');
 
   /** `stamp` labels each line (e.g. a trace sequence number) so `since()` can cut by it. */
   constructor(
@@ -11,7 +15,7 @@ export class TailBuffer {
   ) {}
 
   push(chunk: Buffer | string): void {
-    const parts = (this.partial + chunk.toString()).split(/\r?\n/);
+    const parts = (this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))).split(/\r?\n/);
     this.partial = parts.pop() ?? '';
     if (this.partial.length > this.maxLineLength) {
       parts.push(this.partial);

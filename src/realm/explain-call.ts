@@ -3,7 +3,8 @@ import type { OpenClient } from '../session/owner';
 function rewrite(e: { message?: string; stack?: string }, message: string): void {
   const before = e.message ?? '';
   e.message = message;
-  if (e.stack) e.stack = e.stack.replace(before, message);
+  // A function, not a string: `$$` or `$&` in the message (it quotes server output) stay as they are.
+  if (e.stack) e.stack = e.stack.replace(before, () => message);
 }
 
 /**

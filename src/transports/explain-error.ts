@@ -48,6 +48,11 @@ function sdkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Ends a hint with a full stop, unless it ends with its own mark. */
+function sentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`;
+}
+
 function shape(error: unknown): ErrorShape {
   return typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
 }
@@ -56,7 +61,8 @@ function shape(error: unknown): ErrorShape {
 function systemCode(error: unknown): { code: string; err: ErrorShape } | undefined {
   for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
     const s = shape(e);
-    if (typeof s.code === 'string' && /^E[A-Z]+$/.test(s.code)) return { code: s.code, err: s };
+    // EAI_AGAIN and friends have an underscore; 2.x's own codes (ERA_NEGOTIATION_FAILED) are not system codes.
+    if (typeof s.code === 'string' && /^(E[A-Z]+|EAI_[A-Z]+)$/.test(s.code)) return { code: s.code, err: s };
     // undici wraps several attempts (IPv4/IPv6) into an AggregateError.
     const inner = (e as { errors?: unknown[] }).errors;
     if (Array.isArray(inner) && inner.length) {
@@ -119,7 +125,7 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
   if (status !== undefined) {
     const words = HTTP_HINTS[status] ?? (status >= 500 ? 'server error' : 'the server refused the request');
     const [cause, hint] = words.split(/: (.*)/s);
-    return { cause: `HTTP ${status} ${cause}`, hint: hint ? `${hint}.` : undefined };
+    return { cause: `HTTP ${status} ${cause}`, hint: hint ? sentence(hint) : undefined };
   }
   const pinned = /did not offer pinned protocol version (\S+)/.exec(e.message ?? '')?.[1];
   if (pinned) {
@@ -128,7 +134,7 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
       hint: `${configPath}.protocol pins that revision. Use protocol: 'auto' (it falls back to the 2025 protocol) or 'legacy', or serve ${pinned.replace(/\W+$/, '')} from the server (SDK 2.x).`,
     };
   }
-  const oauthCode = (error as { errorCode?: unknown }).errorCode;
+  const oauthCode = (error as { errorCode?: unknown } | null | undefined)?.errorCode;
   if (typeof oauthCode === 'string') {
     return {
       cause: `OAuth ${oauthCode}${e.message ? `: ${e.message}` : ''}`,
@@ -136,7 +142,7 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
     };
   }
   if (e.name === 'UnauthorizedError') {
-    return { cause: 'HTTP 401 Unauthorized', hint: HTTP_HINTS[401].split(': ')[1] + '.' };
+    return { cause: 'HTTP 401 Unauthorized', hint: sentence(HTTP_HINTS[401].split(': ')[1]) };
   }
   const sdk = sdkCode(error);
   if (e.code === -32001 || sdk === 'REQUEST_TIMEOUT') {

@@ -56,7 +56,9 @@ export function describeUrl(raw: string): string {
   } catch {
     return raw;
   }
-  if (url.password) url.password = 'redacted';
-  for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, 'redacted');
-  return url.toString().replace(/redacted/g, REDACTED);
+  // A marker no URL has, swapped for the placeholder afterwards (URL would percent-encode it).
+  const marker = 'jmcp0hidden0';
+  if (url.password) url.password = marker;
+  for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, marker);
+  return url.toString().split(marker).join(REDACTED);
 }

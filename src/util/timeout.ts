@@ -24,7 +24,11 @@ export function withTimeout<T>(work: Promise<T>, ms: number, step: string, onTim
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      onTimeout?.();
+      try {
+        onTimeout?.();
+      } catch {
+        // Dropping what the work holds is best effort; the timeout is what the caller must hear.
+      }
       reject(new TimeoutError(ms, step));
     }, ms);
     timer.unref();

@@ -58,10 +58,10 @@ test('other errors, no client, or a non-object are returned untouched', () => {
   expect(explainCallError(null, open('gone'))).toBeNull();
 });
 
-// BUG: the stack is rewritten with String.prototype.replace and a string replacement, so `$$`,
+// Regression test: the stack is rewritten with String.prototype.replace and a string replacement, so `$$`,
 // `$&`, `` $` `` and `$'` in the reason (it quotes the server's stderr) are expanded: the stack Jest
 // prints then differs from the message.
-test.failing('a reason containing "$$" appears the same in the stack as in the message', () => {
+test('a reason containing "$$" appears the same in the stack as in the message', () => {
   const error = withCode(-32000, 'Connection closed');
   explainCallError(error, open('stderr: PID $$ exited'));
   expect(error.message).toContain('PID $$ exited');

@@ -47,9 +47,9 @@ test.each([
   expect(explain(new TypeError('fetch failed', { cause: sysError(code) }))).toEqual({ cause, hint });
 });
 
-// BUG: system codes are recognised by /^E[A-Z]+$/, which has no underscore, so the EAI_AGAIN case
+// Regression test: system codes are recognised by /^E[A-Z]+$/, which has no underscore, so the EAI_AGAIN case
 // (a DNS lookup that failed for now, common on CI without DNS) is never reached: "TypeError: fetch failed".
-test.failing('EAI_AGAIN reads as a host name that does not resolve', () => {
+test('EAI_AGAIN reads as a host name that does not resolve', () => {
   expect(explain(new TypeError('fetch failed', { cause: sysError('EAI_AGAIN') }))).toEqual({
     cause: 'the host name does not resolve',
     hint: `Fix the host in ${at}.url.`,
@@ -80,8 +80,8 @@ describe('HTTP status on a numeric code', () => {
     expect(hint).toMatch(/^the URL does not accept MCP requests\. Is it the right endpoint and transport \(`transport: "sse"` for legacy servers\)\?/);
   });
 
-  // BUG: the hint is the table's text plus '.', and the 405 text ends with '?': "servers)?."
-  test.failing('405: the hint does not end in "?."', () => {
+  // Regression test: the hint is the table's text plus '.', and the 405 text ends with '?': "servers)?."
+  test('405: the hint does not end in "?."', () => {
     expect(explain(withCode(405)).hint).not.toMatch(/\?\.$/);
   });
 
@@ -152,8 +152,8 @@ test('anything else: its name (unless plain Error) and message, no hint', () => 
   expect(explain({ code: 'NOT_A_SYSTEM_CODE', message: 'm' })).toEqual({ cause: 'm' });
 });
 
-// BUG: `(error as { errorCode }).errorCode` reads a property of null/undefined and throws a
+// Regression test: `(error as { errorCode }).errorCode` reads a property of null/undefined and throws a
 // TypeError, which would replace the real failure (a user's auth provider can reject with anything).
-test.failing('a rejection with undefined is explained, not a new TypeError', () => {
+test('a rejection with undefined is explained, not a new TypeError', () => {
   expect(explain(undefined)).toEqual({ cause: 'undefined' });
 });

@@ -1,11 +1,8 @@
 import type {} from '../../src/index'; // the global `expect` typing users get
 import { mcpMatchers } from '../../src/expect/matchers';
 
-// Installed in this file only, as the README tells projects with `injectGlobals: false` to do.
-// BUG (types): the matchers declare `this.isNot: boolean`, Jest's MatcherContext has
-// `isNot?: boolean`, so the README's `expect.extend(mcpMatchers)` does not type-check for users
-// (with @types/jest or @jest/globals). Like test.failing, this line breaks the type-check once fixed.
-// @ts-expect-error remove when mcpMatchers' `this` type accepts Jest's MatcherContext
+// Installed in this file only, as the README tells projects with `injectGlobals: false` to do; the
+// type-check of this line is the test that `this` of the matchers accepts Jest's MatcherContext.
 expect.extend(mcpMatchers);
 
 /** Matcher messages may be coloured, depending on the terminal; compare the words. */
@@ -62,10 +59,10 @@ describe('toHaveTool, toHaveResource, toHavePrompt', () => {
     expect(failure(() => expect(null).toHavePrompt('a'))).toBe('expected a list result with `prompts` (e.g. from listPrompts()), received null');
   });
 
-  // BUG: a value of the wrong shape gives pass: false, so under `.not` it passes silently;
+  // Regression test: a value of the wrong shape gives pass: false, so under `.not` it passes silently;
   // `expect(await c.callTool(...)).not.toHaveTool('x')` (the wrong call) can never fail.
   // Jest's own matchers throw a matcher error for a received value of the wrong type, both ways.
-  test.failing('.not on something that is not a list fails too', () => {
+  test('.not on something that is not a list fails too', () => {
     expect(() => expect({ content: [] }).not.toHaveTool('a')).toThrow(/list result/);
   });
 });

@@ -107,9 +107,9 @@ describe('describeUrl', () => {
     expect(describeUrl('not a url')).toBe('not a url');
   });
 
-  // BUG: the placeholder is put in by replacing every "redacted" in the printed URL, so a URL
+  // Regression test: the placeholder is put in by replacing every "redacted" in the printed URL, so a URL
   // that itself contains the word (host, path or query key) is misreported.
-  test.failing('a URL that contains the word "redacted" is not altered where nothing was hidden', () => {
+  test('a URL that contains the word "redacted" is not altered where nothing was hidden', () => {
     expect(describeUrl('http://redacted.example/mcp')).toBe('http://redacted.example/mcp');
   });
 });

@@ -69,10 +69,10 @@ test('without a stamp function every line has stamp 0', () => {
   expect(tail.since(0)).toBe('');
 });
 
-// BUG: each Buffer is decoded on its own (chunk.toString()), so a UTF-8 character split between
+// Regression test: each Buffer is decoded on its own (chunk.toString()), so a UTF-8 character split between
 // two chunks of a child's stderr (pipes split anywhere) turns into two U+FFFD. stdio.ts pushes
 // raw Buffers. A StringDecoder would keep the incomplete bytes for the next chunk.
-test.failing('a UTF-8 character split between two chunks survives', () => {
+test('a UTF-8 character split between two chunks survives', () => {
   const tail = new TailBuffer();
   const euro = Buffer.from('€\n'); // e2 82 ac 0a
   tail.push(euro.subarray(0, 2));

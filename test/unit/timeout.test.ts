@@ -69,3 +69,11 @@ describe('withTimeout', () => {
     }
   });
 });
+
+test('an onTimeout that throws still ends in the TimeoutError', async () => {
+  await expect(
+    withTimeout(new Promise(() => {}), 10, 'a step', () => {
+      throw new Error('kill failed');
+    }),
+  ).rejects.toMatchObject({ name: 'TimeoutError', step: 'a step' });
+});
