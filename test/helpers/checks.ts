@@ -18,8 +18,9 @@ export function expectCleanExit(run: JestRun): void {
  */
 export function expectNoLeftovers(project: { marker: string; dir?: string }, options: { except?: Array<{ pid?: number }> } = {}): void {
   const own = new Set((options.except ?? []).map((p) => p.pid));
-  expect(processesWith(project.marker).filter((p) => !own.has(p.pid))).toEqual([]);
-  if (project.dir) expect(processesIn(project.dir)).toEqual([]);
+  const left = (found: Array<{ pid: number }>) => found.filter((p) => !own.has(p.pid));
+  expect(left(processesWith(project.marker))).toEqual([]);
+  if (project.dir) expect(left(processesIn(project.dir))).toEqual([]);
 }
 
 /** The part of a run's output about one test file: from its PASS/FAIL line to the next one. */
