@@ -4,7 +4,7 @@ import { processesIn, processesWith } from './processes';
 /** What every e2e test checks after Jest ran, one way each. */
 
 /** Jest's own warnings that mean something was left open. */
-export const HANG_WARNINGS = [/did not exit one second after/i, /failed to exit gracefully/i, /open handle/i];
+const HANG_WARNINGS = [/did not exit one second after/i, /failed to exit gracefully/i, /open handle/i];
 
 /** Jest exited by itself: not by a signal, and without a warning that something kept it (or a worker) alive. */
 export function expectCleanExit(run: JestRun): void {

@@ -166,14 +166,3 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-// Until every e2e file imports these from their own modules.
-export { processesIn } from './processes';
-/** Lines of a file, or [] if it does not exist yet. */
-export function linesOf(file: string): string[] {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
-}

@@ -66,9 +66,3 @@ export function createProject(files: Record<string, string> = {}): Project {
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
-
-// Until every e2e file imports these from their own modules.
-export { HANG_WARNINGS } from './checks';
-export { runCommand, runJest, type JestRun, type RunOptions } from './jest-process';
-export { processesWith } from './processes';
-export { startListening } from './fixtures';
