@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { linesOf, processesIn } from '../helpers/jest-process';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { RUN_HTTP, node, serverLog } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * A config of one's own, with jest-mcp composed into it: Jest replaces a preset's
@@ -9,11 +11,8 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * offers `withMcp()` (a typed jest.config.ts helper), its global setup and teardown as functions,
  * and its environment class to extend. Three projects, run side by side.
  */
-const RUN = require.resolve('../servers/run-http.js');
-
 // The server drops idle connections after 1 s, so that a global setup's pause (below) outlasts them.
-const serverConfig = (marker: string) =>
-  `{ notes: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '--idle-close-ms', '1000', '${marker}'] } }`;
+const servers = (marker: string) => ({ notes: node(RUN_HTTP, '--port', '${PORT}', '--idle-close-ms', '1000', marker) });
 
 /**
  * What the user's own hooks record: that they ran, and whether jest-mcp's servers were up. The
@@ -79,7 +78,7 @@ function withMcpProject(): Project {
     };
 
     export default withMcp(config, {
-      servers: ${serverConfig(project.marker)},
+      servers: ${JSON.stringify(servers(project.marker))},
       clients: { notes: { server: 'notes' } },
     });`,
   );
@@ -111,17 +110,14 @@ function byHandProject(): Project {
     `,
     'a.test.js': COMPOSED_TEST,
   });
-  project.write(
-    'jest.config.js',
-    `module.exports = {
-      preset: 'jest-mcp',
-      testEnvironment: './my-environment.js',
-      setupFilesAfterEnv: ['./my-setup-file.js'],
-      globalSetup: './my-global-setup.js',
-      globalTeardown: './my-global-teardown.js',
-      testEnvironmentOptions: { custom: 'kept', mcp: { servers: ${serverConfig(project.marker)}, clients: { notes: { server: 'notes' } } } },
-    };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironment: './my-environment.js',
+    setupFilesAfterEnv: ['./my-setup-file.js'],
+    globalSetup: './my-global-setup.js',
+    globalTeardown: './my-global-teardown.js',
+    testEnvironmentOptions: { custom: 'kept', mcp: { servers: servers(project.marker), clients: { notes: { server: 'notes' } } } },
+  });
   return project;
 }
 
@@ -130,14 +126,11 @@ function replacedProject(): Project {
     'my-global-setup.js': 'module.exports = async () => {};',
     'a.test.js': `test('uses a server', async () => { await mcpClients.notes.ping(); });`,
   });
-  project.write(
-    'jest.config.js',
-    `module.exports = {
-      preset: 'jest-mcp',
-      globalSetup: './my-global-setup.js',
-      testEnvironmentOptions: { mcp: { servers: ${serverConfig(project.marker)}, clients: { notes: { server: 'notes' } } } },
-    };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    globalSetup: './my-global-setup.js',
+    testEnvironmentOptions: { mcp: { servers: servers(project.marker), clients: { notes: { server: 'notes' } } } },
+  });
   return project;
 }
 
@@ -148,13 +141,11 @@ beforeAll(async () => {
 
 afterAll(() => [withMcp, byHand, replaced].forEach((c) => c?.project.remove()));
 
-const hooks = (project: Project) => linesOf(path.join(project.dir, 'hooks'));
-const serverLog = (project: Project) => linesOf(path.join(project.dir, '.jest-mcp/logs/notes.log'));
+const hooks = (project: Project) => project.lines('hooks');
 
-function expectCleanExit({ project, run }: { project: Project; run: JestRun }): void {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
-  expect(processesIn(project.dir)).toEqual([]);
+function expectCleanEnd({ project, run }: { project: Project; run: JestRun }): void {
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 }
 
 test("withMcp keeps the config's own environment class, setup file, options and global hooks", () => {
@@ -162,16 +153,16 @@ test("withMcp keeps the config's own environment class, setup file, options and 
   expect(withMcp.run.code).toBe(0);
   // The config's own global setup ran after jest-mcp's servers were up, its teardown before they stopped.
   expect(hooks(withMcp.project)).toEqual(['setup up', 'teardown up']);
-  expect(serverLog(withMcp.project)).toContain('got SIGTERM, exiting');
-  expectCleanExit(withMcp);
+  expect(serverLog(withMcp.project, 'notes')).toContain('got SIGTERM, exiting');
+  expectCleanEnd(withMcp);
 });
 
 test("jest-mcp's global setup and teardown, called from one's own, with the environment class extended", () => {
   expect(byHand.run.output).toMatch(/Tests:\s+1 passed, 1 total/);
   expect(byHand.run.code).toBe(0);
   expect(hooks(byHand.project)).toEqual(['setup up', 'teardown up']);
-  expect(serverLog(byHand.project)).toContain('got SIGTERM, exiting');
-  expectCleanExit(byHand);
+  expect(serverLog(byHand.project, 'notes')).toContain('got SIGTERM, exiting');
+  expectCleanEnd(byHand);
 });
 
 test('a global setup that replaces the preset\'s without calling jest-mcp\'s: a clear error, not a hang', () => {
@@ -181,5 +172,5 @@ test('a global setup that replaces the preset\'s without calling jest-mcp\'s: a 
   );
   expect(replaced.run.output).toMatch(/compose them with withMcp\(\) in jest\.config, or call mcpGlobalSetup\(globalConfig, projectConfig\)/);
   expect(fs.existsSync(path.join(replaced.project.dir, '.jest-mcp'))).toBe(false);
-  expectCleanExit(replaced);
+  expectCleanEnd(replaced);
 });

@@ -1,6 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers, outputOfFile } from '../helpers/checks';
+import { CORE_STDIO, node, whoamiOf } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
+import { NEVER_RUNS, envOptions } from '../helpers/test-files';
 
 /**
  * The configuration contract: invalid configs and missing variables fail only their own file
@@ -9,13 +13,6 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * names (seen from the servers' side too); `@jest-environment-options` replaces the project's
  * `mcp` for its file. Two projects, run side by side.
  */
-const STDIO = require.resolve('../servers/core-stdio.js');
-const NODE = JSON.stringify(process.execPath);
-
-/** `@jest-environment-options` docblock giving a file its own `mcp`. */
-const envOptions = (mcp: unknown) => `/** @jest-environment-options ${JSON.stringify({ mcp })} */\n`;
-const neverRuns = `test('never runs', () => { throw new Error('should not run'); });\n`;
-
 let project: Project;
 let events: string;
 let bare: Project;
@@ -25,49 +22,47 @@ let bareRun: JestRun;
 beforeAll(async () => {
   project = createProject({});
   events = path.join(project.dir, 'events.log');
-  const server = (tag: string) => [STDIO, tag, events, project.marker];
+  const server = (tag: string) => node(CORE_STDIO, tag, events, project.marker);
   project.write('.env', 'CORE_FROM_DOTENV=dotenv-value\nCORE_BOTH=from-dotenv\n');
   project.write('config/custom.env', 'CORE_FROM_CUSTOM=custom-value\n');
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      ok: { command: ${NODE}, args: ${JSON.stringify(server('ok'))}, env: { A: '\${CORE_FROM_DOTENV}', B: '\${CORE_BOTH}' } },
-      a: { command: ${NODE}, args: ${JSON.stringify(server('a'))} },
-      b: { command: ${NODE}, args: ${JSON.stringify(server('b'))} },
-      c: { command: ${NODE}, args: ${JSON.stringify(server('c'))} },
-    } } } };`,
-  );
-  const whoami = (client: string, env: string[]) =>
-    `JSON.parse((await mcpClients.${client}.callTool({ name: 'whoami', arguments: { env: ${JSON.stringify(env)} } })).content[0].text)`;
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
+      ok: { ...server('ok'), env: { A: '${CORE_FROM_DOTENV}', B: '${CORE_BOTH}' } },
+      a: server('a'),
+      b: server('b'),
+      c: server('c'),
+    } } },
+  });
 
   // Invalid configurations, each in a file of its own.
-  project.write('bad-transport.test.js', envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', transport: 'htpp' } } }) + neverRuns);
-  project.write('bad-neither.test.js', envOptions({ clients: { empty: { timeouts: { connect: 1 } } } }) + neverRuns);
-  project.write('bad-args.test.js', envOptions({ clients: { fs: { command: 'node', args: '--stdio' } } }) + neverRuns);
-  project.write('bad-key.test.js', envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', colour: 'red' } } }) + neverRuns);
+  project.write('bad-transport.test.js', envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', transport: 'htpp' } } }) + NEVER_RUNS);
+  project.write('bad-neither.test.js', envOptions({ clients: { empty: { timeouts: { connect: 1 } } } }) + NEVER_RUNS);
+  project.write('bad-args.test.js', envOptions({ clients: { fs: { command: 'node', args: '--stdio' } } }) + NEVER_RUNS);
+  project.write('bad-key.test.js', envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', colour: 'red' } } }) + NEVER_RUNS);
   project.write(
     'missing-var.test.js',
     envOptions({ clients: { alice: { url: 'http://127.0.0.1:1/mcp', headers: { Authorization: 'Bearer ${CORE_UNSET_TOKEN}' } } } }) +
-      neverRuns,
+      NEVER_RUNS,
   );
-  project.write('missing-envfile.test.js', envOptions({ envFile: 'config/nope.env', clients: { x: { url: 'http://127.0.0.1:1/mcp' } } }) + neverRuns);
+  project.write('missing-envfile.test.js', envOptions({ envFile: 'config/nope.env', clients: { x: { url: 'http://127.0.0.1:1/mcp' } } }) + NEVER_RUNS);
 
   // .env and envFile.
   project.write(
     'env.test.js',
     `/** @mcp-clients ok */
     test('.env supplies variables; the environment wins over it', async () => {
-      expect(${whoami('ok', ['A', 'B'])}.env).toEqual({ A: 'dotenv-value', B: 'from-env' });
+      expect(${whoamiOf('ok', ['A', 'B'])}.env).toEqual({ A: 'dotenv-value', B: 'from-env' });
     });`,
   );
   project.write(
     'custom-env.test.js',
     envOptions({
       envFile: 'config/custom.env',
-      clients: { custom: { command: process.execPath, args: server('custom'), env: { C: '${CORE_FROM_CUSTOM}' } } },
+      clients: { custom: { ...server('custom'), env: { C: '${CORE_FROM_CUSTOM}' } } },
     }) +
       `test('a custom envFile supplies variables', async () => {
-        expect(${whoami('custom', ['C'])}.env).toEqual({ C: 'custom-value' });
+        expect(${whoamiOf('custom', ['C'])}.env).toEqual({ C: 'custom-value' });
       });`,
   );
 
@@ -80,8 +75,8 @@ beforeAll(async () => {
     test('only the named clients, in declaration order', async () => {
       expect(Object.keys(mcpClients)).toEqual(['a', 'c']);
       expect(mcpClients.b).toBeUndefined();
-      expect(${whoami('a', [])}.tag).toBe('a');
-      expect(${whoami('c', [])}.tag).toBe('c');
+      expect(${whoamiOf('a', [])}.tag).toBe('a');
+      expect(${whoamiOf('c', [])}.tag).toBe('c');
     });`,
   );
   project.write(
@@ -92,29 +87,26 @@ beforeAll(async () => {
       await mcpClients.b.ping();
     });`,
   );
-  project.write('unknown-name.test.js', `/** @mcp-clients a, nope */\n${neverRuns}`);
+  project.write('unknown-name.test.js', `/** @mcp-clients a, nope */\n${NEVER_RUNS}`);
   project.write(
     'replaced.test.js',
-    envOptions({ clients: { solo: { command: process.execPath, args: server('solo') } } }) +
+    envOptions({ clients: { solo: server('solo') } }) +
       `test("the docblock's mcp replaces the project's", async () => {
         expect(Object.keys(mcpClients)).toEqual(['solo']);
-        expect(${whoami('solo', [])}.tag).toBe('solo');
+        expect(${whoamiOf('solo', [])}.tag).toBe('solo');
       });`,
   );
 
   // A project without any .env: variables with defaults, no error about the missing file.
   bare = createProject({
     'bare.test.js': `test('no .env is fine', async () => {
-      const r = JSON.parse((await mcpClients.x.callTool({ name: 'whoami', arguments: { env: ['D'] } })).content[0].text);
-      expect(r.env).toEqual({ D: 'fallback' });
+      expect(${whoamiOf('x', ['D'])}.env).toEqual({ D: 'fallback' });
     });`,
   });
-  bare.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      x: { command: ${NODE}, args: ${JSON.stringify([STDIO, 'x', '-', bare.marker])}, env: { D: '\${CORE_NOT_SET_ANYWHERE:-fallback}' } },
-    } } } };`,
-  );
+  bare.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: { x: { ...node(CORE_STDIO, 'x', '-', bare.marker), env: { D: '${CORE_NOT_SET_ANYWHERE:-fallback}' } } } } },
+  });
 
   [run, bareRun] = await Promise.all([
     runJest(project.dir, { args: ['--maxWorkers=2'], env: { CORE_BOTH: 'from-env' } }),
@@ -127,14 +119,7 @@ afterAll(() => {
   bare?.remove();
 });
 
-/** The part of the output about one test file (from its PASS/FAIL line to the next one). */
-function section(file: string): string {
-  const start = run.output.search(new RegExp(`(PASS|FAIL) \\S*${file.replace('.', '\\.')}`));
-  if (start < 0) throw new Error(`no result for ${file} in:\n${run.output}`);
-  const rest = run.output.slice(start + 1);
-  const end = rest.search(/\n(PASS|FAIL) |\nTest Suites:/);
-  return run.output.slice(start, end < 0 ? undefined : start + 1 + end);
-}
+const section = (file: string) => outputOfFile(run, file);
 
 const CLIENTS = 'testEnvironmentOptions\\.mcp\\.clients';
 
@@ -205,9 +190,8 @@ test('the totals: only the broken files failed; Jest exits by itself and leaves 
   expect(run.output).toMatch(/Test Suites:\s+7 failed, 5 passed, 12 total/);
   expect(run.output).toMatch(/Tests:\s+5 passed, 5 total/);
   expect(run.code).toBe(1);
-  for (const output of [run.output, bareRun.output]) {
-    for (const warning of HANG_WARNINGS) expect(output).not.toMatch(warning);
-  }
-  expect(processesWith(project.marker)).toEqual([]);
-  expect(processesWith(bare.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectCleanExit(bareRun);
+  expectNoLeftovers(project);
+  expectNoLeftovers(bare);
 });

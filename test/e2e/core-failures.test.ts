@@ -1,9 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project, runJest, startListening } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers, outputOfFile } from '../helpers/checks';
+import { CORE_HTTP, CORE_STDIO, freePort, node, startListening, whoamiOf, type ListeningServer } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
+import { NEVER_RUNS, envOptions, onlyClients } from '../helpers/test-files';
 
 /**
  * A client that cannot be opened fails only its file, within the connect timeout, with one error
@@ -12,27 +13,16 @@ import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project
  * headers and in a stdio env value, appears nowhere in Jest's output, whether files pass, fail
  * to open, fail in config, or fail a test with a failure trace. One project, one run.
  */
-const HTTP = require.resolve('../servers/core-http.js');
-const STDIO = require.resolve('../servers/core-stdio.js');
-const NODE = JSON.stringify(process.execPath);
 const TOKEN = `token-${randomBytes(12).toString('hex')}`;
 const CANARY = `canary-${randomBytes(16).toString('hex')}`;
 /** Written literally (not through ${VAR}) into a wrongly typed `headers`. */
 const LITERAL = `literal-${randomBytes(16).toString('hex')}`;
 
-let server: ChildProcess;
+let server: ListeningServer;
 let project: Project;
 let events: string;
 let closedPort: number;
 let run: JestRun;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Each failing client, with the client opened before it in the same file. */
 const CASES = ['refused', 'unauthorized', 'forbidden', 'notfound', 'silent_http', 'missing_cmd', 'exits', 'silent_stdio'] as const;
@@ -43,40 +33,40 @@ beforeAll(async () => {
   project = createProject({});
   events = path.join(project.dir, 'events.log');
   closedPort = await freePort();
-  let port: number;
-  ({ server, port } = await startListening(HTTP, ['--events', events, '--user', `tester=${TOKEN}`, project.marker]));
-  const base = `http://127.0.0.1:${port}`;
-  const auth = `Authorization: 'Bearer \${CORE_TOKEN}'`;
-  const http = (p: string, who: string) => `{ url: '${base}${p}', headers: { ${auth}, 'X-Client': '${who}' } }`;
-  const stdio = (tag: string, ...flags: string[]) => `command: ${NODE}, args: ${JSON.stringify([STDIO, tag, events, ...flags, project.marker])}`;
-  const failing: Record<Case, string> = {
-    refused: `{ url: 'http://127.0.0.1:${closedPort}/mcp' }`,
-    unauthorized: `{ url: '${base}/mcp', headers: { Authorization: 'Bearer \${CORE_CANARY}' } }`,
-    forbidden: `{ url: '${base}/forbidden/mcp', headers: { ${auth} } }`,
-    notfound: `{ url: '${base}/nope/mcp', headers: { ${auth} } }`,
-    silent_http: `{ url: '${base}/silent/mcp', headers: { ${auth} }, timeouts: { connect: 2 } }`,
-    missing_cmd: `{ command: 'core-no-such-command', args: ['${project.marker}'] }`,
-    exits: `{ ${stdio('exits', '--exit-at-start', '3')}, env: { CORE_SECRET: '\${CORE_CANARY}' } }`,
-    silent_stdio: `{ ${stdio('silent', '--silent')}, timeouts: { connect: 2 } }`,
+  server = await startListening(CORE_HTTP, ['--events', events, '--user', `tester=${TOKEN}`, project.marker]);
+  const base = `http://127.0.0.1:${server.port}`;
+  const auth = { Authorization: 'Bearer ${CORE_TOKEN}' };
+  const http = (p: string, who: string) => ({ url: `${base}${p}`, headers: { ...auth, 'X-Client': who } });
+  const stdio = (tag: string, ...flags: string[]) => node(CORE_STDIO, tag, events, ...flags, project.marker);
+  const failing: Record<Case, object> = {
+    refused: { url: `http://127.0.0.1:${closedPort}/mcp` },
+    unauthorized: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${CORE_CANARY}' } },
+    forbidden: { url: `${base}/forbidden/mcp`, headers: auth },
+    notfound: { url: `${base}/nope/mcp`, headers: auth },
+    silent_http: { url: `${base}/silent/mcp`, headers: auth, timeouts: { connect: 2 } },
+    missing_cmd: { command: 'core-no-such-command', args: [project.marker] },
+    exits: { ...stdio('exits', '--exit-at-start', '3'), env: { CORE_SECRET: '${CORE_CANARY}' } },
+    silent_stdio: { ...stdio('silent', '--silent'), timeouts: { connect: 2 } },
   };
-  const clients = CASES.map((c) => {
-    const pre = STDIO_CASES.includes(c) ? `{ ${stdio(`pre-${c}`)} }` : http('/mcp', `pre-${c}`);
-    return `pre_${c}: ${pre},\n      ${c}: ${failing[c]},`;
-  });
+  const clients: Record<string, object> = {};
+  for (const c of CASES) {
+    clients[`pre_${c}`] = STDIO_CASES.includes(c) ? stdio(`pre-${c}`) : http('/mcp', `pre-${c}`);
+    clients[c] = failing[c];
+  }
   project.write('.env', `CORE_CANARY=${CANARY}\n`);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      ${clients.join('\n      ')}
-      canary_stdio: { ${stdio('canary')}, env: { SECRET: '\${CORE_CANARY}' } },
-      canary_http: { url: '${base}/mcp', headers: { ${auth}, 'X-Canary': '\${CORE_CANARY}' } },
-      notes: { url: '${base}/forbidden/mcp', headers: { ${auth}, 'X-Tenant': 'notes' } },
-    } } } };`,
-  );
-  for (const c of CASES) project.write(`${c}.test.js`, `/** @mcp-clients pre_${c}, ${c} */\ntest('never runs', () => { throw new Error('should not run'); });`);
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
+      ...clients,
+      canary_stdio: { ...stdio('canary'), env: { SECRET: '${CORE_CANARY}' } },
+      canary_http: { url: `${base}/mcp`, headers: { ...auth, 'X-Canary': '${CORE_CANARY}' } },
+      notes: { url: `${base}/forbidden/mcp`, headers: { ...auth, 'X-Tenant': 'notes' } },
+    } } },
+  });
+  for (const c of CASES) project.write(`${c}.test.js`, onlyClients(`pre_${c}`, c) + NEVER_RUNS);
 
   // Secrets: files that pass, fail a test (with a failure trace) and fail in config.
-  const whoami = `JSON.parse((await mcpClients.canary_stdio.callTool({ name: 'whoami', arguments: { env: ['SECRET'] } })).content[0].text)`;
+  const whoami = whoamiOf('canary_stdio', ['SECRET']);
   project.write(
     'secret-pass.test.js',
     `/** @mcp-clients canary_stdio, canary_http */
@@ -94,36 +84,18 @@ beforeAll(async () => {
       expect(secret.length).toBe(-1);
     });`,
   );
-  project.write(
-    'secret-config.test.js',
-    `/** @jest-environment-options {"mcp": {"clients": {"typo": {"url": "${base}/mcp", "headers": "Bearer \${CORE_CANARY}"}}}} */
-    test('never runs', () => {});`,
-  );
-  project.write(
-    'secret-literal.test.js',
-    `/** @jest-environment-options {"mcp": {"clients": {"typo": {"url": "${base}/mcp", "headers": "Bearer ${LITERAL}"}}}} */
-    test('never runs', () => {});`,
-  );
-  project.write('redaction.test.js', `/** @mcp-clients notes */\ntest('never runs', () => {});`);
+  project.write('secret-config.test.js', envOptions({ clients: { typo: { url: `${base}/mcp`, headers: 'Bearer ${CORE_CANARY}' } } }) + NEVER_RUNS);
+  project.write('secret-literal.test.js', envOptions({ clients: { typo: { url: `${base}/mcp`, headers: `Bearer ${LITERAL}` } } }) + NEVER_RUNS);
+  project.write('redaction.test.js', onlyClients('notes') + NEVER_RUNS);
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CORE_TOKEN: TOKEN } });
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await server?.stop();
   project?.remove();
 });
 
-/** The part of the output about one test file (from its PASS/FAIL line to the next one). */
-function section(file: string): string {
-  const start = run.output.search(new RegExp(`(PASS|FAIL) \\S*${file.replace('.', '\\.')}`));
-  if (start < 0) throw new Error(`no result for ${file} in:\n${run.output}`);
-  const rest = run.output.slice(start + 1);
-  const end = rest.search(/\n\s*(PASS|FAIL) |\nTest Suites:/);
-  return run.output.slice(start, end < 0 ? undefined : start + 1 + end);
-}
+const section = (file: string) => outputOfFile(run, file);
 
 /** The setup error of a case: its one line, and how long opening took. */
 function setupError(c: Case): { text: string; seconds: number } {
@@ -136,11 +108,7 @@ function setupError(c: Case): { text: string; seconds: number } {
 }
 
 function serverEvents(): string[] {
-  return fs
-    .readFileSync(events, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' ').slice(0, 2).join(' '));
+  return project.lines('events.log').map((line) => line.split(' ').slice(0, 2).join(' '));
 }
 
 const URL_RE = 'http://127\\.0\\.0\\.1:\\d+';
@@ -253,6 +221,6 @@ describe('secrets', () => {
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker).filter((p) => p.pid !== server.pid)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project, { except: [server.server] });
 });

@@ -1,8 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project, runJest, startListening } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CORE_HTTP, startListening, type ListeningServer } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * HTTP clients against a real server on loopback: Streamable HTTP with a bearer token per user
@@ -10,29 +11,26 @@ import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project
  * results and protocol errors belong to the test's realm (toBeInstanceOf(Object), toStrictEqual,
  * instanceof Error, rejects.toThrow(McpError) with the test's own McpError and its code).
  */
-const HTTP = require.resolve('../servers/core-http.js');
 const ALICE = `alice-${randomBytes(12).toString('hex')}`;
 const BOB = `bob-${randomBytes(12).toString('hex')}`;
 
-let server: ChildProcess;
+let server: ListeningServer;
 let project: Project;
-let events: string;
 let run: JestRun;
 
 beforeAll(async () => {
   project = createProject({});
-  events = path.join(project.dir, 'events.log');
-  let port: number;
-  ({ server, port } = await startListening(HTTP, ['--events', events, '--user', `alice=${ALICE}`, '--user', `bob=${BOB}`, project.marker]));
-  const base = `http://127.0.0.1:${port}`;
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      alice: { url: '${base}/mcp', headers: { Authorization: 'Bearer \${ALICE_TOKEN}' } },
-      bob: { url: '${base}/mcp', headers: { Authorization: 'Bearer \${BOB_TOKEN}' } },
-      legacy: { url: '${base}/sse', transport: 'sse', headers: { Authorization: 'Bearer \${BOB_TOKEN}' } },
-    } } } };`,
-  );
+  const events = path.join(project.dir, 'events.log');
+  server = await startListening(CORE_HTTP, ['--events', events, '--user', `alice=${ALICE}`, '--user', `bob=${BOB}`, project.marker]);
+  const base = `http://127.0.0.1:${server.port}`;
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
+      alice: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
+      bob: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+      legacy: { url: `${base}/sse`, transport: 'sse', headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+    } } },
+  });
   project.write(
     'identity.test.js',
     `/** @mcp-clients alice, bob */
@@ -88,19 +86,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await server?.stop();
   project?.remove();
 });
 
 function serverEvents(): string[][] {
-  return fs
-    .readFileSync(events, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' ').slice(0, -1));
+  return project.lines('events.log').map((line) => line.split(' ').slice(0, -1));
 }
 
 test('every file passes', () => {
@@ -123,6 +114,6 @@ test('the server saw each user by its token, over Streamable HTTP and SSE', () =
 test('tokens never appear; Jest exits by itself and leaves nothing', () => {
   expect(run.output).not.toContain(ALICE);
   expect(run.output).not.toContain(BOB);
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker).filter((p) => p.pid !== server.pid)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project, { except: [server.server] });
 });

@@ -1,7 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project, runJest, startListening } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CORE_HTTP, CORE_STDIO, node, startListening, type ListeningServer } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * Opening and closing as the servers see it: clients open in declaration order and close last
@@ -10,11 +12,7 @@ import { createProject, HANG_WARNINGS, type JestRun, processesWith, type Project
  * stubborn process is killed, and Jest exits by itself. Two projects, run side by side, against
  * one HTTP server; every server appends to one events file.
  */
-const HTTP = require.resolve('../servers/core-http.js');
-const STDIO = require.resolve('../servers/core-stdio.js');
-const NODE = JSON.stringify(process.execPath);
-
-let server: ChildProcess;
+let server: ListeningServer;
 let lifo: Project;
 let slow: Project;
 let events: string;
@@ -26,19 +24,17 @@ beforeAll(async () => {
   lifo = createProject({});
   slow = createProject({});
   events = path.join(lifo.dir, 'events.log');
-  let port: number;
-  ({ server, port } = await startListening(HTTP, ['--events', events, lifo.marker]));
-  const http = (p: string, who: string) => `{ url: 'http://127.0.0.1:${port}${p}', headers: { 'X-Client': '${who}' } }`;
-  const stdio = (tag: string, marker: string, ...flags: string[]) =>
-    `{ command: ${NODE}, args: ${JSON.stringify([STDIO, tag, events, ...flags, marker])} }`;
+  server = await startListening(CORE_HTTP, ['--events', events, lifo.marker]);
+  const http = (p: string, who: string) => ({ url: `http://127.0.0.1:${server.port}${p}`, headers: { 'X-Client': who } });
+  const stdio = (tag: string, marker: string, ...flags: string[]) => node(CORE_STDIO, tag, events, ...flags, marker);
 
-  lifo.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      a: ${http('/mcp', 'a')}, b: ${http('/mcp', 'b')}, c: ${http('/mcp', 'c')},
-      sa: ${stdio('sa', lifo.marker)}, sb: ${stdio('sb', lifo.marker)}, sc: ${stdio('sc', lifo.marker)},
-    } } } };`,
-  );
+  lifo.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
+      a: http('/mcp', 'a'), b: http('/mcp', 'b'), c: http('/mcp', 'c'),
+      sa: stdio('sa', lifo.marker), sb: stdio('sb', lifo.marker), sc: stdio('sc', lifo.marker),
+    } } },
+  });
   lifo.write(
     'order.test.js',
     `test('all six are open', async () => {
@@ -47,14 +43,14 @@ beforeAll(async () => {
     });`,
   );
 
-  slow.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { timeouts: { close: 1 }, clients: {
+  slow.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { timeouts: { close: 1 }, clients: {
       // The header value is not the client's name: header values are redacted wherever they appear.
-      hang: ${http('/hang-delete/mcp', 'hanging-server')},
-      stubborn: ${stdio('stubborn', slow.marker, '--ignore-eof', '--ignore-sigterm')},
-    } } } };`,
-  );
+      hang: http('/hang-delete/mcp', 'hanging-server'),
+      stubborn: stdio('stubborn', slow.marker, '--ignore-eof', '--ignore-sigterm'),
+    } } },
+  });
   slow.write(
     'slow.test.js',
     `const fs = require('node:fs');
@@ -76,10 +72,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await server?.stop();
   lifo?.remove();
   slow?.remove();
 });
@@ -130,8 +123,8 @@ describe('last opened, first closed, as the servers see it', () => {
   });
 
   test('Jest exits by itself and leaves nothing', () => {
-    for (const warning of HANG_WARNINGS) expect(lifoRun.output).not.toMatch(warning);
-    expect(processesWith(lifo.marker).filter((p) => p.pid !== server.pid)).toEqual([]);
+    expectCleanExit(lifoRun);
+    expectNoLeftovers(lifo, { except: [server.server] });
   });
 });
 
@@ -152,7 +145,7 @@ describe('a server that hangs on DELETE and one that ignores stdin EOF and SIGTE
     expect(seen).toEqual(['start', 'stdin-close', 'sigterm']);
     const [, close, term] = eventsOf(['stubborn']);
     expect(term[2] - close[2]).toBeLessThan(1000);
-    expect(processesWith(slow.marker)).toEqual([]);
+    expectNoLeftovers(slow);
   });
 
   test('the hanging DELETE is reported, naming the client and the step', () => {
@@ -170,7 +163,6 @@ describe('a server that hangs on DELETE and one that ignores stdin EOF and SIGTE
   });
 
   test('Jest exits by itself', () => {
-    for (const warning of HANG_WARNINGS) expect(slowRun.output).not.toMatch(warning);
-    expect(slowRun.signal).toBeNull();
+    expectCleanExit(slowRun);
   });
 });

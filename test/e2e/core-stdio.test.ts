@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CORE_STDIO, node, whoamiOf } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * stdio clients: `env` (added to a small safe default, the rest of the environment not passed
@@ -8,36 +11,30 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * args resolved from it), and the server's stderr: captured by default, passed through with
  * `stderr: 'inherit'`.
  */
-const STDIO = require.resolve('../servers/core-stdio.js');
-const NODE = JSON.stringify(process.execPath);
-
 let project: Project;
 let run: JestRun;
 
 beforeAll(async () => {
   project = createProject({});
   const m = project.marker;
-  project.write('sub/dir/local-server.js', `require(${JSON.stringify(STDIO)});\n`);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+  project.write('sub/dir/local-server.js', `require(${JSON.stringify(CORE_STDIO)});\n`);
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
       plain: {
-        command: ${NODE},
-        args: ${JSON.stringify([STDIO, 'plain', '-', '--flag', 'two words', m])},
-        env: { CORE_VALUE: 'from-config', CORE_INTERP: 'got \${CORE_INTERP}' },
+        ...node(CORE_STDIO, 'plain', '-', '--flag', 'two words', m),
+        env: { CORE_VALUE: 'from-config', CORE_INTERP: 'got ${CORE_INTERP}' },
       },
-      rel: { command: ${NODE}, args: ['local-server.js', 'rel', '-', '${m}'], cwd: 'sub/dir' },
-      noisy: { command: ${NODE}, args: ${JSON.stringify([STDIO, 'noisy', '-', '--stderr', 'NOISY-LINE', m])} },
-      loud: { command: ${NODE}, args: ${JSON.stringify([STDIO, 'loud', '-', '--stderr', 'LOUD-LINE', m])}, stderr: 'inherit' },
-    } } } };`,
-  );
-  const whoami = (client: string, env: string[] = []) =>
-    `JSON.parse((await mcpClients.${client}.callTool({ name: 'whoami', arguments: { env: ${JSON.stringify(env)} } })).content[0].text)`;
+      rel: { ...node('local-server.js', 'rel', '-', m), cwd: 'sub/dir' },
+      noisy: node(CORE_STDIO, 'noisy', '-', '--stderr', 'NOISY-LINE', m),
+      loud: { ...node(CORE_STDIO, 'loud', '-', '--stderr', 'LOUD-LINE', m), stderr: 'inherit' },
+    } } },
+  });
   project.write(
     'plain.test.js',
     `/** @mcp-clients plain */
     test('env, args, and rootDir as the default cwd', async () => {
-      const me = ${whoami('plain', ['CORE_VALUE', 'CORE_INTERP', 'CORE_PARENT_ONLY', 'PATH'])};
+      const me = ${whoamiOf('plain', ['CORE_VALUE', 'CORE_INTERP', 'CORE_PARENT_ONLY', 'PATH'])};
       expect(me.env).toEqual({ CORE_VALUE: 'from-config', CORE_INTERP: 'got interp-value', CORE_PARENT_ONLY: null, PATH: expect.any(String) });
       expect(me.argv).toEqual(['plain', '-', '--flag', 'two words', ${JSON.stringify(m)}]);
       expect(me.cwd).toBe(${JSON.stringify(fs.realpathSync(project.dir))});
@@ -47,7 +44,7 @@ beforeAll(async () => {
     'rel.test.js',
     `/** @mcp-clients rel */
     test('a relative cwd is resolved from rootDir, relative args from cwd', async () => {
-      const me = ${whoami('rel')};
+      const me = ${whoamiOf('rel')};
       expect(me.tag).toBe('rel');
       expect(me.cwd).toBe(${JSON.stringify(path.join(fs.realpathSync(project.dir), 'sub/dir'))});
     });`,
@@ -86,6 +83,6 @@ test("by default the server's stderr stays out of Jest's output; `inherit` passe
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

@@ -1,12 +1,13 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * Jest's ESM mode (--experimental-vm-modules) with ES module and CommonJS test files in one run.
  * The SDK ships two builds, so an ESM test's McpError is another class than a CommonJS test's:
  * each file must get rejections that are instances of the class it imported itself.
  */
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-
 let project: Project;
 let run: JestRun;
 
@@ -39,12 +40,12 @@ beforeAll(async () => {
       });
     `,
   });
-  project.write('jest.config.js', `module.exports = {
-      preset: 'jest-mcp',
-      testMatch: ['**/*.test.mjs', '**/*.test.cjs'],
-      transform: {},
-      testEnvironmentOptions: { mcp: { clients: { every: { command: 'node', args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'] } } } },
-    };`);
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testMatch: ['**/*.test.mjs', '**/*.test.cjs'],
+    transform: {},
+    testEnvironmentOptions: { mcp: { clients: { every: { command: 'node', args: [EVERYTHING, 'stdio', project.marker] } } } },
+  });
   run = await runJest(project.dir, { env: { NODE_OPTIONS: '--experimental-vm-modules' } });
 });
 
@@ -56,6 +57,6 @@ test('ES module and CommonJS test files both pass', () => {
 });
 
 test('Jest exits by itself and no server is left', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

@@ -1,7 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANG_WARNINGS, createProject, processesWith, runJest, startListening, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CORE_STDIO, FAULT_HTTP, startListening, type ListeningServer } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * Faults from the fault table that need a server of their own: a stdio server behind a wrapper
@@ -9,12 +11,9 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, startListening, t
  * HTTP server that forgets the session mid-file (404 "session not found"); a request that outlives
  * its test's timeout. Each affected file fails alone, with a clear error, in bounded time.
  */
-const STDIO = require.resolve('../servers/core-stdio.js');
-const HTTP = require.resolve('../servers/fault-http.js');
-
 let project: Project;
 let run: JestRun;
-let http: ChildProcess;
+let http: ListeningServer;
 beforeAll(async () => {
   project = createProject({
     'wrapper-sh.test.js': `/** @mcp-clients viaSh */
@@ -52,29 +51,28 @@ beforeAll(async () => {
   });
   const events = path.join(project.dir, 'events.log');
   // A wrapper that stays the server's parent (no exec), as npm scripts and npx shims do.
-  project.write('node_modules/.bin/fault-stdio', `#!/bin/sh\n"${process.execPath}" "${STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`);
+  project.write('node_modules/.bin/fault-stdio', `#!/bin/sh\n"${process.execPath}" "${CORE_STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`);
   fs.chmodSync(path.join(project.dir, 'node_modules/.bin/fault-stdio'), 0o755);
   project.write('package.json', JSON.stringify({ name: 'faults', version: '1.0.0', private: true, devDependencies: { '@modelcontextprotocol/sdk': '*' } }));
-  let port: number;
-  ({ server: http, port } = await startListening(HTTP, ['--port', '0', project.marker]));
-  const sh = `"${process.execPath}" "${STDIO}" sh "${events}" --ignore-eof ${project.marker}; echo wrapper-done`;
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
+  http = await startListening(FAULT_HTTP, ['--port', '0', project.marker]);
+  const sh = `"${process.execPath}" "${CORE_STDIO}" sh "${events}" --ignore-eof ${project.marker}; echo wrapper-done`;
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: {
       timeouts: { connect: 30, close: 3 },
       clients: {
-        viaSh: { command: 'sh', args: ['-c', ${JSON.stringify(sh)}] },
-        viaNpx: { command: 'npx', args: ['--offline', 'fault-stdio', ${JSON.stringify(project.marker)}] },
-        remote: { url: 'http://127.0.0.1:${port}/mcp' },
+        viaSh: { command: 'sh', args: ['-c', sh] },
+        viaNpx: { command: 'npx', args: ['--offline', 'fault-stdio', project.marker] },
+        remote: { url: `http://127.0.0.1:${http.port}/mcp` },
         blocked: { url: 'http://127.0.0.1:1/mcp' },
       },
-    } } };`,
-  );
+    } },
+  });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], timeoutMs: 120_000 });
 }, 150_000);
 
-afterAll(() => {
-  http?.kill('SIGKILL');
+afterAll(async () => {
+  await http?.stop();
   if (!process.env.JEST_MCP_KEEP) project?.remove();
 });
 
@@ -89,7 +87,7 @@ test('only the affected files fail', () => {
 });
 
 test('a server behind a wrapper is stopped with its wrapper: nothing is orphaned', () => {
-  expect(processesWith(project.marker).filter((p) => p.pid !== http.pid)).toEqual([]);
+  expectNoLeftovers(project, { except: [http.server] });
   const log = fs.readFileSync(path.join(project.dir, 'events.log'), 'utf8');
   // The servers ignore stdin EOF: only the signal to the whole process group stops them.
   expect(log).toMatch(/^sigterm sh /m);
@@ -111,6 +109,6 @@ test('a request that outlives its test: a timeout for that test, the session ser
 
 test('Jest exits by itself in bounded time', () => {
   expect(run.code).toBe(1);
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expectCleanExit(run);
   expect(run.ms).toBeLessThan(90_000);
 });

@@ -1,4 +1,7 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { RUN_HTTP, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * A worker whose event loop is blocked while a session is idle: ts-jest type-checking a test file
@@ -6,8 +9,6 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * calls. Meanwhile the server drops the idle keep-alive connection (here after 0.3 s; Node's and
  * uvicorn's default is 5 s), and the pool only learns of it after the next request went out on it.
  */
-const RUN = require.resolve('../servers/run-http.js');
-
 let project: Project;
 let run: JestRun;
 
@@ -30,16 +31,15 @@ beforeAll(async () => {
         }
       });`,
   });
-  const server = (extra: string, ...flags: string[]) =>
-    `{ ${extra} command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '--idle-close-ms', '300', ${flags.map((f) => `'${f}', `).join('')}'${project.marker}'] }`;
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', transform: { '\\\\.test\\\\.js$': '<rootDir>/slow-transform.js' },
-      testEnvironmentOptions: { mcp: {
-        servers: { http: ${server('')}, sse: ${server("transport: 'sse', path: '/sse',", '--sse')} },
-        clients: { http: { server: 'http' }, sse: { server: 'sse' } },
-      } } };`,
-  );
+  const server = (...flags: string[]) => node(RUN_HTTP, '--port', '${PORT}', '--idle-close-ms', '300', ...flags, project.marker);
+  project.writeConfig({
+    preset: 'jest-mcp',
+    transform: { '\\.test\\.js$': '<rootDir>/slow-transform.js' },
+    testEnvironmentOptions: { mcp: {
+      servers: { http: server(), sse: { ...server('--sse'), transport: 'sse', path: '/sse' } },
+      clients: { http: { server: 'http' }, sse: { server: 'sse' } },
+    } },
+  });
   run = await runJest(project.dir, { args: ['--no-cache', '--maxWorkers=2'] });
 });
 
@@ -52,6 +52,6 @@ test('no call fails on a connection the server dropped while the worker was busy
 });
 
 test('Jest exits by itself and leaves nothing', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

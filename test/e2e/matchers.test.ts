@@ -1,11 +1,12 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * The preset's MCP matchers against the official reference server: passing uses in one file,
  * deliberate failures in another, whose messages must show what matters and no more.
  */
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-
 let project: Project;
 let run: JestRun;
 
@@ -77,15 +78,10 @@ beforeAll(async () => {
   });
   // The project's marker goes on the server's command line (server-everything ignores extra
   // arguments), so a leftover server can be found afterwards.
-  project.write(
-    'jest.config.js',
-    `module.exports = {
-      preset: 'jest-mcp',
-      testEnvironmentOptions: { mcp: { clients: {
-        every: { command: process.execPath, args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'] },
-      } } },
-    };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: { every: node(EVERYTHING, 'stdio', project.marker) } } },
+  });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'] });
 });
 
@@ -110,6 +106,6 @@ test('failure messages show what matters, trimmed', () => {
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

@@ -1,37 +1,39 @@
-import type { ChildProcess } from 'node:child_process';
-import { HANG_WARNINGS, createProject, processesWith, runJest, startListening, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { OAUTH_SERVER, startListening, type ListeningServer } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
+import { NEVER_RUNS, onlyClients } from '../helpers/test-files';
 
 /**
  * OAuth client credentials against a real authorization + resource server on loopback (built
  * with the SDK's server-side auth), from config with a `${VAR}` secret and from a provider module.
  * Wrong credentials and a missing `auth` fail only their files, and no secret is ever printed.
  */
-const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 const SECRET = `canary-oauth-${Date.now()}-s3cr3t`;
 
-let server: ChildProcess;
-let port: number;
+let server: ListeningServer;
 let project: Project;
 let run: JestRun;
 
 beforeAll(async () => {
   project = createProject({});
-  ({ server, port } = await startListening(OAUTH_SERVER, ['0', 'test-client', SECRET, project.marker], 'pipe'));
-  const url = `http://127.0.0.1:${port}/mcp`;
+  server = await startListening(OAUTH_SERVER, ['0', 'test-client', SECRET, project.marker], 'pipe');
+  const issuer = `http://127.0.0.1:${server.port}/`;
+  const url = `${issuer}mcp`;
   project.write(
     'provider.js',
     `const { ClientCredentialsProvider } = require('@modelcontextprotocol/sdk/client/auth-extensions.js');
-     module.exports = ({ client }) => new ClientCredentialsProvider({ clientId: 'test-client', clientSecret: process.env.OAUTH_SECRET, clientName: client, expectedIssuer: 'http://127.0.0.1:${port}/' });`,
+     module.exports = ({ client }) => new ClientCredentialsProvider({ clientId: 'test-client', clientSecret: process.env.OAUTH_SECRET, clientName: client, expectedIssuer: '${issuer}' });`,
   );
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      machine: { url: '${url}', auth: { clientCredentials: { clientId: 'test-client', clientSecret: '\${OAUTH_SECRET}', issuer: 'http://127.0.0.1:${port}/' } } },
-      custom: { url: '${url}', auth: { module: './provider.js' } },
-      wrong: { url: '${url}', auth: { clientCredentials: { clientId: 'test-client', clientSecret: 'not-\${OAUTH_SECRET}', issuer: 'http://127.0.0.1:${port}/' } } },
-      anonymous: { url: '${url}' },
-    } } } };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
+      machine: { url, auth: { clientCredentials: { clientId: 'test-client', clientSecret: '${OAUTH_SECRET}', issuer } } },
+      custom: { url, auth: { module: './provider.js' } },
+      wrong: { url, auth: { clientCredentials: { clientId: 'test-client', clientSecret: 'not-${OAUTH_SECRET}', issuer } } },
+      anonymous: { url },
+    } } },
+  });
   project.write(
     'ok.test.js',
     `/** @mcp-clients machine, custom */
@@ -48,16 +50,13 @@ beforeAll(async () => {
        expect(other.content[0].text).not.toBe(first.content[0].text);
      });`,
   );
-  project.write('wrong.test.js', `/** @mcp-clients wrong */\ntest('never runs', () => {});`);
-  project.write('anonymous.test.js', `/** @mcp-clients anonymous */\ntest('never runs', () => {});`);
+  project.write('wrong.test.js', onlyClients('wrong') + NEVER_RUNS);
+  project.write('anonymous.test.js', onlyClients('anonymous') + NEVER_RUNS);
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { OAUTH_SECRET: SECRET } });
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await server?.stop();
   project?.remove();
 });
 
@@ -84,6 +83,6 @@ test('the SDK has no reason to warn (the issuer is pinned)', () => {
 
 test('the secret never appears, and nothing is left behind', () => {
   expect(run.output).not.toContain(SECRET);
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker).filter((p) => p.pid !== server.pid)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project, { except: [server.server] });
 });

@@ -1,12 +1,13 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * openMcpClient/withMcpClient: a fresh session inside a test, closed with `await using`, close(),
  * the callback form, or (if the test forgot) by the environment at teardown. Written in
  * TypeScript through ts-jest, as users would, which also proves the types.
  */
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-
 let project: Project;
 let run: JestRun;
 
@@ -85,19 +86,12 @@ beforeAll(async () => {
     `,
   });
   const tag = `${project.marker}-`;
-  const everyArgs = (suffix: string) => JSON.stringify([EVERYTHING, 'stdio', tag + suffix]);
-  project.write(
-    'jest.config.js',
-    `module.exports = {
-      preset: 'jest-mcp',
-      transform: { '^.+\\\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-      globals: { TAG: ${JSON.stringify(tag)}, EVERYTHING: ${JSON.stringify(EVERYTHING)} },
-      testEnvironmentOptions: { mcp: { clients: {
-        file: { command: process.execPath, args: ${everyArgs('file')} },
-        every: { command: process.execPath, args: ${everyArgs('every')} },
-      } } },
-    };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+    globals: { TAG: tag, EVERYTHING },
+    testEnvironmentOptions: { mcp: { clients: { file: node(EVERYTHING, 'stdio', tag + 'file'), every: node(EVERYTHING, 'stdio', tag + 'every') } } },
+  });
   project.write('globals.d.ts', 'declare const TAG: string;\ndeclare const EVERYTHING: string;\n');
   run = await runJest(project.dir, { args: ['-i'] });
 });
@@ -110,6 +104,6 @@ test('every use passes', () => {
 });
 
 test('nothing is left: not the forgotten handle, not the file clients', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

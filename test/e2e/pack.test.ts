@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { HANG_WARNINGS, REPO, processesWith, runCommand, startListening, type JestRun } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { OAUTH_SERVER, startListening } from '../helpers/fixtures';
+import { runCommand, type JestRun } from '../helpers/jest-process';
+import { REPO } from '../helpers/project';
 
 /**
  * The contract as a new user meets it: the packed tarball, installed from the npm registry into a
@@ -344,8 +347,8 @@ let oauth: ChildProcess;
 let oauthPort: number;
 
 beforeAll(async () => {
-  // The repo's loopback authorization + MCP server (test/servers/oauth-server.js).
-  ({ server: oauth, port: oauthPort } = await startListening(require.resolve('../servers/oauth-server.js'), ['0', 'test-client', OAUTH_SECRET], 'pipe'));
+  // The repo's loopback authorization + MCP server.
+  ({ server: oauth, port: oauthPort } = await startListening(OAUTH_SERVER, ['0', 'test-client', OAUTH_SECRET], 'pipe'));
   const tarball = await packTarball();
   // Both installs at once: they share the (warm) npm cache and mostly wait on it.
   await Promise.all(
@@ -434,16 +437,16 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
       ].sort(),
     );
     expect(jest.code).toBe(0);
-    for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
-    expect(processesWith(TAG)).toEqual([]);
+    expectCleanExit(jest);
+    expectNoLeftovers({ marker: TAG });
   });
 
   test('ES module test files in Jest\'s ESM mode', async () => {
     const jest = await run('npx', ['jest', '-c', 'jest.esm.config.js'], dir, 120_000, { NODE_OPTIONS: '--experimental-vm-modules' });
     expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(jest.code).toBe(0);
-    for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
-    expect(processesWith(TAG)).toEqual([]);
+    expectCleanExit(jest);
+    expectNoLeftovers({ marker: TAG });
   });
 
   test('OAuth client credentials, a failing test\'s MCP exchange in its report and its own line in the stack, secret never shown', async () => {
@@ -458,7 +461,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     expect(jest.output).toMatch(/● a failing test shows its MCP exchange[\s\S]*MCP exchange during this test[\s\S]*"name":"echo"[\s\S]*Echo: trace me/);
     expect(jest.output).not.toContain(OAUTH_SECRET);
     expect(jest.code).toBe(1);
-    for (const warning of HANG_WARNINGS) expect(jest.output).not.toMatch(warning);
+    expectCleanExit(jest);
   });
 
   test('tsc: mcpClients is typed (the SDK Client), not any', async () => {

@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CORE_STDIO, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * `session: 'test'`: every test gets a fresh session (a new server process for stdio), opened
  * before its beforeEach hooks and closed after its afterEach hooks, LIFO with the file's clients.
  * The order is observed from the servers' side: each server process appends to a shared log.
  */
-const EVENT_SERVER = require.resolve('../servers/core-stdio.js');
-
 let project: Project;
 let run: JestRun;
 let events: string[];
@@ -35,14 +36,11 @@ beforeAll(async () => {
     `,
   });
   const log = path.join(project.dir, 'events.log');
-  const server = (tag: string) => JSON.stringify([EVENT_SERVER, tag, log, project.marker]);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      shared: { command: process.execPath, args: ${server('shared')} },
-      fresh: { command: process.execPath, args: ${server('fresh')}, session: 'test' },
-    } } } };`,
-  );
+  const server = (tag: string) => node(CORE_STDIO, tag, log, project.marker);
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: { shared: server('shared'), fresh: { ...server('fresh'), session: 'test' } } } },
+  });
   run = await runJest(project.dir, { args: ['-i'] });
   events = fs.readFileSync(log, 'utf8').trim().split('\n');
 });
@@ -72,6 +70,6 @@ test('per-test sessions open after and close before the file client (LIFO)', () 
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

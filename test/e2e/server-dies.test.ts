@@ -1,13 +1,13 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CRASH_STDIO, EVERYTHING, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * A server that dies in the middle of a test: that test fails with an error naming the client,
  * the exit code and the server's last stderr; later tests in the file fail the same clear way;
  * teardown still completes, the other file passes, and Jest exits by itself.
  */
-const CRASH = require.resolve('../servers/crash-stdio.js');
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-
 let project: Project;
 let run: JestRun;
 
@@ -31,13 +31,10 @@ beforeAll(async () => {
       test('unaffected', async () => { await mcpClients.steady.ping(); });
     `,
   });
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      fragile: { command: process.execPath, args: ${JSON.stringify([CRASH, project.marker])} },
-      steady: { command: process.execPath, args: ${JSON.stringify([EVERYTHING, 'stdio', project.marker])} },
-    } } } };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: { fragile: node(CRASH_STDIO, project.marker), steady: node(EVERYTHING, 'stdio', project.marker) } } },
+  });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'] });
 });
 
@@ -57,6 +54,6 @@ test('the crashing test and the later one fail with a clear error; the rest pass
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

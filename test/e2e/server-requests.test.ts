@@ -1,12 +1,13 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * Requests a server makes of the client (roots, sampling, elicitation) answered from config, and
  * everything the server sent on its own readable as `mcpClients.x.received`, against the official
  * reference server's trigger tools.
  */
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-
 let project: Project;
 let run: JestRun;
 
@@ -73,19 +74,19 @@ beforeAll(async () => {
       });
     `,
   });
-  const args = (tag: string) => JSON.stringify([EVERYTHING, 'stdio', `${project.marker}-${tag}`]);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+  const everything = (tag: string) => node(EVERYTHING, 'stdio', `${project.marker}-${tag}`);
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
       every: {
-        command: process.execPath, args: ${args('every')},
+        ...everything('every'),
         roots: [{ uri: 'file:///tmp/jest-mcp-project', name: 'project' }],
         sampling: { response: { role: 'assistant', content: { type: 'text', text: 'a canned completion' }, model: 'test-model', stopReason: 'endTurn' } },
         elicitation: { module: './elicit.js' },
       },
-      plain: { command: process.execPath, args: ${args('plain')} },
-    } } } };`,
-  );
+      plain: everything('plain'),
+    } } },
+  });
   run = await runJest(project.dir, { args: ['-i'] });
 });
 
@@ -97,6 +98,6 @@ test('every server-to-client scenario passes', () => {
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

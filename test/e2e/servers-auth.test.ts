@@ -1,32 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { CORE_HTTP, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * A server started for the run that wants a bearer token on every request, initialize included:
  * `readyHeaders` lets the readiness handshake through; without them the run stops with a hint
  * that names the option. The token itself appears nowhere.
  */
-const CORE_HTTP = require.resolve('../servers/core-http.js');
 const TOKEN = `tok-${randomUUID()}`;
 
-function guardedProject(readyHeaders: string): Project {
+function guardedProject(readyHeaders?: Record<string, string>): Project {
   const project = createProject({
     'who.test.js': `test('whoami', async () => {
       expect(await mcpClients.alice.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('alice');
     });`,
     '.env': `ALICE_TOKEN=${TOKEN}\n`,
   });
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
-      servers: { guarded: {
-        command: ${JSON.stringify(process.execPath)},
-        args: [${JSON.stringify(CORE_HTTP)}, '--port', '\${PORT}', '--user', 'alice=\${ALICE_TOKEN}', '${project.marker}'],
-        ${readyHeaders}
-      } },
-      clients: { alice: { server: 'guarded', headers: { Authorization: 'Bearer \${ALICE_TOKEN}' } } },
-    } } };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: {
+      servers: { guarded: { ...node(CORE_HTTP, '--port', '${PORT}', '--user', 'alice=${ALICE_TOKEN}', project.marker), readyHeaders } },
+      clients: { alice: { server: 'guarded', headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } } },
+    } },
+  });
   return project;
 }
 
@@ -34,8 +32,8 @@ let withHeaders: { project: Project; run: JestRun };
 let without: { project: Project; run: JestRun };
 
 beforeAll(async () => {
-  const a = guardedProject(`readyHeaders: { Authorization: 'Bearer \${ALICE_TOKEN}' },`);
-  const b = guardedProject('');
+  const a = guardedProject({ Authorization: 'Bearer ${ALICE_TOKEN}' });
+  const b = guardedProject();
   const [ra, rb] = await Promise.all([runJest(a.dir), runJest(b.dir)]);
   withHeaders = { project: a, run: ra };
   without = { project: b, run: rb };
@@ -60,7 +58,7 @@ test('without them the run stops before any test, and the hint names readyHeader
 test('the token is never printed, Jest exits by itself, no server is left', () => {
   for (const { project, run } of [withHeaders, without]) {
     expect(run.output).not.toContain(TOKEN);
-    for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-    expect(processesWith(project.marker)).toEqual([]);
+    expectCleanExit(run);
+    expectNoLeftovers(project);
   }
 });

@@ -1,56 +1,50 @@
-import * as net from 'node:net';
 import * as path from 'node:path';
-import { linesOf, processesIn } from '../helpers/jest-process';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { RUN_HTTP, holdPort, node, serverLog } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * A server that cannot start stops the run before any test: one error naming the server, its
  * command, the cause and the tail of its log, and nothing left running: not the failed server,
  * not the servers started before it. Each case is its own Jest run; they run side by side.
  */
-const RUN = require.resolve('../servers/run-http.js');
-const NODE = JSON.stringify(process.execPath);
-
 interface Case {
   project: Project;
   run: JestRun;
 }
 
-function serverProject(servers: (marker: string) => string, clients = ''): Project {
+/**
+ * A project whose servers are a healthy one, declared first (it must be stopped when the next one
+ * fails), and `bad`, made by `bad(marker)`.
+ */
+function serverProject(bad: (marker: string) => object, clients: object = {}): Project {
   const project = createProject({ 'a.test.js': `test('never runs', async () => { await mcpClients.ok.ping(); });` });
-  project.write(
-    'jest.config.js',
-    `const RUN = ${JSON.stringify(RUN)};
-    module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
-      servers: { ${servers(project.marker)} },
-      clients: { ok: { server: 'ok' }, ${clients} },
-    } } };`,
-  );
+  const m = project.marker;
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: {
+      servers: { ok: node(RUN_HTTP, '--port', '${PORT}', `${m}-ok`), bad: bad(m) },
+      clients: { ok: { server: 'ok' }, ...clients },
+    } },
+  });
   return project;
 }
 
-/** A healthy server declared first: it must be stopped when the next one fails. */
-const healthy = (m: string) => `ok: { command: ${NODE}, args: [RUN, '--port', '\${PORT}', '${m}-ok'] },`;
-
-let blocker: net.Server;
+let blocker: { port: number; close(): Promise<void> };
 const cases: Record<string, Case> = {};
 
 beforeAll(async () => {
-  blocker = net.createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  const takenPort = (blocker.address() as net.AddressInfo).port;
+  blocker = await holdPort();
   const projects: Record<string, Project> = {
-    exits: serverProject((m) => `${healthy(m)} bad: { command: ${NODE}, args: [RUN, '--exit-at-start', '3', '${m}-bad'] }`),
-    never: serverProject(
-      (m) =>
-        `${healthy(m)} bad: { command: ${NODE}, args: [RUN, '--never-listen', '--ignore-sigterm', '${m}-bad'], readyTimeout: 1, stopTimeout: 0.5 }`,
-    ),
-    notMcp: serverProject((m) => `${healthy(m)} bad: { command: ${NODE}, args: [RUN, '--plain-404', '--port', '\${PORT}', '${m}-bad'] }`),
-    portTaken: serverProject((m) => `${healthy(m)} bad: { command: ${NODE}, args: [RUN, '--port', '\${PORT}', '${m}-bad'], port: ${takenPort} }`),
-    config: serverProject(
-      (m) => `${healthy(m)} bad: { command: ${NODE}, args: [RUN, '${m}-bad'], port: 0, colour: 'red', transport: 'stdio' }`,
-      `typo: { server: 'nope' }, both: { server: 'ok', url: 'http://127.0.0.1:1/mcp' }`,
-    ),
+    exits: serverProject((m) => node(RUN_HTTP, '--exit-at-start', '3', `${m}-bad`)),
+    never: serverProject((m) => ({ ...node(RUN_HTTP, '--never-listen', '--ignore-sigterm', `${m}-bad`), readyTimeout: 1, stopTimeout: 0.5 })),
+    notMcp: serverProject((m) => node(RUN_HTTP, '--plain-404', '--port', '${PORT}', `${m}-bad`)),
+    portTaken: serverProject((m) => ({ ...node(RUN_HTTP, '--port', '${PORT}', `${m}-bad`), port: blocker.port })),
+    config: serverProject((m) => ({ ...node(RUN_HTTP, `${m}-bad`), port: 0, colour: 'red', transport: 'stdio' }), {
+      typo: { server: 'nope' },
+      both: { server: 'ok', url: 'http://127.0.0.1:1/mcp' },
+    }),
   };
   await Promise.all(
     Object.entries(projects).map(async ([name, project]) => {
@@ -61,28 +55,27 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const { project } of Object.values(cases)) project.remove();
-  await new Promise((resolve) => blocker?.close(resolve));
+  await blocker?.close();
 });
 
 function expectStoppedBeforeAnyTest({ project, run }: Case): void {
   expect(run.code).toBe(1);
   expect(run.output).not.toMatch(/Tests:|PASS|FAIL|never runs/);
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
-  expect(processesIn(project.dir)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 }
 
 function expectServerError({ project, run }: Case, cause: RegExp, tail?: string[]): void {
   expect(run.output.match(/did not start/g)).toHaveLength(1);
   expect(run.output).toMatch(new RegExp(`MCP server "bad" \\(testEnvironmentOptions\\.mcp\\.servers\\.bad\\) did not start: ${cause.source}`));
-  expect(run.output).toContain(`Command: ${process.execPath} ${RUN}`);
+  expect(run.output).toContain(`Command: ${process.execPath} ${RUN_HTTP}`);
   const log = path.join(project.dir, '.jest-mcp/logs/bad.log');
   if (tail) {
     expect(run.output).toContain(`Its output (last lines of ${log}):`);
     for (const line of tail) expect(run.output).toMatch(new RegExp(`^ {4}${line}$`, 'm'));
   }
   // The healthy server started before it was stopped again, gracefully.
-  expect(linesOf(path.join(project.dir, '.jest-mcp/logs/ok.log'))).toContain('got SIGTERM, exiting');
+  expect(serverLog(project, 'ok')).toContain('got SIGTERM, exiting');
 }
 
 test('a server that exits at start', () => {
@@ -130,6 +123,6 @@ test('config errors are all listed at once, before anything starts', () => {
   ]) {
     expect(c.run.output).toContain(problem);
   }
-  expect(linesOf(path.join(c.project.dir, '.jest-mcp/logs/ok.log'))).toEqual([]);
+  expect(serverLog(c.project, 'ok')).toEqual([]);
   expectStoppedBeforeAnyTest(c);
 });

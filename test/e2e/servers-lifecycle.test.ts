@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { linesOf, processesIn } from '../helpers/jest-process';
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { RUN_HTTP, node, serverLog } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * `mcp.servers`: started once per run by the preset's global setup, ready (a real MCP
@@ -9,7 +11,6 @@ import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, typ
  * both transports, the port handed over in args and in env, a custom path and log directory,
  * and a server started through `sh -c`, whose real server (a grandchild) must be stopped too.
  */
-const RUN = require.resolve('../servers/run-http.js');
 const CANARY = `canary-server-${Date.now()}-s3cr3t`;
 
 let project: Project;
@@ -59,29 +60,28 @@ beforeAll(async () => {
     ),
   });
   const m = project.marker;
-  const node = JSON.stringify(process.execPath);
-  const runHttp = JSON.stringify(RUN);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: {
       logDir: 'server-logs',
       servers: {
-        notes: { command: ${node}, args: [${runHttp}, '--port', '\${PORT}', '${m}-notes'] },
+        notes: node(RUN_HTTP, '--port', '${PORT}', `${m}-notes`),
         envport: {
-          command: ${node}, args: [${runHttp}, '--path', '/custom', '${m}-envport'],
-          env: { RUN_HTTP_PORT: '\${PORT}', TOKEN: '\${CANARY}' }, path: '/custom',
+          ...node(RUN_HTTP, '--path', '/custom', `${m}-envport`),
+          env: { RUN_HTTP_PORT: '${PORT}', TOKEN: '${CANARY}' },
+          path: '/custom',
         },
-        tree: { command: 'sh', args: ['-c', '"$0" "$1" --port \${PORT} "$2" & wait', ${node}, ${runHttp}, '${m}-tree'] },
-        legacy: { command: ${node}, args: [${runHttp}, '--sse', '--port', '\${PORT}', '${m}-legacy'], transport: 'sse' },
+        tree: { command: 'sh', args: ['-c', '"$0" "$1" --port ${PORT} "$2" & wait', process.execPath, RUN_HTTP, `${m}-tree`] },
+        legacy: { ...node(RUN_HTTP, '--sse', '--port', '${PORT}', `${m}-legacy`), transport: 'sse' },
       },
       clients: {
         notes: { server: 'notes' },
-        envport: { server: 'envport', headers: { Authorization: 'Bearer \${CANARY}' } },
+        envport: { server: 'envport', headers: { Authorization: 'Bearer ${CANARY}' } },
         tree: { server: 'tree' },
         legacy: { server: 'legacy' },
       },
-    } } };`,
-  );
+    } },
+  });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CANARY } });
 });
 
@@ -89,7 +89,7 @@ afterAll(() => project?.remove());
 
 const results = (): Result[] =>
   ['a', 'b', 'c'].map((f) => JSON.parse(fs.readFileSync(path.join(project.dir, 'results', `${f}.json`), 'utf8')) as Result);
-const log = (name: string) => linesOf(path.join(project.dir, 'server-logs', `${name}.log`));
+const log = (name: string) => serverLog(project, name, 'server-logs');
 
 test('every test passes, with each server reached from every file', () => {
   expect(run.output).toMatch(/Tests:\s+4 passed, 4 total/);
@@ -128,8 +128,7 @@ test('servers are stopped gracefully at the end, the sh -c grandchild too', () =
 });
 
 test('Jest exits by itself, nothing is left behind, secrets stay secret', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
-  expect(processesIn(project.dir)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
   expect(run.output).not.toContain(CANARY);
 });

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hasScript, linesOf, processesIn, startJest, stopLiveJests, waitFor } from '../helpers/jest-process';
-import { HANG_WARNINGS, createProject, processesWith, type Project } from '../helpers/project';
+import { expectCleanExit } from '../helpers/checks';
+import { RUN_HTTP, node, serverLog } from '../helpers/fixtures';
+import { hasScript, startJest, stopLiveJests, waitFor } from '../helpers/jest-process';
+import { processesIn, processesWith } from '../helpers/processes';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * Servers started for the run never outlive Jest: not when Jest is interrupted (SIGINT) in the
@@ -9,19 +12,15 @@ import { HANG_WARNINGS, createProject, processesWith, type Project } from '../he
  * again and reuses them; the global teardown leaves them) and stop when watch mode ends, by a
  * signal or by quitting with `q`.
  */
-const RUN = require.resolve('../servers/run-http.js');
-
 function serverProject(files: Record<string, string>): Project {
   const project = createProject(files);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
-      servers: {
-        notes: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '${project.marker}'] },
-      },
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: {
+      servers: { notes: node(RUN_HTTP, '--port', '${PORT}', project.marker) },
       clients: { notes: { server: 'notes' } },
-    } } };`,
-  );
+    } },
+  });
   return project;
 }
 
@@ -37,8 +36,7 @@ const projects: Project[] = [];
 afterEach(stopLiveJests);
 afterAll(() => projects.forEach((p) => p.remove()));
 
-const serverLog = (project: Project) => linesOf(path.join(project.dir, '.jest-mcp/logs/notes.log'));
-const runs = (project: Project) => linesOf(path.join(project.dir, 'runs')).map((l) => JSON.parse(l) as { pid: number; sessionsOpened: number });
+const runs = (project: Project) => project.lines('runs').map((l) => JSON.parse(l) as { pid: number; sessionsOpened: number });
 
 test('SIGINT to Jest in the middle of a run stops the servers and leaves nothing behind', async () => {
   // Each file signals that it is running, then waits (with its session open) until its server is gone.
@@ -64,7 +62,7 @@ test('SIGINT to Jest in the middle of a run stops the servers and leaves nothing
   expect(run.signal).toBe('SIGINT');
   // The server got SIGTERM (and time to exit), not an abrupt SIGKILL.
   expect(processesWith(project.marker)).toEqual([]);
-  expect(serverLog(project)).toContain('got SIGTERM, exiting');
+  expect(serverLog(project, 'notes')).toContain('got SIGTERM, exiting');
   // Jest's workers, left without their parent, end once their test sees the server gone.
   await waitFor('the orphaned workers to end', () => processesIn(project.dir).length === 0, 15_000);
 });
@@ -83,13 +81,13 @@ test('watch mode: servers stay up between runs, are reused, and stop when Jest i
   const [first, second] = runs(project);
   expect(second.pid).toBe(first.pid);
   expect(second.sessionsOpened).toBe(first.sessionsOpened + 1);
-  expect(serverLog(project).filter((l) => l.startsWith('listening on'))).toHaveLength(1);
+  expect(serverLog(project, 'notes').filter((l) => l.startsWith('listening on'))).toHaveLength(1);
 
   process.kill(jest.pid, 'SIGINT');
   const run = await jest.exited(10_000);
   expect(run.signal).toBe('SIGINT');
   expect(processesWith(project.marker)).toEqual([]);
-  expect(serverLog(project)).toContain('got SIGTERM, exiting');
+  expect(serverLog(project, 'notes')).toContain('got SIGTERM, exiting');
   await waitFor('Jest and its workers to be gone', () => processesIn(project.dir).length === 0, 10_000);
 });
 
@@ -103,8 +101,8 @@ test('watch mode: servers stay up between runs, are reused, and stop when Jest i
   jest.type('q');
   const run = await jest.exited(10_000);
   expect(run.code).toBe(0);
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
+  expectCleanExit(run);
   expect(processesWith(project.marker)).toEqual([]);
-  expect(serverLog(project)).toContain('got SIGTERM, exiting');
+  expect(serverLog(project, 'notes')).toContain('got SIGTERM, exiting');
   await waitFor('Jest and its workers to be gone', () => processesIn(project.dir).length === 0, 10_000);
 });

@@ -1,11 +1,12 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING, RUN_HTTP, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
 
 /**
  * `--shard`: each shard is a run of its own (its own global setup, so its own servers), the
  * shards together run every file exactly once, and each exits by itself with nothing left.
  */
-const RUN = require.resolve('../servers/run-http.js');
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
 const FILES = ['a', 'b', 'c', 'd', 'e', 'f'];
 
 let project: Project;
@@ -20,16 +21,13 @@ beforeAll(async () => {
     });`;
   }
   project = createProject(files);
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: {
-      servers: { run: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(RUN)}, '--port', '\${PORT}', '${project.marker}'] } },
-      clients: {
-        shared: { server: 'run' },
-        every: { command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'] },
-      },
-    } } };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: {
+      servers: { run: node(RUN_HTTP, '--port', '${PORT}', project.marker) },
+      clients: { shared: { server: 'run' }, every: node(EVERYTHING, 'stdio', project.marker) },
+    } },
+  });
   // Side by side, as CI jobs would run them.
   shards = await Promise.all([1, 2].map((n) => runJest(project.dir, { args: [`--shard=${n}/2`, '--maxWorkers=1', '--verbose'] })));
 });
@@ -46,6 +44,6 @@ test('the shards together run every file once, each shard green', () => {
 });
 
 test('each shard exits by itself and leaves no server', () => {
-  for (const run of shards) for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  for (const run of shards) expectCleanExit(run);
+  expectNoLeftovers(project);
 });

@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createProject, processesWith, runJest, type Project } from '../helpers/project';
+import { expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING, node } from '../helpers/fixtures';
+import { runJest } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
+import { envOptions } from '../helpers/test-files';
 
 /**
  * The snapshot serializer makes MCP results stable: two runs against fresh server processes give
  * the same snapshot, and nothing that changes per run (or looks like a secret) is written to it.
  */
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-
 let project: Project;
 afterAll(() => project?.remove());
 
@@ -27,23 +29,18 @@ test('snapshots of MCP results are stable across runs and scrubbed', async () =>
         expect(r.content[0].text).toBe('id 1f0c9a6e-2b7d-4c1a-9e8f-0a1b2c3d4e5f');
       });
     `,
-    'custom.test.js': `/** @jest-environment-options {"mcp": {"snapshot": {"keys": ["owner"], "patterns": ["order-\\\\d+"], "tokens": false}}} */
+    'custom.test.js': `${envOptions({ snapshot: { keys: ['owner'], patterns: ['order-\\d+'], tokens: false } })}
       test('configured scrubbing', () => {
         expect({ content: [{ type: 'text', text: 'order-1234 by abcdEFGH1234ijklMNOP5678qrst' }], owner: 'alice' }).toMatchSnapshot();
       });
     `,
-    'off.test.js': `/** @jest-environment-options {"mcp": {"snapshot": false}} */
+    'off.test.js': `${envOptions({ snapshot: false })}
       test('serializer off', () => {
         expect({ content: [{ type: 'text', text: 'at 2026-11-24T10:00:00Z' }] }).toMatchSnapshot();
       });
     `,
   });
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      every: { command: process.execPath, args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'] },
-    } } } };`,
-  );
+  project.writeConfig({ preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: { every: node(EVERYTHING, 'stdio', project.marker) } } } });
   const first = await runJest(project.dir, { args: ['-i', '--ci=false'] });
   expect(first.output).toMatch(/7 snapshots written/);
   const custom = fs.readFileSync(path.join(project.dir, '__snapshots__/custom.test.js.snap'), 'utf8');
@@ -68,5 +65,5 @@ test('snapshots of MCP results are stable across runs and scrubbed', async () =>
   expect(second.output).toMatch(/7 passed, 7 total/);
   expect(second.code).toBe(0);
   expect(fs.readFileSync(snapFile, 'utf8')).toBe(written);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectNoLeftovers(project);
 });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { REPO, runCommand } from '../helpers/project';
+import { runCommand } from '../helpers/jest-process';
+import { REPO } from '../helpers/project';
 
 /**
  * The soak script at a size that fits CI: many files on 2 workers, mixed stdio and HTTP; it fails

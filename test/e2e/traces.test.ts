@@ -1,11 +1,13 @@
-import { HANG_WARNINGS, createProject, processesWith, runJest, type JestRun, type Project } from '../helpers/project';
+import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { EVERYTHING, STDERR_ECHO, node } from '../helpers/fixtures';
+import { runJest, type JestRun } from '../helpers/jest-process';
+import { createProject, type Project } from '../helpers/project';
+import { envOptions } from '../helpers/test-files';
 
 /**
  * Failure traces: a failing test's report shows the MCP exchange it made (and only its own),
  * bounded and with secrets redacted; passing tests print nothing extra; `traces: false` turns it off.
  */
-const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
-const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
 const CANARY = `canary-trace-${Date.now()}-s3cr3t`;
 
 let project: Project;
@@ -28,20 +30,20 @@ beforeAll(async () => {
         await mcpClients.every.callTool({ name: 'echo', arguments: { message: 'from-the-later-test' } });
       });
     `,
-    'off.test.js': `/** @jest-environment-options {"mcp": {"traces": false, "clients": {"quiet": {"command": ${JSON.stringify(process.execPath)}, "args": [${JSON.stringify(EVERYTHING)}, "stdio"]}}}} */
+    'off.test.js': `${envOptions({ traces: false, clients: { quiet: node(EVERYTHING, 'stdio') } })}
       test('failing without trace', async () => {
         await mcpClients.quiet.callTool({ name: 'echo', arguments: { message: 'untraced-call' } });
         expect('a').toBe('b');
       });
     `,
   });
-  project.write(
-    'jest.config.js',
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
-      every: { command: process.execPath, args: [${JSON.stringify(EVERYTHING)}, 'stdio', '${project.marker}'], env: { TOKEN: '\${CANARY}' } },
-      noisy: { command: process.execPath, args: [${JSON.stringify(STDERR_ECHO)}, '${project.marker}'] },
-    } } } };`,
-  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: {
+      every: { ...node(EVERYTHING, 'stdio', project.marker), env: { TOKEN: '${CANARY}' } },
+      noisy: node(STDERR_ECHO, project.marker),
+    } } },
+  });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CANARY } });
 });
 
@@ -69,6 +71,6 @@ test('secrets are redacted and `traces: false` turns traces off', () => {
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
-  for (const warning of HANG_WARNINGS) expect(run.output).not.toMatch(warning);
-  expect(processesWith(project.marker)).toEqual([]);
+  expectCleanExit(run);
+  expectNoLeftovers(project);
 });

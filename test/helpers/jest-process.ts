@@ -1,14 +1,84 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO, type JestRun } from './project';
+import { killAll, processesIn } from './processes';
+import { REPO } from './project';
 
 /**
- * Jest as a process the test can talk to while it runs (send it signals, wait for a file, type
- * keys through a pseudo-terminal), for what `runJest` cannot do: watch mode and interruptions.
+ * Jest (or npm, npx) as a child process: run to the end with output captured (`runJest`,
+ * `runCommand`), or live, for what a finished run cannot show: signals mid-run, watch mode, keys
+ * typed into its terminal (`startJest`).
  */
 
 const JEST_BIN = path.join(REPO, 'node_modules/jest/bin/jest.js');
+
+export interface JestRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** stdout + stderr, for "never appears anywhere" checks. */
+  output: string;
+  ms: number;
+}
+
+interface JestOptions {
+  args?: string[];
+  env?: Record<string, string | undefined>;
+}
+
+export interface RunOptions extends JestOptions {
+  /** Kill Jest (and fail) if it has not exited by itself by then. Default 90 s. */
+  timeoutMs?: number;
+}
+
+export interface StartOptions extends JestOptions {
+  /** Run Jest in a pseudo-terminal (through util-linux `script`), so watch mode reads keys. */
+  tty?: boolean;
+}
+
+/** Jest's command line and environment, the same for finished and live runs. */
+function jestCommand(options: JestOptions, extraEnv: Record<string, string> = {}): { args: string[]; env: NodeJS.ProcessEnv } {
+  // Jest allows a finished worker 500 ms to exit before it kills it and warns "failed to exit
+  // gracefully"; on a busy machine (CI runs these side by side on 2 cores) a worker with nothing
+  // left open misses that. 3 s still catches a real leak, which holds a worker for good.
+  const args = [JEST_BIN, '--colors=false', '--workerGracefulExitTimeout=3000', ...(options.args ?? [])];
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, ...extraEnv, ...options.env };
+  return { args, env };
+}
+
+/**
+ * Runs a command in `dir` with output captured; resolves when it exits by itself, rejects (after
+ * SIGKILL) if it has not within `timeoutMs`.
+ */
+export function runCommand(command: string, args: string[], dir: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<JestRun> {
+  const started = Date.now();
+  const child = spawn(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(command)} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, output: stdout + stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Runs `jest --ci` in `dir`; resolves when it exits by itself (it is never forced to). */
+export function runJest(dir: string, options: RunOptions = {}): Promise<JestRun> {
+  const { args, env } = jestCommand({ ...options, args: ['--ci', ...(options.args ?? [])] });
+  return runCommand(process.execPath, args, dir, env, options.timeoutMs ?? 90_000);
+}
 
 export interface LiveJest {
   child: ChildProcess;
@@ -19,13 +89,6 @@ export interface LiveJest {
   exited(timeoutMs?: number): Promise<JestRun>;
   /** Types into Jest's terminal (only with `tty`). */
   type(keys: string): void;
-}
-
-export interface StartOptions {
-  args?: string[];
-  env?: Record<string, string | undefined>;
-  /** Run Jest in a pseudo-terminal (through util-linux `script`), so watch mode reads keys. */
-  tty?: boolean;
 }
 
 /** Jest processes started here that have not exited yet, with the directory each runs in. */
@@ -46,15 +109,7 @@ export async function stopLiveJests(): Promise<void> {
     }
   }
   live.clear();
-  for (const dir of dirs) {
-    for (const { pid } of processesIn(dir)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
-  }
+  for (const dir of dirs) killAll(processesIn(dir));
 }
 
 export function hasScript(): boolean {
@@ -63,18 +118,9 @@ export function hasScript(): boolean {
 
 export function startJest(dir: string, options: StartOptions = {}): LiveJest {
   const started = Date.now();
-  // The same allowance as runJest's (see there): a loaded CI machine misses Jest's 500 ms.
-  const jestArgs = [JEST_BIN, '--colors=false', '--workerGracefulExitTimeout=3000', ...(options.args ?? [])];
   // Jest turns interactive watch mode (its key prompt, `q`) off whenever ci-info says CI, and a
   // CI machine sets CI=true; a terminal session here stands for a developer's terminal.
-  const env = {
-    ...process.env,
-    FORCE_COLOR: '0',
-    NO_COLOR: '1',
-    JEST_WORKER_ID: undefined,
-    ...(options.tty ? { CI: 'false' } : {}),
-    ...options.env,
-  };
+  const { args: jestArgs, env } = jestCommand(options, options.tty ? { CI: 'false' } : {});
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const child = options.tty
     ? spawn('script', ['-qfec', [process.execPath, ...jestArgs].map(quote).join(' '), '/dev/null'], { cwd: dir, env, stdio: 'pipe', detached: true })
@@ -118,31 +164,5 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Processes whose working directory is `dir` or inside it (Jest, its workers, servers), other than this one. */
-export function processesIn(dir: string): Array<{ pid: number; cmdline: string }> {
-  const found: Array<{ pid: number; cmdline: string }> = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
-      if (cwd === dir || cwd.startsWith(dir + path.sep)) {
-        found.push({ pid: Number(entry), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ') });
-      }
-    } catch {
-      // gone already, or not ours to read
-    }
-  }
-  return found;
-}
-
-/** Lines of a file, or [] if it does not exist yet. */
-export function linesOf(file: string): string[] {
-  try {
-    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  } catch {
-    return [];
   }
 }

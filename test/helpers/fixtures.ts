@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { Project } from './project';
+
+/**
+ * The MCP servers the e2e projects are tested against (test/servers/, and the SDK's reference
+ * server), and what it takes to use them: a client or server config that runs one under this
+ * Node, one started by the test itself, free and taken ports, what they write down.
+ */
+
+/** stdio; `<tag> <events file|-> [flags] [marker]`; appends its lifecycle to the events file. */
+export const CORE_STDIO = require.resolve('../servers/core-stdio.js');
+/** Streamable HTTP and SSE with per-user bearer tokens; prints "listening <port>". */
+export const CORE_HTTP = require.resolve('../servers/core-http.js');
+/** A server for `mcp.servers`: listens on `--port ${PORT}`, logs its sessions and its SIGTERM. */
+export const RUN_HTTP = require.resolve('../servers/run-http.js');
+/** Streamable HTTP that forgets sessions and hangs requests on demand. */
+export const FAULT_HTTP = require.resolve('../servers/fault-http.js');
+/** stdio that exits with code 3 when its `crash` tool is called. */
+export const CRASH_STDIO = require.resolve('../servers/crash-stdio.js');
+/** stdio that writes to stderr what its `shout` tool is given. */
+export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
+/** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
+export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
+/** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
+export const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
+
+/** `{ command, args }` of a stdio client or a server of `mcp.servers` that runs `script` under this Node. */
+export function node(script: string, ...args: string[]): { command: string; args: string[] } {
+  return { command: process.execPath, args: [script, ...args] };
+}
+
+/**
+ * For a generated test: the parsed answer of a CORE_STDIO client's `whoami`, with the values of
+ * the environment variables `env` names.
+ */
+export function whoamiOf(client: string, env: string[] = []): string {
+  return `JSON.parse((await mcpClients.${client}.callTool({ name: 'whoami', arguments: { env: ${JSON.stringify(env)} } })).content[0].text)`;
+}
+
+/** What jest-mcp's `logDir` holds for a server of `mcp.servers`: its stdout and stderr, by line. */
+export function serverLog(project: Project, server: string, logDir = '.jest-mcp/logs'): string[] {
+  return project.lines(`${logDir}/${server}.log`);
+}
+
+export interface ListeningServer {
+  server: ChildProcess;
+  port: number;
+  /** SIGTERM, then waits for it to exit; nothing if it has exited already. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fixture server (`node <script> ...args`) that prints "listening <port>" once it
+ * listens on 127.0.0.1; resolves with the process and the port. The test stops it.
+ */
+export function startListening(
+  script: string,
+  args: string[],
+  // 'pipe' for servers that end when their stdin closes, i.e. with the test process.
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): Promise<ListeningServer> {
+  const server = spawn(process.execPath, [script, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  };
+  let seen = '';
+  return new Promise((resolve, reject) => {
+    server.stdout!.on('data', (d: Buffer) => {
+      // Across chunks: the line may arrive in pieces.
+      seen += d;
+      const port = /listening (\d+)/.exec(seen)?.[1];
+      if (port) resolve({ server, port: Number(port), stop });
+    });
+    server.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code} before listening`)));
+  });
+}
+
+/** A port on 127.0.0.1 that nothing listens on (it was free a moment ago). */
+export async function freePort(): Promise<number> {
+  const { port, close } = await holdPort();
+  await close();
+  return port;
+}
+
+/** A port on 127.0.0.1 that this process listens on until `close`, so that nothing else can. */
+export async function holdPort(): Promise<{ port: number; close(): Promise<void> }> {
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as net.AddressInfo;
+  return { port, close: () => new Promise<void>((resolve) => holder.close(() => resolve())) };
+}
