@@ -1,4 +1,4 @@
-import type { McpAuthOptions, McpResponder } from './types';
+import type { McpAuthOptions, McpOptions, McpResponder } from './types';
 import type { Redactor } from '../util/redact';
 
 /**
@@ -57,11 +57,18 @@ export interface StdioClientSpec extends ClientSpecBase {
 
 export type ClientSpec = HttpClientSpec | StdioClientSpec;
 
+/** `mcp.snapshot` as configured (`{}` when not): the serializer fills in its own defaults. */
+export type SnapshotSpec = Exclude<McpOptions['snapshot'], undefined>;
+
+/** Everything the test environment needs from the config for one test file. */
 export interface McpPlan {
   /** Clients to open for this file, in declaration order. */
   clients: ClientSpec[];
   /** Everything that must never be printed. */
   redactor: Redactor;
+  /** Whether a failing test's report gets its MCP exchange. */
+  traces: boolean;
+  snapshot: SnapshotSpec;
 }
 
 export interface ServerSpec {
