@@ -95,7 +95,7 @@ function serverClientSpec(options: McpOptions, client: McpServerClientOptions, b
     url: server.url,
     headers: vars.record(client.headers, `${base.where}.headers`),
     auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
-    server: { name: client.server, log: server.log },
+    server: { name: client.server, where: mcpPath('servers', client.server), log: server.log },
   };
 }
 

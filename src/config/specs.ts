@@ -40,8 +40,8 @@ export interface HttpClientSpec extends ClientSpecBase {
   kind: 'streamable-http' | 'sse';
   url: string;
   headers: Record<string, string>;
-  /** Set for a client of a server jest-mcp started (`server: name`). */
-  server?: { name: string; log?: string };
+  /** Set for a client of a server jest-mcp started (`server: name`); `where` is the server's config path. */
+  server?: { name: string; where: string; log?: string };
   /** OAuth: client credentials, or a module (absolute path) exporting a provider. */
   auth?: AuthSpec;
 }

@@ -14,6 +14,8 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
   if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined)) return;
   // Validated here, once; from here on the options are typed, and nothing checks them again.
   const options: unknown = mcp;
+  // Loaded late, like the rest, for runs without servers; the declared type is what lets TypeScript
+  // treat a call through it as an assertion.
   const config: typeof import('../config/validate') = await import('../config/validate');
   config.assertMcpOptions(options);
   const { startRunServers, stopRunServers } = await import('./run');

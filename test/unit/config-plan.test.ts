@@ -101,7 +101,7 @@ test('an invalid URL is a configuration error, its password hidden', () => {
 test('a client of a server started for the run connects where the handoff says', () => {
   const options: McpOptions = { envFile: false, servers: { notes: { command: 'node' } }, clients: { n: { server: 'notes', headers: { 'X-A': 'b' } } } };
   const plan = resolvePlan(options, ctx({ servers: { notes: { url: 'http://127.0.0.1:4321/sse', transport: 'sse', log: '/logs/notes.log' } } }));
-  expect(plan.clients[0]).toMatchObject({ kind: 'sse', url: 'http://127.0.0.1:4321/sse', headers: { 'X-A': 'b' }, server: { name: 'notes', log: '/logs/notes.log' } });
+  expect(plan.clients[0]).toMatchObject({ kind: 'sse', url: 'http://127.0.0.1:4321/sse', headers: { 'X-A': 'b' }, server: { name: 'notes', where: 'testEnvironmentOptions.mcp.servers.notes', log: '/logs/notes.log' } });
   expect(messageOf(() => resolvePlan(options, ctx()))).toMatch(
     /^jest-mcp: testEnvironmentOptions\.mcp\.clients\.n uses server "notes", which is not running: jest-mcp's global setup did not start it \(configured servers: notes\)\. /,
   );
