@@ -4,7 +4,7 @@ import type { Config } from 'jest';
 // and `e2e` (Jest itself on generated projects against real MCP servers: slow by nature, hence
 // the generous timeout and only two workers, as CI has 2 cores). Types are checked by
 // `npm run typecheck`, so ts-jest only transpiles here.
-const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };
+const transform: Config['transform'] = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 const shared = {
   transform,
   testEnvironment: 'node',

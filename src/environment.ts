@@ -1,12 +1,14 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { parseClientPragma, resolvePlan } from './config/resolve';
+import { assertProtocolsSupported, parseClientPragma, resolvePlan } from './config/plan';
 import type { McpPlan } from './config/specs';
+import { assertMcpOptions } from './config/validate';
+import { readServers } from './servers/handoff';
 import { JestMcpError } from './util/errors';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
-import type { McpClientOptions } from './config/types';
+import type { McpClientOptions, McpOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
@@ -25,7 +27,8 @@ const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
  */
 class McpEnvironment extends NodeEnvironment {
   private readonly plan: McpPlan | Error;
-  private readonly mcpOptions: unknown;
+  /** Set once they are valid: openMcpClient() plans from them. */
+  private options?: McpOptions;
   private readonly rootDir: string;
   private owner?: SessionOwner;
   private perTest?: TestSessions;
@@ -39,28 +42,32 @@ class McpEnvironment extends NodeEnvironment {
     super(config, context);
     const { projectConfig } = config;
     const global = this.global as Record<string | symbol, unknown>;
-    this.mcpOptions = (projectConfig.testEnvironmentOptions as Record<string, unknown>).mcp;
+    const raw = (projectConfig.testEnvironmentOptions as Record<string, unknown>).mcp;
     this.rootDir = projectConfig.rootDir;
     // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
-    // Made here, in Node's realm, where their modules load once per worker, rather than evaluated
-    // again in every test file's realm: they compare no prototypes, so they work on the test
-    // realm's values as they are.
-    global[EXTRAS_KEY] = {
-      matchers: mcpMatchers,
-      serializer: createSnapshotSerializer((this.mcpOptions as { snapshot?: false | Record<string, unknown> } | undefined)?.snapshot),
-    };
     try {
-      this.plan = resolvePlan(this.mcpOptions, {
+      const options = raw === undefined ? {} : raw;
+      assertMcpOptions(options);
+      this.options = options;
+      this.plan = resolvePlan(options, {
         rootDir: this.rootDir,
         selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
+        servers: readServers(),
       });
     } catch (error) {
       // Reported from setup(), where Jest fails just this file with it.
       this.plan = error as Error;
     }
+    // Made here, in Node's realm, where their modules load once per worker, rather than evaluated
+    // again in every test file's realm: they compare no prototypes, so they work on the test
+    // realm's values as they are.
+    global[EXTRAS_KEY] = {
+      matchers: mcpMatchers,
+      serializer: createSnapshotSerializer(this.plan instanceof Error ? undefined : this.plan.snapshot),
+    };
   }
 
   override async setup(): Promise<void> {
@@ -68,6 +75,7 @@ class McpEnvironment extends NodeEnvironment {
     try {
       if (this.plan instanceof Error) throw this.plan;
       const { clients, redactor } = this.plan;
+      if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
       this.owner = new SessionOwner(redactor, this.ownerOptions());
       await this.owner.openAll(clients.filter((c) => c.session === 'file'));
       this.perTest = new TestSessions(clients.filter((c) => c.session === 'test'), redactor, this.ownerOptions());
@@ -88,9 +96,11 @@ class McpEnvironment extends NodeEnvironment {
   /** Backs openMcpClient(): a session of its own, closed by the test or, at the latest, by teardown. */
   private readonly openForTest: ClientOpener = async (target: string | McpClientOptions) => {
     const name = typeof target === 'string' ? target : 'inline';
-    const options = (this.mcpOptions ?? {}) as Record<string, unknown>;
-    const raw = typeof target === 'string' ? options : { ...options, clients: { [name]: target } };
-    const plan = resolvePlan(raw, { rootDir: this.rootDir, selected: [name] });
+    // An inline client comes from test code, unchecked: it is validated like the config's own.
+    const options: unknown = typeof target === 'string' ? this.options : { ...this.options, clients: { [name]: target } };
+    assertMcpOptions(options);
+    const plan = resolvePlan(options, { rootDir: this.rootDir, selected: [name], servers: readServers() });
+    assertProtocolsSupported(plan.clients, this.sdk().generation);
     const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
     this.testOwners.add(owner);
@@ -110,7 +120,7 @@ class McpEnvironment extends NodeEnvironment {
   /** Found when the first client opens: a file without clients needs no SDK installed. */
   private sdk(): McpSdk {
     if (!this.loadedSdk) {
-      const choice = (this.mcpOptions as { sdk?: 'v1' | 'v2' } | undefined)?.sdk;
+      const choice = this.options?.sdk;
       this.loadedSdk = loadSdk(resolveSdkGeneration(this.rootDir, choice));
       (this.global as Record<symbol, unknown>)[SDK_KEY] = this.loadedSdk.generation;
     }
@@ -118,7 +128,7 @@ class McpEnvironment extends NodeEnvironment {
   }
 
   private tracesEnabled(): boolean {
-    return (this.mcpOptions as { traces?: unknown } | undefined)?.traces !== false;
+    return !(this.plan instanceof Error) && this.plan.traces;
   }
 
   /**

@@ -2,6 +2,7 @@ import { McpConfigError } from '../util/errors';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'dotenv';
+import { mcpPath } from './paths';
 
 /**
  * Loads a dotenv file into `process.env` once per process and path: every test file of a worker
@@ -29,7 +30,7 @@ export function loadEnvFile(rootDir: string, envFile: string | false | undefined
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new McpConfigError(
-      `jest-mcp: cannot read the env file ${file} (testEnvironmentOptions.mcp.envFile): ${(error as Error).message}. ` +
+      `jest-mcp: cannot read the env file ${file} (${mcpPath('envFile')}): ${(error as Error).message}. ` +
         `Create it, fix the path, or set envFile: false.`,
     );
   }

@@ -1,4 +1,4 @@
-import type { McpAuthOptions, McpResponder } from './types';
+import type { McpAuthOptions, McpOptions, McpResponder } from './types';
 import type { Redactor } from '../util/redact';
 
 /**
@@ -42,8 +42,8 @@ export interface HttpClientSpec extends ClientSpecBase {
   kind: 'streamable-http' | 'sse';
   url: string;
   headers: Record<string, string>;
-  /** Set for a client of a server jest-mcp started (`server: name`). */
-  server?: { name: string; log?: string };
+  /** Set for a client of a server jest-mcp started (`server: name`); `where` is the server's config path. */
+  server?: { name: string; where: string; log?: string };
   /** OAuth: client credentials, or a module (absolute path) exporting a provider. */
   auth?: AuthSpec;
 }
@@ -59,11 +59,18 @@ export interface StdioClientSpec extends ClientSpecBase {
 
 export type ClientSpec = HttpClientSpec | StdioClientSpec;
 
+/** `mcp.snapshot` as configured (`{}` when not): the serializer fills in its own defaults. */
+export type SnapshotSpec = Exclude<McpOptions['snapshot'], undefined>;
+
+/** Everything the test environment needs from the config for one test file. */
 export interface McpPlan {
   /** Clients to open for this file, in declaration order. */
   clients: ClientSpec[];
   /** Everything that must never be printed. */
   redactor: Redactor;
+  /** Whether a failing test's report gets its MCP exchange. */
+  traces: boolean;
+  snapshot: SnapshotSpec;
 }
 
 export interface ServerSpec {

@@ -18,7 +18,16 @@ export interface McpTimeoutOptions {
  */
 export type McpResponder = { response: Record<string, unknown> } | { module: string };
 
+/**
+ * The MCP protocol a client speaks (SDK 2.x): `legacy` (the 2025 `initialize` handshake), `auto`
+ * (asks with `server/discover`, falls back to legacy), or a revision pinned exactly, such as
+ * `'2026-07-28'`. With SDK 1.x only `legacy` is possible.
+ */
+export type McpProtocol = 'legacy' | 'auto' | '2026-07-28' | (string & {});
+
 interface McpClientCommon {
+  /** Overrides `mcp.protocol` for this client. Default: the SDK's own (`legacy` in 2.x). */
+  protocol?: McpProtocol;
   /** Overrides `mcp.timeouts` for this client. */
   timeouts?: McpTimeoutOptions;
   /**
@@ -136,6 +145,14 @@ export interface McpServerOptions {
 export type McpHookModule = string;
 
 export interface McpOptions {
+  /**
+   * The MCP SDK generation the clients come from: `v1` (`@modelcontextprotocol/sdk`) or `v2`
+   * (`@modelcontextprotocol/client`). Default: the one your package.json declares, else 2.x if
+   * installed, else 1.x.
+   */
+  sdk?: 'v1' | 'v2';
+  /** The protocol every client speaks unless it sets its own (`protocol`). */
+  protocol?: McpProtocol;
   /** Named clients, opened in declaration order and closed in reverse. */
   clients?: Record<string, McpClientOptions>;
   timeouts?: McpTimeoutOptions;

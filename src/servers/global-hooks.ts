@@ -12,14 +12,18 @@ import { runningServers } from './registry';
 export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
   if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined)) return;
-  const { validateOptions } = await import('../config/resolve');
-  validateOptions(mcp);
+  // Validated here, once; from here on the options are typed, and nothing checks them again.
+  const options: unknown = mcp;
+  // Loaded late, like the rest, for runs without servers; the declared type is what lets TypeScript
+  // treat a call through it as an assertion.
+  const config: typeof import('../config/validate') = await import('../config/validate');
+  config.assertMcpOptions(options);
   const { startRunServers, stopRunServers } = await import('./run');
-  if (mcp.servers !== undefined) await startRunServers(mcp, projectConfig.rootDir);
-  if (typeof mcp.globalSetup === 'string') {
+  if (options.servers !== undefined) await startRunServers(options, projectConfig.rootDir);
+  if (options.globalSetup !== undefined) {
     const { runUserHook } = await import('./user-hook');
     try {
-      await runUserHook('globalSetup', mcp.globalSetup, globalConfig, projectConfig);
+      await runUserHook('globalSetup', options.globalSetup, globalConfig, projectConfig);
     } catch (error) {
       // Jest runs no global teardown after a failed global setup.
       await stopRunServers();

@@ -1,4 +1,5 @@
-import { SERVER_HOST, resolveServer, serverEntries } from '../config/resolve';
+import { SERVER_HOST, resolveServer, serverEntries } from '../config/servers';
+import type { McpOptions } from '../config/types';
 import { clearServers, publishServers } from './handoff';
 import { pickFreePort } from './port';
 import { addServer, findServer, removeServer, runningServers } from './registry';
@@ -10,7 +11,7 @@ import { stopServerProcess } from './stop';
  * teardown in reverse. In watch mode the global setup runs again before every re-run: servers
  * still running with the same config are kept, the rest are (re)started.
  */
-export async function startRunServers(mcp: unknown, rootDir: string): Promise<void> {
+export async function startRunServers(mcp: McpOptions, rootDir: string): Promise<void> {
   const entries = serverEntries(mcp, rootDir);
   for (const entry of entries) {
     const running = findServer(entry.name);

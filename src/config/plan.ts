@@ -1,0 +1,164 @@
+import * as path from 'node:path';
+import { McpConfigError } from '../util/errors';
+import { Redactor, describeUrl } from '../util/redact';
+import type { RunningServerInfo } from '../servers/handoff';
+import { loadEnvFile } from './env-file';
+import { Interpolation } from './interpolate';
+import { mcpPath } from './paths';
+import { type AuthSpec, type ClientSpec, type ClientSpecBase, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
+import type { McpAuthOptions, McpClientOptions, McpHttpClientOptions, McpOptions, McpServerClientOptions, McpStdioClientOptions } from './types';
+
+/**
+ * The clients one test file gets: those its `@mcp-clients` pragma names (all, without one), in
+ * declaration order, interpolated and complete. Knows nothing of the SDK, opens nothing, and
+ * reads no file but the env file.
+ */
+
+export interface PlanContext {
+  rootDir: string;
+  /** From the `@mcp-clients` docblock; undefined means "all clients". */
+  selected?: string[];
+  /** Where `${VAR}` comes from. Default `process.env` (read after the env file is loaded into it). */
+  env?: NodeJS.ProcessEnv;
+  /** The servers the global setup started (`readServers()`): where `server: name` clients connect. */
+  servers: Record<string, RunningServerInfo>;
+}
+
+/** Names from an `@mcp-clients a, b` docblock pragma (comma- or space-separated, may repeat). */
+export function parseClientPragma(pragma: string | string[] | undefined): string[] | undefined {
+  if (pragma === undefined) return undefined;
+  const text = Array.isArray(pragma) ? pragma.join(' ') : pragma;
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** Selects and interpolates: everything a test file needs before any connection. */
+export function resolvePlan(options: McpOptions, ctx: PlanContext): McpPlan {
+  const plan: McpPlan = { clients: [], redactor: new Redactor(), traces: options.traces !== false, snapshot: options.snapshot ?? {} };
+  const clients = options.clients ?? {};
+  const names = selectClients(Object.keys(clients), ctx.selected);
+  if (names.length === 0) return plan;
+
+  const envFile = loadEnvFile(ctx.rootDir, options.envFile);
+  const vars = new Interpolation(ctx.env ?? process.env, plan.redactor);
+  for (const name of names) plan.clients.push(clientSpec(options, name, clients[name], vars, ctx));
+  vars.finish(ctx.rootDir, envFile);
+  return plan;
+}
+
+/** Declaration order, not docblock order: the order of opening is the config's. */
+function selectClients(configured: string[], selected: string[] | undefined): string[] {
+  if (!selected) return configured;
+  const unknown = selected.filter((n) => !configured.includes(n));
+  if (unknown.length) {
+    throw new McpConfigError(
+      `jest-mcp: @mcp-clients names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not configured. ` +
+        `Configured clients: ${configured.length ? configured.join(', ') : '(none)'} (${mcpPath('clients')}).`,
+    );
+  }
+  return configured.filter((n) => selected.includes(n));
+}
+
+function clientSpec(options: McpOptions, name: string, client: McpClientOptions, vars: Interpolation, ctx: PlanContext): ClientSpec {
+  const where = mcpPath('clients', name);
+  const base: ClientSpecBase = {
+    name,
+    where,
+    timeouts: {
+      connect: (client.timeouts?.connect ?? options.timeouts?.connect ?? DEFAULT_TIMEOUTS.connect) * 1000,
+      close: (client.timeouts?.close ?? options.timeouts?.close ?? DEFAULT_TIMEOUTS.close) * 1000,
+    },
+    session: client.session ?? 'file',
+    protocol: client.protocol ?? options.protocol,
+    roots: client.roots,
+    sampling: client.sampling,
+    elicitation: client.elicitation,
+  };
+  if ('server' in client) return serverClientSpec(options, client, base, vars, ctx);
+  if ('url' in client) return httpClientSpec(client, base, vars, ctx);
+  return stdioClientSpec(client, base, vars, ctx);
+}
+
+function serverClientSpec(options: McpOptions, client: McpServerClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
+  const server = ctx.servers[client.server];
+  if (!server) {
+    const configured = Object.keys(options.servers ?? {});
+    throw new McpConfigError(
+      `jest-mcp: ${base.where} uses server "${client.server}", which is not running: jest-mcp's global setup did not start it ` +
+        `(configured servers: ${configured.join(', ') || '(none)'}). ` +
+        `If your config sets its own globalSetup, it replaced the preset's: compose them with withMcp() in jest.config, ` +
+        `or call mcpGlobalSetup(globalConfig, projectConfig) and mcpGlobalTeardown(globalConfig, projectConfig) from 'jest-mcp' in yours ` +
+        `(see the README, "Composing").`,
+    );
+  }
+  return {
+    ...base,
+    kind: server.transport,
+    url: server.url,
+    headers: vars.record(client.headers, `${base.where}.headers`),
+    auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
+    server: { name: client.server, where: mcpPath('servers', client.server), log: server.log },
+  };
+}
+
+function httpClientSpec(client: McpHttpClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
+  const url = vars.text(client.url, `${base.where}.url`);
+  try {
+    // The URL stays readable in messages; its password and query values may be credentials.
+    const parsed = new URL(url);
+    vars.redactor.add(decodeURIComponent(parsed.password), parsed.password);
+    for (const v of parsed.searchParams.values()) vars.redactor.add(v);
+  } catch {
+    vars.reject(`${base.where}.url`, `"${describeUrl(url)}" is not a valid URL`);
+  }
+  return {
+    ...base,
+    kind: client.transport ?? 'streamable-http',
+    url,
+    headers: vars.record(client.headers, `${base.where}.headers`),
+    auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
+  };
+}
+
+function stdioClientSpec(client: McpStdioClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
+  // Args before the command: the order in which missing variables have always been listed.
+  const args = (client.args ?? []).map((a, i) => vars.secret(a, `${base.where}.args[${i}]`));
+  return {
+    ...base,
+    kind: 'stdio',
+    command: vars.text(client.command, `${base.where}.command`),
+    args,
+    env: vars.record(client.env, `${base.where}.env`),
+    cwd: path.resolve(ctx.rootDir, vars.text(client.cwd ?? '.', `${base.where}.cwd`)),
+    stderr: client.stderr ?? 'capture',
+  };
+}
+
+function authSpec(auth: McpAuthOptions | undefined, where: string, vars: Interpolation, ctx: PlanContext): AuthSpec | undefined {
+  if (auth === undefined) return undefined;
+  if ('module' in auth) return { module: path.resolve(ctx.rootDir, vars.text(auth.module, `${where}.module`)) };
+  const cc = auth.clientCredentials;
+  const at = `${where}.clientCredentials`;
+  // The secret is hidden whole, whether it came from `${VAR}` or was written in the config.
+  const clientSecret = vars.text(cc.clientSecret, `${at}.clientSecret`);
+  vars.redactor.add(clientSecret);
+  const optional = (value: string | undefined, key: string) => (value === undefined ? undefined : vars.text(value, `${at}.${key}`));
+  return {
+    clientCredentials: {
+      clientId: vars.text(cc.clientId, `${at}.clientId`),
+      clientSecret,
+      scope: optional(cc.scope, 'scope'),
+      issuer: optional(cc.issuer, 'issuer'),
+    },
+  };
+}
+
+/** SDK 1.x speaks only the 2025 protocol: any other `protocol` needs 2.x, which the message says how to get. */
+export function assertProtocolsSupported(clients: readonly ClientSpec[], generation: 'v1' | 'v2'): void {
+  if (generation === 'v2') return;
+  const wanting = clients.filter((c) => c.protocol !== undefined && c.protocol !== 'legacy');
+  if (!wanting.length) return;
+  throw new McpConfigError(
+    `jest-mcp: ${wanting.map((c) => `${c.where}.protocol is "${c.protocol}"`).join(', ')}, but the tests use the MCP SDK 1.x, which speaks only the 2025 protocol ("legacy"). ` +
+      `Install the 2.x client (npm install --save-dev @modelcontextprotocol/client@^2) and, if 1.x stays installed, set testEnvironmentOptions.mcp.sdk: 'v2'; or use protocol: 'legacy'.`,
+  );
+}

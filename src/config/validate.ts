@@ -1,0 +1,254 @@
+import { mcpPath } from './paths';
+import { Problems, type Raw, isOneOf, isPlainObject, keysOf, kindOf, membersOf } from './problems';
+import type {
+  McpAuthOptions,
+  McpClientOptions,
+  McpHttpClientOptions,
+  McpOptions,
+  McpResponder,
+  McpServerClientOptions,
+  McpStdioClientOptions,
+  McpTimeoutOptions,
+} from './types';
+import { validateServers } from './validate-servers';
+
+/**
+ * Checks `testEnvironmentOptions.mcp` against the public types in `types.ts`. Every key list
+ * below is held to those types by the compiler, so the types stay the one description of the
+ * options; once `assertMcpOptions` returns, the rest of the config code reads them typed.
+ */
+
+type Root = NonNullable<McpHttpClientOptions['roots']>[number];
+type ClientCredentials = Extract<McpAuthOptions, { clientCredentials: unknown }>['clientCredentials'];
+type SnapshotOptions = Exclude<NonNullable<McpOptions['snapshot']>, false>;
+type Transport = NonNullable<McpHttpClientOptions['transport'] | McpStdioClientOptions['transport']>;
+
+const TOP_KEYS = keysOf<McpOptions>()({
+  sdk: true,
+  protocol: true,
+  clients: true,
+  timeouts: true,
+  envFile: true,
+  traces: true,
+  snapshot: true,
+  servers: true,
+  logDir: true,
+  globalSetup: true,
+  globalTeardown: true,
+});
+const HTTP_KEYS = keysOf<McpHttpClientOptions>()({
+  url: true,
+  headers: true,
+  auth: true,
+  transport: true,
+  protocol: true,
+  timeouts: true,
+  session: true,
+  roots: true,
+  sampling: true,
+  elicitation: true,
+});
+const STDIO_KEYS = keysOf<McpStdioClientOptions>()({
+  command: true,
+  args: true,
+  env: true,
+  cwd: true,
+  stderr: true,
+  transport: true,
+  protocol: true,
+  timeouts: true,
+  session: true,
+  roots: true,
+  sampling: true,
+  elicitation: true,
+});
+const SERVER_CLIENT_KEYS = keysOf<McpServerClientOptions>()({
+  server: true,
+  headers: true,
+  auth: true,
+  protocol: true,
+  timeouts: true,
+  session: true,
+  roots: true,
+  sampling: true,
+  elicitation: true,
+});
+const TIMEOUT_KEYS = keysOf<McpTimeoutOptions>()({ connect: true, close: true });
+const ROOT_KEYS = keysOf<Root>()({ uri: true, name: true });
+const AUTH_KINDS = keysOf<McpAuthOptions>()({ clientCredentials: true, module: true });
+const CREDENTIAL_KEYS = keysOf<ClientCredentials>()({ clientId: true, clientSecret: true, scope: true, issuer: true });
+const RESPONDER_KINDS = keysOf<McpResponder>()({ response: true, module: true });
+const SNAPSHOT_KEYS = keysOf<SnapshotOptions>()({ keys: true, patterns: true, tokens: true });
+const TRANSPORTS = membersOf<Transport>()({ 'streamable-http': true, sse: true, stdio: true });
+const SESSIONS = membersOf<NonNullable<McpClientOptions['session']>>()({ file: true, test: true });
+const SDKS = membersOf<NonNullable<McpOptions['sdk']>>()({ v1: true, v2: true });
+const STDERR = membersOf<NonNullable<McpStdioClientOptions['stderr']>>()({ capture: true, inherit: true });
+
+/** Throws one `McpConfigError` listing every problem; returns only for options of the public types. */
+export function assertMcpOptions(raw: unknown): asserts raw is McpOptions {
+  const p = new Problems();
+  const where = mcpPath();
+  if (!isPlainObject(raw)) {
+    p.add(where, `expected an object, got ${kindOf(raw)}`);
+  } else {
+    p.unknownKeys(where, raw, TOP_KEYS);
+    if (raw.clients !== undefined) {
+      if (!isPlainObject(raw.clients)) p.add(mcpPath('clients'), `expected an object of named clients, got ${kindOf(raw.clients)}`);
+      else for (const [name, client] of Object.entries(raw.clients)) validateClient(p, mcpPath('clients', name), client);
+    }
+    timeouts(p, mcpPath('timeouts'), raw.timeouts);
+    protocol(p, mcpPath('protocol'), raw.protocol);
+    if (raw.sdk !== undefined && !isOneOf(SDKS, raw.sdk)) {
+      p.add(mcpPath('sdk'), `expected "v1" (@modelcontextprotocol/sdk) or "v2" (@modelcontextprotocol/client), got ${kindOf(raw.sdk)}`);
+    }
+    snapshot(p, mcpPath('snapshot'), raw.snapshot);
+    if (raw.traces !== undefined && typeof raw.traces !== 'boolean') {
+      p.add(mcpPath('traces'), `expected true or false, got ${kindOf(raw.traces)}`);
+    }
+    if (raw.envFile !== undefined && raw.envFile !== false && (typeof raw.envFile !== 'string' || raw.envFile === '')) {
+      p.add(mcpPath('envFile'), `expected a path or false, got ${kindOf(raw.envFile)}`);
+    }
+    validateServers(p, raw);
+  }
+  p.throwIfAny();
+}
+
+function validateClient(p: Problems, where: string, client: unknown): void {
+  if (!isPlainObject(client)) return p.add(where, `expected an object with \`url\`, \`command\` or \`server\`, got ${kindOf(client)}`);
+  if ('server' in client) return validateServerClient(p, where, client);
+  const { transport } = client;
+  if (transport !== undefined && !isOneOf(TRANSPORTS, transport)) {
+    return p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${TRANSPORTS.join(', ')}`);
+  }
+  const hasUrl = 'url' in client;
+  const hasCommand = 'command' in client;
+  if (hasUrl && hasCommand) return p.add(where, 'has both `url` and `command`; use `url` for HTTP or `command` for stdio');
+  if (!hasUrl && !hasCommand) {
+    return p.add(where, 'has neither `url` (Streamable HTTP or SSE) nor `command` (stdio); set one of them');
+  }
+  if (hasUrl) {
+    if (transport === 'stdio') p.add(`${where}.transport`, '`stdio` needs `command`, not `url`');
+    p.unknownKeys(where, client, HTTP_KEYS);
+    p.string(`${where}.url`, client.url);
+    p.stringRecord(`${where}.headers`, client.headers);
+    auth(p, `${where}.auth`, client.auth);
+  } else {
+    if (transport !== undefined && transport !== 'stdio') p.add(`${where}.transport`, `\`${String(transport)}\` needs \`url\`, not \`command\``);
+    p.unknownKeys(where, client, STDIO_KEYS);
+    p.string(`${where}.command`, client.command);
+    p.stringArray(`${where}.args`, client.args);
+    p.stringRecord(`${where}.env`, client.env);
+    p.string(`${where}.cwd`, client.cwd, true);
+    if (client.stderr !== undefined && !isOneOf(STDERR, client.stderr)) {
+      p.add(`${where}.stderr`, `expected "capture" or "inherit", got ${kindOf(client.stderr)}`);
+    }
+  }
+  clientCommon(p, where, client);
+}
+
+function validateServerClient(p: Problems, where: string, client: Raw): void {
+  p.string(`${where}.server`, client.server);
+  for (const key of ['url', 'command'] as const) {
+    if (key in client) p.add(`${where}.${key}`, `a client with \`server\` gets its URL from the server; remove \`${key}\``);
+  }
+  if ('transport' in client) {
+    p.add(`${where}.transport`, `a client with \`server\` uses the server's transport (${mcpPath('servers')}.<name>.transport); remove it`);
+  }
+  // Those three have a message of their own just above.
+  const rest = Object.fromEntries(Object.entries(client).filter(([k]) => !['url', 'command', 'transport'].includes(k)));
+  p.unknownKeys(where, rest, SERVER_CLIENT_KEYS);
+  p.stringRecord(`${where}.headers`, client.headers);
+  auth(p, `${where}.auth`, client.auth);
+  clientCommon(p, where, client);
+}
+
+/** What every kind of client may have. */
+function clientCommon(p: Problems, where: string, client: Raw): void {
+  timeouts(p, `${where}.timeouts`, client.timeouts);
+  protocol(p, `${where}.protocol`, client.protocol);
+  if (client.session !== undefined && !isOneOf(SESSIONS, client.session)) {
+    p.add(`${where}.session`, `expected "file" (one session per test file) or "test" (one per test), got ${kindOf(client.session)}`);
+  }
+  roots(p, `${where}.roots`, client.roots);
+  responder(p, `${where}.sampling`, client.sampling);
+  responder(p, `${where}.elicitation`, client.elicitation);
+}
+
+function timeouts(p: Problems, where: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) return p.add(where, `expected an object { connect?, close? } in seconds, got ${kindOf(value)}`);
+  p.unknownKeys(where, value, TIMEOUT_KEYS);
+  for (const key of TIMEOUT_KEYS) p.positiveSeconds(`${where}.${key}`, value[key]);
+}
+
+function roots(p: Problems, where: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) return p.add(where, `expected an array of { uri, name? }, got ${kindOf(value)}`);
+  value.forEach((root: unknown, i) => {
+    if (!isPlainObject(root)) return p.add(`${where}[${i}]`, `expected { uri, name? }, got ${kindOf(root)}`);
+    p.unknownKeys(`${where}[${i}]`, root, ROOT_KEYS);
+    p.string(`${where}[${i}].uri`, root.uri);
+    p.string(`${where}[${i}].name`, root.name, true);
+  });
+}
+
+/** Exactly one of `kinds` as the only key; returns it, or reports what was there instead. */
+function oneKindOf(p: Problems, where: string, value: Raw, kinds: readonly string[], expected: string): string | undefined {
+  const keys = Object.keys(value);
+  if (keys.length === 1 && kinds.includes(keys[0])) return keys[0];
+  p.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
+  return undefined;
+}
+
+function auth(p: Problems, where: string, value: unknown): void {
+  if (value === undefined) return;
+  const expected = 'expected { clientCredentials: { clientId, clientSecret, scope?, issuer? } } or { module: "path" }';
+  if (!isPlainObject(value)) return p.add(where, `${expected}, got ${kindOf(value, true)}`);
+  const kind = oneKindOf(p, where, value, AUTH_KINDS, expected);
+  if (kind === 'module') return p.string(`${where}.module`, value.module);
+  if (kind === undefined) return;
+  const cc = value.clientCredentials;
+  if (!isPlainObject(cc)) return p.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc, true)}`);
+  p.unknownKeys(`${where}.clientCredentials`, cc, CREDENTIAL_KEYS);
+  // Never echo these values: a misplaced secret must not end up in a config error.
+  for (const key of ['clientId', 'clientSecret'] as const) {
+    if (typeof cc[key] !== 'string' || cc[key] === '') p.add(`${where}.clientCredentials.${key}`, 'expected a non-empty string');
+  }
+  for (const key of ['scope', 'issuer'] as const) {
+    if (cc[key] !== undefined && typeof cc[key] !== 'string') p.add(`${where}.clientCredentials.${key}`, 'expected a string');
+  }
+}
+
+function responder(p: Problems, where: string, value: unknown): void {
+  if (value === undefined) return;
+  const expected = 'expected { response: {...} } (a static answer) or { module: "path" } (a module exporting a function)';
+  if (!isPlainObject(value)) return p.add(where, `${expected}, got ${kindOf(value)}`);
+  const kind = oneKindOf(p, where, value, RESPONDER_KINDS, expected);
+  if (kind === 'response' && !isPlainObject(value.response)) p.add(`${where}.response`, `expected an object, got ${kindOf(value.response)}`);
+  if (kind === 'module') p.string(`${where}.module`, value.module);
+}
+
+function snapshot(p: Problems, where: string, value: unknown): void {
+  if (value === undefined || value === false) return;
+  if (!isPlainObject(value)) return p.add(where, `expected false or { keys?, patterns?, tokens? }, got ${kindOf(value)}`);
+  p.unknownKeys(where, value, SNAPSHOT_KEYS);
+  p.stringArray(`${where}.keys`, value.keys);
+  p.stringArray(`${where}.patterns`, value.patterns);
+  const patterns: unknown[] = Array.isArray(value.patterns) ? value.patterns : [];
+  patterns.forEach((source, i) => {
+    if (typeof source !== 'string') return;
+    try {
+      new RegExp(source, 'g');
+    } catch (error) {
+      p.add(`${where}.patterns[${i}]`, `not a valid regular expression: ${(error as Error).message}`);
+    }
+  });
+  if (value.tokens !== undefined && typeof value.tokens !== 'boolean') p.add(`${where}.tokens`, `expected true or false, got ${kindOf(value.tokens)}`);
+}
+
+/** `legacy`, `auto`, or a revision as the spec names them (a date). */
+function protocol(p: Problems, where: string, value: unknown): void {
+  if (value === undefined || value === 'legacy' || value === 'auto') return;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return;
+  p.add(where, `expected "legacy", "auto" or a protocol revision such as "2026-07-28", got ${kindOf(value)}`);
+}
