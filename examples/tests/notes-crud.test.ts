@@ -73,6 +73,9 @@ test('notes_delete deletes it; getting it afterwards is a tool error', async () 
   expect((list.structuredContent as { notes: Array<{ id: number }> }).notes.map((n) => n.id)).not.toContain(id);
 });
 
-test('an unknown tool is a tool error, not a rejection', async () => {
-  expect(await alice().callTool({ name: 'notes_purge', arguments: {} })).toBeToolError(/not found/);
+// Bad arguments to a known tool are the tool's error (above); a tool that does not exist is the
+// caller's protocol error, as SDK 2.x servers answer it in both protocol eras.
+test('an unknown tool is an MCP error (invalid params), not a tool result', async () => {
+  await expect(alice().callTool({ name: 'notes_purge', arguments: {} })).toRejectWithMcpError(-32602);
+  await expect(alice().callTool({ name: 'notes_purge', arguments: {} })).rejects.toThrow('Tool notes_purge not found');
 });

@@ -1,22 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
-import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createMcpHandler, type AuthInfo, type McpRequestContext } from '@modelcontextprotocol/server';
+import { localhostHostValidation, localhostOriginValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { Activity } from './activity';
 import { SERVER_INFO, createNotesServer } from './notes-server';
 import { NotesStore } from './store';
 import { usersFromEnv } from './users';
 
 /**
- * The notes server over Streamable HTTP, with stateful sessions.
+ * The notes server over Streamable HTTP, for both protocol eras from one factory: 2026-07-28
+ * clients and 2025-era clients (served statelessly, one server instance per request).
  *
  *   PORT=3000 NOTES_TOKENS=alice:tokA,bob:tokB,admin:tokC NOTES_ADMIN=admin node server/dist/http.js
  *
  * Listens on 127.0.0.1 only (PORT or --port), serves MCP at /mcp, and wants
- * `Authorization: Bearer <token>` on every request: a session belongs to the user whose token
- * opened it. Stops on SIGTERM/SIGINT, and when its stdin (if a pipe) is closed.
+ * `Authorization: Bearer <token>` on every request: each request acts for the user of its token.
+ * Stops on SIGTERM/SIGINT, and when its stdin (if a pipe) is closed.
  */
 
 const HOST = '127.0.0.1';
@@ -39,88 +38,66 @@ if (users.names.length === 0) {
   process.exit(2);
 }
 const port = portFromArgs(process.argv.slice(2), process.env);
+// Process-wide: server instances live for one request, the notes must outlive them.
 const store = new NotesStore();
+const activity = new Activity();
 
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  user: string;
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
 }
-const sessions = new Map<string, Session>();
 
 /** Who is calling: 401 with a Bearer challenge unless the token is one of NOTES_TOKENS. */
-function authenticate(req: Request, res: Response, next: NextFunction): void {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+function authenticate(req: IncomingMessage, res: ServerResponse): AuthInfo | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   const user = match ? users.byToken(match[1]) : undefined;
-  if (!user) {
+  if (!match || !user) {
     const error = match ? ', error="invalid_token", error_description="unknown token"' : '';
-    res.set('WWW-Authenticate', `Bearer realm="notes"${error}`);
-    res.status(401).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null });
+    sendJson(res, 401, { jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null }, {
+      'www-authenticate': `Bearer realm="notes"${error}`,
+    });
+    return undefined;
+  }
+  return { token: match[1], clientId: user, scopes: [], extra: { user } };
+}
+
+// The SDK hands the factory the AuthInfo that reached `req.auth`; only authenticate() puts it
+// there, so a request without a user here is a wiring mistake, not a caller's fault.
+function userOf(ctx: McpRequestContext): string {
+  const user = ctx.authInfo?.extra?.user;
+  if (typeof user !== 'string') throw new Error(`no authenticated user for a ${ctx.era} request`);
+  return user;
+}
+
+const reportError = (error: Error) => console.error(`notes-example: ${error.message}`);
+const handler = createMcpHandler((ctx) => createNotesServer({ user: userOf(ctx), store, users, activity }), {
+  onerror: reportError,
+});
+const serveMcp = toNodeHandler(handler, { onerror: reportError });
+// DNS rebinding: a browser page must not reach this loopback server under another name or origin.
+const hostAllowed = localhostHostValidation();
+const originAllowed = localhostOriginValidation();
+
+const httpServer = createServer((req, res) => {
+  if (!hostAllowed(req, res) || !originAllowed(req, res)) return;
+  if (new URL(req.url ?? '/', 'http://localhost').pathname !== MCP_PATH) {
+    sendJson(res, 404, { jsonrpc: '2.0', error: { code: -32000, message: `Not found: MCP is served at ${MCP_PATH}` }, id: null });
     return;
   }
-  res.locals.user = user;
-  next();
-}
+  const auth = authenticate(req, res);
+  if (!auth) return;
+  activity.record(auth.clientId);
+  serveMcp(Object.assign(req, { auth }), res).catch((error: unknown) => {
+    reportError(error instanceof Error ? error : new Error(String(error)));
+    if (!res.headersSent) sendJson(res, 500, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
+  });
+});
 
-/** The caller's session: 400 without an id, 404 for an unknown one, 403 for someone else's. */
-function sessionOf(req: Request, res: Response): Session | undefined {
-  const id = req.headers['mcp-session-id'];
-  if (typeof id !== 'string') {
-    res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request: no valid session id' }, id: null });
-    return undefined;
-  }
-  const session = sessions.get(id);
-  if (!session) {
-    res.status(404).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
-    return undefined;
-  }
-  if (session.user !== res.locals.user) {
-    res.status(403).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Forbidden: this session belongs to another user' }, id: null });
-    return undefined;
-  }
-  return session;
-}
-
-async function handle(req: Request, res: Response): Promise<void> {
-  try {
-    if (req.method === 'POST' && req.headers['mcp-session-id'] === undefined) {
-      if (!isInitializeRequest(req.body)) {
-        res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request: initialize first' }, id: null });
-        return;
-      }
-      const user = res.locals.user as string;
-      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => {
-          sessions.set(id, { transport, user });
-        },
-      });
-      transport.onclose = () => {
-        if (transport.sessionId) sessions.delete(transport.sessionId);
-      };
-      const server = createNotesServer({ user, store, users, sessions: () => sessions.size });
-      await server.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-      return;
-    }
-    const session = sessionOf(req, res);
-    if (session) await session.transport.handleRequest(req, res, req.body);
-  } catch (error) {
-    console.error('notes-example: error handling a request:', error);
-    if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
-  }
-}
-
-const app = createMcpExpressApp({ host: HOST });
-app.post(MCP_PATH, authenticate, handle);
-app.get(MCP_PATH, authenticate, handle); // the session's SSE stream
-app.delete(MCP_PATH, authenticate, handle); // ends the session
-
-const httpServer: Server = app.listen(port, HOST, (error?: Error) => {
-  if (error) {
-    console.error(`notes-example: cannot listen on ${HOST}:${port}: ${error.message}`);
-    process.exit(1);
-  }
+httpServer.once('error', (error) => {
+  console.error(`notes-example: cannot listen on ${HOST}:${port}: ${error.message}`);
+  process.exit(1);
+});
+httpServer.listen(port, HOST, () => {
   const address = httpServer.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   console.log(
@@ -133,10 +110,11 @@ let stopping = false;
 async function shutdown(why: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log(`notes-example: ${why}, closing ${sessions.size} session(s)`);
+  console.log(`notes-example: ${why}, stopping`);
   // Whatever happens below, do not linger.
   setTimeout(() => process.exit(0), 2000).unref();
-  for (const { transport } of [...sessions.values()]) await transport.close().catch(() => {});
+  // Ends in-flight 2026-07-28 exchanges; legacy requests hold nothing between requests.
+  await handler.close().catch(() => {});
   httpServer.close(() => process.exit(0));
   httpServer.closeAllConnections();
 }
@@ -144,8 +122,10 @@ async function shutdown(why: string): Promise<void> {
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 process.once('SIGINT', () => void shutdown('SIGINT'));
 // Started with a pipe as stdin (as jest-mcp does): its end means the parent is done with us.
+// Node's child_process gives a child a socketpair, not a FIFO, for a 'pipe' stdin, so both count.
 // A terminal or /dev/null as stdin is left alone, so `node server/dist/http.js &` keeps running.
-if (fs.fstatSync(0).isFIFO()) {
+const stdin = fs.fstatSync(0);
+if (stdin.isFIFO() || stdin.isSocket()) {
   process.stdin.on('end', () => void shutdown('stdin closed'));
   process.stdin.resume();
 }

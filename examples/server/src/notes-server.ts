@@ -1,14 +1,19 @@
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
-import { ErrorCode, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import * as z from 'zod/v4';
+import {
+  McpServer,
+  ResourceNotFoundError,
+  ResourceTemplate,
+  completable,
+  type CallToolResult,
+} from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import type { Activity } from './activity';
 import { NoteNotFoundError, noteMarkdown, type Note, type NotesStore } from './store';
 import type { Users } from './users';
 
 /**
- * One MCP server (one session) acting for one user: every tool, resource and prompt sees only
- * that user's notes. The HTTP entry point makes one per session for the user of the bearer token;
- * the stdio entry point makes one for `NOTES_USER`.
+ * One MCP server instance acting for one user: every tool, resource and prompt sees only that
+ * user's notes. Instances are cheap and short-lived (over HTTP the SDK asks for one per request,
+ * in either protocol era), so everything that must outlive a request lives in the shared store.
  */
 
 export const SERVER_INFO = { name: 'notes-example', version: '1.2.0' };
@@ -17,11 +22,10 @@ export interface NotesContext {
   user: string;
   store: NotesStore;
   users: Users;
-  /** Open sessions, for `admin_stats` (stdio has exactly one). */
-  sessions: () => number;
+  activity: Activity;
 }
 
-const note = {
+const noteShape = {
   id: z.number().int().describe('Note id'),
   title: z.string(),
   content: z.string(),
@@ -29,7 +33,8 @@ const note = {
   etag: z.string().describe('Changes on every write; pass it back to notes_update'),
   modified: z.string().describe('ISO 8601 time of the last write'),
 };
-const noteSummary = { id: note.id, title: note.title, category: note.category, etag: note.etag, modified: note.modified };
+const note = z.object(noteShape);
+const noteSummary = note.omit({ content: true });
 const noteId = z.number().int().positive().describe('Note id (from notes_create or notes_list)');
 
 /** A tool result with both forms: JSON text for older clients, `structuredContent` for the schema. */
@@ -57,7 +62,7 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     {
       title: 'Create a note',
       description: 'Creates a note and returns it with its id and etag.',
-      inputSchema: { title: z.string().min(1), content: z.string(), category: z.string().optional() },
+      inputSchema: z.object({ title: z.string().min(1), content: z.string(), category: z.string().optional() }),
       outputSchema: note,
     },
     async ({ title, content, category }) => {
@@ -71,7 +76,7 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     {
       title: 'Get a note',
       description: 'Returns one of your notes.',
-      inputSchema: { id: noteId },
+      inputSchema: z.object({ id: noteId }),
       outputSchema: note,
       annotations: { readOnlyHint: true },
     },
@@ -84,8 +89,8 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     {
       title: 'List notes',
       description: 'Lists your notes (without their content), optionally of one category.',
-      inputSchema: { category: z.string().optional() },
-      outputSchema: { notes: z.array(z.object(noteSummary)) },
+      inputSchema: z.object({ category: z.string().optional() }),
+      outputSchema: z.object({ notes: z.array(noteSummary) }),
       annotations: { readOnlyHint: true },
     },
     async ({ category }) => {
@@ -100,13 +105,13 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     {
       title: 'Update a note',
       description: 'Changes a note. `etag` must be the note\'s current etag; a stale one is refused as a conflict.',
-      inputSchema: {
+      inputSchema: z.object({
         id: noteId,
         etag: z.string().min(1),
         title: z.string().min(1).optional(),
         content: z.string().optional(),
         category: z.string().optional(),
-      },
+      }),
       outputSchema: note,
     },
     async ({ id, etag, ...change }) => result({ ...store.update(user, id, etag, change) }),
@@ -116,8 +121,8 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     'notes_delete',
     {
       title: 'Delete a note',
-      inputSchema: { id: noteId },
-      outputSchema: { deleted: z.literal(true), id: note.id },
+      inputSchema: z.object({ id: noteId }),
+      outputSchema: z.object({ deleted: z.literal(true), id: noteShape.id }),
       annotations: { destructiveHint: true },
     },
     async ({ id }) => {
@@ -130,8 +135,8 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     'whoami',
     {
       title: 'Who am I',
-      description: 'The user this session acts for.',
-      outputSchema: { user: z.string(), admin: z.boolean(), notes: z.number().int() },
+      description: 'The user this request acts for.',
+      outputSchema: z.object({ user: z.string(), admin: z.boolean(), notes: z.number().int() }),
       annotations: { readOnlyHint: true },
     },
     async () => result({ user, admin: users.isAdmin(user), notes: store.list(user).length }, user),
@@ -142,7 +147,7 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     {
       title: 'List users (admin)',
       description: `Every configured user and how many notes they have. Only for ${users.admin}.`,
-      outputSchema: { users: z.array(z.object({ name: z.string(), notes: z.number().int() })) },
+      outputSchema: z.object({ users: z.array(z.object({ name: z.string(), notes: z.number().int() })) }),
       annotations: { readOnlyHint: true },
     },
     async () => {
@@ -157,22 +162,30 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     'admin_stats',
     {
       title: 'Server statistics (admin)',
-      outputSchema: { users: z.number().int(), notes: z.number().int(), characters: z.number().int(), sessions: z.number().int() },
+      description: 'Configured users, notes and characters stored, and how many users have been served since the server started.',
+      outputSchema: z.object({
+        users: z.number().int(),
+        notes: z.number().int(),
+        characters: z.number().int(),
+        usersSeen: z.number().int(),
+      }),
       annotations: { readOnlyHint: true },
     },
     async () => {
       if (!users.isAdmin(user)) return toolError(`forbidden: admin_stats is only for the administrator; ${user} is not`);
-      return result({ users: users.names.length, ...store.totals(), sessions: ctx.sessions() });
+      return result({ users: users.names.length, ...store.totals(), usersSeen: ctx.activity.usersSeen() });
     },
   );
 
+  // Both a resource read and the prompt name a note by id; a missing one is the caller's bad
+  // parameter (-32602), the same answer whether the note never existed or is someone else's.
   const findNote = (raw: string, uri: string): Note => {
     const id = Number(raw);
     try {
       if (!Number.isInteger(id)) throw new NoteNotFoundError(id);
       return store.get(user, id);
     } catch (error) {
-      if (error instanceof NoteNotFoundError) throw new McpError(ErrorCode.InvalidParams, `Resource ${uri} not found`);
+      if (error instanceof NoteNotFoundError) throw new ResourceNotFoundError(uri, `Resource ${uri} not found`);
       throw error;
     }
   };
@@ -202,12 +215,13 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     {
       title: 'Summarize a note',
       description: 'Asks the model for a short summary of one of your notes.',
-      argsSchema: {
+      argsSchema: z.object({
         id: completable(z.string().describe('Note id'), completeId),
-        style: completable(z.string().optional().describe('bullets or sentence'), (value) =>
-          ['bullets', 'sentence'].filter((s) => s.startsWith(value ?? '')),
-        ),
-      },
+        // Optional outside completable: SDK 2.x looks for the completer inside an optional, not on it.
+        style: completable(z.string().describe('bullets or sentence'), (value) =>
+          ['bullets', 'sentence'].filter((s) => s.startsWith(value)),
+        ).optional(),
+      }),
     },
     async ({ id, style }) => {
       const found = findNote(id, `notes://${id}`);
