@@ -7,9 +7,10 @@ import { McpConfigError } from './util/errors';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
 import type { McpClientOptions } from './config/types';
+import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
-import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SESSIONS_KEY } from './realm/keys';
+import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SDK_KEY, SESSIONS_KEY } from './realm/keys';
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
@@ -101,7 +102,19 @@ class McpEnvironment extends NodeEnvironment {
   };
 
   private ownerOptions() {
-    return { trace: this.tracesEnabled(), rootDir: this.rootDir };
+    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk() };
+  }
+
+  private loadedSdk?: McpSdk;
+
+  /** Found when the first client opens: a file without clients needs no SDK installed. */
+  private sdk(): McpSdk {
+    if (!this.loadedSdk) {
+      const choice = (this.mcpOptions as { sdk?: 'v1' | 'v2' } | undefined)?.sdk;
+      this.loadedSdk = loadSdk(resolveSdkGeneration(this.rootDir, choice));
+      (this.global as Record<symbol, unknown>)[SDK_KEY] = this.loadedSdk.generation;
+    }
+    return this.loadedSdk;
   }
 
   private tracesEnabled(): boolean {

@@ -25,6 +25,8 @@ export interface ClientSpecBase {
   name: string;
   /** `testEnvironmentOptions.mcp.clients.<name>`, for messages. */
   where: string;
+  /** The protocol era to negotiate (2.x); undefined: the SDK's default. */
+  protocol?: string;
   timeouts: ResolvedTimeouts;
   /** Answer to the server's roots/list. */
   roots?: Array<{ uri: string; name?: string }>;

@@ -4,7 +4,7 @@
  * messages show what matters (a tool result's text, the names in a list), not the whole JSON.
  */
 
-import { loadSdk } from '../sdk';
+import { anySdk } from '../sdk';
 
 type MatcherResult = { pass: boolean; message: () => string };
 type Tester = (a: unknown, b: unknown) => boolean | undefined;
@@ -147,7 +147,7 @@ export const mcpMatchers = {
       return { pass: false, message: () => `expected structuredContent to validate against ${toolName}'s outputSchema, received none: ${describeToolResult(received)}` };
     }
     // The SDK's own validator, loaded only by tests that use this matcher.
-    const result = loadSdk().checkJsonSchema(tool.outputSchema, actual);
+    const result = anySdk().checkJsonSchema(tool.outputSchema, actual);
     return {
       pass: result.valid,
       message: () =>

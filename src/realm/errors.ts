@@ -1,5 +1,5 @@
-import { type RealmErrorClasses, loadSdk } from '../sdk';
-import { ESM_KEY } from './keys';
+import { type McpSdk, type RealmErrorClasses, type SdkGeneration, anySdk, loadSdk } from '../sdk';
+import { ESM_KEY, SDK_KEY } from './keys';
 import { toTestRealm } from './values';
 
 /**
@@ -8,6 +8,12 @@ import { toTestRealm } from './values';
  * with its fields. This module runs in the test realm, so `require` here is the test's registry.
  */
 
+/** The generation the environment's clients come from, loaded through the test's registry. */
+function realmSdk(): McpSdk {
+  const generation = (globalThis as Record<symbol, SdkGeneration | undefined>)[SDK_KEY];
+  return generation ? loadSdk(generation) : anySdk();
+}
+
 let imported: Promise<RealmErrorClasses | undefined> | undefined;
 
 /**
@@ -15,7 +21,7 @@ let imported: Promise<RealmErrorClasses | undefined> | undefined;
  * than the CommonJS one `require` gives: import it through the test's module registry.
  */
 function testErrorClasses(): Promise<RealmErrorClasses | undefined> {
-  const sdk = loadSdk();
+  const sdk = realmSdk();
   if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) return Promise.resolve(sdk.realmErrors());
   return (imported ??= (async () => {
     try {
@@ -34,7 +40,7 @@ export function toTestError(error: unknown, classes?: RealmErrorClasses): unknow
   if (typeof error !== 'object' || error === null) return error;
   const source = error as ErrorShape;
   const looksProtocol = typeof source.code === 'number';
-  let result = looksProtocol ? (classes ?? loadSdk().realmErrors())?.protocolError({ name: source.name, code: source.code, message: source.message, data: toTestRealm(source.data) }) : undefined;
+  let result = looksProtocol ? (classes ?? realmSdk().realmErrors())?.protocolError({ name: source.name, code: source.code, message: source.message, data: toTestRealm(source.data) }) : undefined;
   if (!result) {
     const plain = new Error(source.message) as Error & Record<string, unknown>;
     if (source.name) plain.name = source.name;

@@ -12,3 +12,5 @@ export const EXTRAS_KEY = Symbol.for('jest-mcp.extras');
 export const ESM_KEY = Symbol.for('jest-mcp.esm');
 /** Set once the file's last test and hooks have run. */
 export const FINISHED_KEY = Symbol.for('jest-mcp.finished');
+/** The SDK generation the file's clients come from ('v1' or 'v2'), for the bridge's error classes. */
+export const SDK_KEY = Symbol.for('jest-mcp.sdk');

@@ -1,6 +1,6 @@
 import type { ServerSpec } from '../config/specs';
 import { describeExit, type ManagedProcess } from '../process/managed-process';
-import { type McpSdk, loadSdk } from '../sdk';
+import { type McpSdk, anySdk } from '../sdk';
 import { openHttpTransport } from '../transports/http';
 import { explainConnectError } from '../transports/explain-error';
 import { CLIENT_INFO } from '../util/client-info';
@@ -36,7 +36,9 @@ async function handshake(sdk: McpSdk, spec: ServerSpec, ms: number): Promise<voi
   // ("fetch failed: other side closed"), the user's own included.
   const headers = { connection: 'close', ...spec.readyHeaders };
   const transport = await openHttpTransport(sdk, { kind: spec.transport, url: spec.url, headers });
-  const client = await sdk.createClient({ ...CLIENT_INFO, name: `${CLIENT_INFO.name}-readiness`, answers: {} });
+  // With 2.x, `auto`: a server that speaks only 2026-07-28 is as ready as one that speaks only 2025.
+  const protocol = sdk.generation === 'v2' ? 'auto' : undefined;
+  const client = await sdk.createClient({ ...CLIENT_INFO, name: `${CLIENT_INFO.name}-readiness`, answers: {}, protocol });
   const drop = () => void transport.close().catch(() => {});
   try {
     await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', drop);
@@ -77,8 +79,7 @@ function isRetryable(error: unknown): boolean {
 }
 
 /** Retries the handshake until it succeeds, the process exits, or `readyTimeout` has passed since `started`. */
-export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number): Promise<number> {
-  const sdk = loadSdk();
+export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number, sdk: McpSdk = anySdk()): Promise<number> {
   const deadline = started + spec.readyTimeout;
   const exited = proc.exited.then(() => EXITED);
   const { where } = spec;

@@ -1,5 +1,5 @@
 import type { ClientSpec } from '../config/specs';
-import { type Client, loadSdk, type SdkClient } from '../sdk';
+import type { Client, McpSdk, SdkClient } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
 import { explainConnectError } from '../transports/explain-error';
 import { McpSetupError, McpTeardownError } from '../util/errors';
@@ -36,6 +36,8 @@ export interface OpenClient {
 }
 
 export interface OwnerOptions {
+  /** The project's SDK generation, found when the first client opens. */
+  sdk: () => McpSdk;
   /** Record each client's MCP exchange for failure traces. */
   trace?: boolean;
   /** Where responder modules are resolved from. */
@@ -47,7 +49,7 @@ export class SessionOwner {
 
   constructor(
     private readonly redactor: Redactor,
-    private readonly options: OwnerOptions = {},
+    private readonly options: OwnerOptions,
   ) {}
 
   /** Each client's MCP exchange after `mark` (see traceMark), for a failing test's report. */
@@ -101,9 +103,9 @@ export class SessionOwner {
     let handle: TransportHandle | undefined;
     const started = Date.now();
     try {
-      const sdk = loadSdk();
+      const sdk = this.options.sdk();
       handle = await createTransport(sdk, spec);
-      const client = await sdk.createClient({ ...CLIENT_INFO, answers: answersFor(spec, this.options.rootDir ?? process.cwd()) });
+      const client = await sdk.createClient({ ...CLIENT_INFO, answers: answersFor(spec, this.options.rootDir ?? process.cwd()), protocol: spec.protocol });
       const ms = spec.timeouts.connect;
       const recorder = this.options.trace ? new WireRecorder() : undefined;
       const inbox = new Inbox();

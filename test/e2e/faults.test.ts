@@ -54,7 +54,7 @@ beforeAll(async () => {
   // A wrapper that stays the server's parent (no exec), as npm scripts and npx shims do.
   project.write('node_modules/.bin/fault-stdio', `#!/bin/sh\n"${process.execPath}" "${STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`);
   fs.chmodSync(path.join(project.dir, 'node_modules/.bin/fault-stdio'), 0o755);
-  project.write('package.json', JSON.stringify({ name: 'faults', version: '1.0.0', private: true }));
+  project.write('package.json', JSON.stringify({ name: 'faults', version: '1.0.0', private: true, devDependencies: { '@modelcontextprotocol/sdk': '*' } }));
   let port: number;
   ({ server: http, port } = await startListening(HTTP, ['--port', '0', project.marker]));
   const sh = `"${process.execPath}" "${STDIO}" sh "${events}" --ignore-eof ${project.marker}; echo wrapper-done`;

@@ -43,6 +43,9 @@ export function createProject(files: Record<string, string>): Project {
     fs.mkdirSync(path.dirname(full), { recursive: true });
     fs.writeFileSync(full, content);
   };
+  // This repo installs both SDK generations; a project that declares one gets that one, as a
+  // user's would. Tests of the 2.x path declare @modelcontextprotocol/client instead.
+  write('package.json', JSON.stringify({ name: marker, private: true, devDependencies: { '@modelcontextprotocol/sdk': '*' } }));
   for (const [file, content] of Object.entries(files)) write(file, content);
   return { dir, marker, write, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
