@@ -31,7 +31,9 @@ const { bridgeClient } = require(path.join(REPO, 'dist/bridge.js'));
 const clientConfig = URL_ ? { url: URL_ } : { command: process.execPath, args: [SERVER] };
 
 async function raw() {
-  const transport = URL_ ? new StreamableHTTPClientTransport(new URL(URL_)) : new StdioClientTransport({ command: process.execPath, args: [SERVER] });
+  const transport = URL_
+    ? new StreamableHTTPClientTransport(new URL(URL_))
+    : new StdioClientTransport({ command: process.execPath, args: [SERVER] });
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(transport);
   return {
@@ -85,7 +87,9 @@ async function time(open) {
   console.log(`${CALLS} callTool over ${URL_ ? 'streamable HTTP' : 'stdio'}, median of ${ROUNDS} (outside Jest):`);
   for (const name of names) {
     const m = median(samples[name]);
-    console.log(`  ${name.padEnd(40)} ${m.toFixed(0).padStart(6)} ms  ${(m / CALLS * 1000).toFixed(0).padStart(5)} µs/call  x${(m / base).toFixed(2)}`);
+    console.log(
+      `  ${name.padEnd(40)} ${m.toFixed(0).padStart(6)} ms  ${((m / CALLS) * 1000).toFixed(0).padStart(5)} µs/call  x${(m / base).toFixed(2)}`,
+    );
   }
 })().catch((e) => {
   console.error(e);

@@ -82,7 +82,8 @@ for (let r = 0; r < ROUNDS; r++) {
       console.error(run.stdout, run.stderr);
       process.exit(1);
     }
-    for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(out, 'utf8')))) (results[`traces ${traces ? 'on ' : 'off'}: ${k}`] ??= []).push(v);
+    for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(out, 'utf8'))))
+      (results[`traces ${traces ? 'on ' : 'off'}: ${k}`] ??= []).push(v);
   }
 }
 console.log(`${CALLS} stdio callTool per side, interleaved blocks of 50 in one jest-mcp test, median of ${ROUNDS} runs:`);

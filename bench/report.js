@@ -51,10 +51,10 @@ function printComparisons(selected) {
       const ratio = line.from && group.samples.blockRatios?.length ? median(group.samples.blockRatios) : ma / mb;
       const target = line.target === undefined ? '(no target)' : `(target <= ${line.target})`;
       if (line.target !== undefined && ratio > line.target) missed.push(`${line.title}: ratio=${ratio.toFixed(3)} > ${line.target}`);
+      console.log(`${line.title}: ${line.a} ${fmt(ma, group.unit)}, ${line.b} ${fmt(mb, group.unit)}, ratio=${ratio.toFixed(2)} ${target}`);
       console.log(
-        `${line.title}: ${line.a} ${fmt(ma, group.unit)}, ${line.b} ${fmt(mb, group.unit)}, ratio=${ratio.toFixed(2)} ${target}`,
+        `  rounds: ${line.a} [${a.map((v) => fmt(v, group.unit)).join(' ')}], ${line.b} [${b.map((v) => fmt(v, group.unit)).join(' ')}]`,
       );
-      console.log(`  rounds: ${line.a} [${a.map((v) => fmt(v, group.unit)).join(' ')}], ${line.b} [${b.map((v) => fmt(v, group.unit)).join(' ')}]`);
     }
   }
   if (missed.length) console.log(`targets missed:\n  - ${missed.join('\n  - ')}`);

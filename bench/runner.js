@@ -67,10 +67,16 @@ async function runJest(label, project, { warmup = false } = {}) {
   if (timedOut) problems.push(`did not exit within ${RUN_TIMEOUT_MS / 1000} s (killed)`);
   else if (code !== 0) problems.push(`exited with ${code}`);
   const summary = /^Tests:.*$/m.exec(output)?.[0] ?? '(no summary)';
-  if (!new RegExp(`^Tests:\\s+${skipped ? `${project.perFile - 1} skipped, ` : ''}${expected} passed, ${expected + (skipped ? project.perFile - 1 : 0)} total`, 'm').test(output)) {
+  if (
+    !new RegExp(
+      `^Tests:\\s+${skipped ? `${project.perFile - 1} skipped, ` : ''}${expected} passed, ${expected + (skipped ? project.perFile - 1 : 0)} total`,
+      'm',
+    ).test(output)
+  ) {
     problems.push(`expected ${expected} passed tests, got "${summary}"`);
   }
-  if (/did not exit one second|failed to exit gracefully|open handle/i.test(output)) problems.push('Jest warned that something did not exit');
+  if (/did not exit one second|failed to exit gracefully|open handle/i.test(output))
+    problems.push('Jest warned that something did not exit');
   const left = await waitForNoLeftovers(spared, 2000);
   if (left.length) problems.push(`server process(es) left after the run:\n      ${left.join('\n      ')}`);
   let timings;
@@ -103,7 +109,8 @@ async function runJest(label, project, { warmup = false } = {}) {
  */
 async function runRounds(selected) {
   for (const group of selected) {
-    for (const [variant, project] of Object.entries(group.projects)) await runJest(`warm-up ${group.name} ${variant}`, project, { warmup: true });
+    for (const [variant, project] of Object.entries(group.projects))
+      await runJest(`warm-up ${group.name} ${variant}`, project, { warmup: true });
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const group of selected) {

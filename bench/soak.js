@@ -30,7 +30,9 @@ async function main() {
   linkPackage();
   fs.mkdirSync(DIR, { recursive: true });
   const port = await freePort();
-  const { child: http } = await startServer(path.join(REPO, 'test/servers/run-http.js'), ['--port', String(port), MARKER], { stdin: 'pipe' });
+  const { child: http } = await startServer(path.join(REPO, 'test/servers/run-http.js'), ['--port', String(port), MARKER], {
+    stdin: 'pipe',
+  });
 
   const stdioServer = path.join(REPO, 'test/servers/core-stdio.js');
   fs.writeFileSync(
@@ -79,7 +81,13 @@ async function main() {
   await new Promise((resolve) => setTimeout(resolve, 300));
   const left = processesWith(MARKER).map((line) => line.split(' ')[0]);
 
-  const records = fs.existsSync(RESULTS) ? fs.readFileSync(RESULTS, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+  const records = fs.existsSync(RESULTS)
+    ? fs
+        .readFileSync(RESULTS, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+    : [];
   const byWorker = new Map();
   for (const r of records) byWorker.set(r.pid, [...(byWorker.get(r.pid) ?? []), r.fds]);
   const problems = [];

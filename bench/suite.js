@@ -5,17 +5,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const {
-  CALLS,
-  CALLS_WARMUP,
-  DIR,
-  MARKER,
-  NOCLIENT_FILES,
-  PAIRED_BLOCK,
-  STDIO_SERVER,
-  SUITE_FILES,
-  SUITE_TESTS,
-} = require('./settings');
+const { CALLS, CALLS_WARMUP, DIR, MARKER, NOCLIENT_FILES, PAIRED_BLOCK, STDIO_SERVER, SUITE_FILES, SUITE_TESTS } = require('./settings');
 
 const pad = (i) => String(i).padStart(2, '0');
 const J = JSON.stringify;
@@ -121,9 +111,7 @@ test('${CALLS} calls', async () => {
 }, 120000);
 `;
   const perf = `const { performance } = require('node:perf_hooks');\n`;
-  const source = jestMcp
-    ? perf + timed('mcpClients.x')
-    : perf + rawClient(kind) + timed('client');
+  const source = jestMcp ? perf + timed('mcpClients.x') : perf + rawClient(kind) + timed('client');
   const files = { 'calls.test.js': source, 'jest.config.js': jestMcp ? jestMcpConfig({ x: kind.mcpConfig }) : NODE_CONFIG };
   return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
 }
@@ -205,7 +193,9 @@ function comparisons(kinds) {
         mcpClients: () => callsProject(`calls-${t}-jest-mcp`, kinds[t], true),
         'raw SDK client': () => callsProject(`calls-${t}-raw`, kinds[t], false),
       },
-      lines: [{ tags: ['calls', `calls-${t}`], title: `${t} ${CALLS} callTool in one test`, a: 'mcpClients', b: 'raw SDK client', target: 1.05 }],
+      lines: [
+        { tags: ['calls', `calls-${t}`], title: `${t} ${CALLS} callTool in one test`, a: 'mcpClients', b: 'raw SDK client', target: 1.05 },
+      ],
     });
     groups.push({
       name: `paired-${t}`,

@@ -78,7 +78,11 @@ class McpEnvironment extends NodeEnvironment {
       if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
       this.owner = new SessionOwner(redactor, this.ownerOptions());
       await this.owner.openAll(clients.filter((c) => c.session === 'file'));
-      this.perTest = new TestSessions(clients.filter((c) => c.session === 'test'), redactor, this.ownerOptions());
+      this.perTest = new TestSessions(
+        clients.filter((c) => c.session === 'test'),
+        redactor,
+        this.ownerOptions(),
+      );
       const open = [...this.owner.entries(), ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.

@@ -10,7 +10,15 @@ export type {
   McpStdioClientOptions,
   McpTimeoutOptions,
 } from './config/types';
-export { JestMcpError, McpConfigError, McpModuleError, McpServerError, McpSetupError, McpTeardownError, type JestMcpErrorCode } from './util/errors';
+export {
+  JestMcpError,
+  McpConfigError,
+  McpModuleError,
+  McpServerError,
+  McpSetupError,
+  McpTeardownError,
+  type JestMcpErrorCode,
+} from './util/errors';
 export { TimeoutError } from './util/timeout';
 import type McpEnvironmentClass = require('./environment');
 import type * as Matchers from './expect/matchers';
@@ -71,14 +79,54 @@ const lazy = {
   },
 };
 // Each in the shape Node's CommonJS lexer recognises, so ESM `import { openMcpClient }` works.
-Object.defineProperty(exports, 'McpEnvironment', { enumerable: true, get: function () { return lazy.McpEnvironment; } });
-Object.defineProperty(exports, 'mcpMatchers', { enumerable: true, get: function () { return lazy.mcpMatchers; } });
-Object.defineProperty(exports, 'mcpGlobalSetup', { enumerable: true, get: function () { return lazy.mcpGlobalSetup; } });
-Object.defineProperty(exports, 'mcpGlobalTeardown', { enumerable: true, get: function () { return lazy.mcpGlobalTeardown; } });
-Object.defineProperty(exports, 'withMcp', { enumerable: true, get: function () { return lazy.withMcp; } });
-Object.defineProperty(exports, 'withProtocolMatrix', { enumerable: true, get: function () { return lazy.withProtocolMatrix; } });
-Object.defineProperty(exports, 'openMcpClient', { enumerable: true, get: function () { return lazy.openMcpClient; } });
-Object.defineProperty(exports, 'withMcpClient', { enumerable: true, get: function () { return lazy.withMcpClient; } });
+Object.defineProperty(exports, 'McpEnvironment', {
+  enumerable: true,
+  get: function () {
+    return lazy.McpEnvironment;
+  },
+});
+Object.defineProperty(exports, 'mcpMatchers', {
+  enumerable: true,
+  get: function () {
+    return lazy.mcpMatchers;
+  },
+});
+Object.defineProperty(exports, 'mcpGlobalSetup', {
+  enumerable: true,
+  get: function () {
+    return lazy.mcpGlobalSetup;
+  },
+});
+Object.defineProperty(exports, 'mcpGlobalTeardown', {
+  enumerable: true,
+  get: function () {
+    return lazy.mcpGlobalTeardown;
+  },
+});
+Object.defineProperty(exports, 'withMcp', {
+  enumerable: true,
+  get: function () {
+    return lazy.withMcp;
+  },
+});
+Object.defineProperty(exports, 'withProtocolMatrix', {
+  enumerable: true,
+  get: function () {
+    return lazy.withProtocolMatrix;
+  },
+});
+Object.defineProperty(exports, 'openMcpClient', {
+  enumerable: true,
+  get: function () {
+    return lazy.openMcpClient;
+  },
+});
+Object.defineProperty(exports, 'withMcpClient', {
+  enumerable: true,
+  get: function () {
+    return lazy.withMcpClient;
+  },
+});
 
 export type { McpReceived } from './realm/client-proxy';
 export type { ReceivedMessage, WaitOptions } from './session/inbox';

@@ -18,7 +18,8 @@ if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
 
 const entries = global[SESSIONS_KEY] as OpenClient[] | undefined;
 // No client in this file: nothing to bridge. (Undefined: not our environment; the bridge says so on use.)
-global.mcpClients = entries?.length === 0 ? {} : (require('./realm/client-proxy') as typeof import('./realm/client-proxy')).createClients(entries);
+global.mcpClients =
+  entries?.length === 0 ? {} : (require('./realm/client-proxy') as typeof import('./realm/client-proxy')).createClients(entries);
 
 // Without jest-mcp's environment (its setup file used alone), made here instead.
 const extras = (global[EXTRAS_KEY] as { matchers: object; serializer?: McpSnapshotSerializer } | undefined) ?? {

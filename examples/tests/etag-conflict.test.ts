@@ -16,11 +16,17 @@ async function create(title: string, content: string): Promise<Note> {
 test('a stale etag is a conflict, and the note keeps the first write', async () => {
   const original = await create('Plan', 'v1');
 
-  const first = await mcpClients.alice.callTool({ name: 'notes_update', arguments: { id: original.id, etag: original.etag, content: 'v2 (first editor)' } });
+  const first = await mcpClients.alice.callTool({
+    name: 'notes_update',
+    arguments: { id: original.id, etag: original.etag, content: 'v2 (first editor)' },
+  });
   expect(first).toBeToolSuccess();
   const current = first.structuredContent as Note;
 
-  const second = await mcpClients.alice.callTool({ name: 'notes_update', arguments: { id: original.id, etag: original.etag, content: 'v2 (second editor)' } });
+  const second = await mcpClients.alice.callTool({
+    name: 'notes_update',
+    arguments: { id: original.id, etag: original.etag, content: 'v2 (second editor)' },
+  });
   expect(second).toBeToolError(/conflict/);
   expect(second).toHaveTextContent(`etag "${original.etag}" is stale`);
   expect(second).toHaveTextContent(current.etag);

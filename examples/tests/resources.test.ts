@@ -17,7 +17,9 @@ beforeAll(async () => {
 
 test('the notes://{id} template is advertised', async () => {
   const { resourceTemplates } = await mcpClients.alice.listResourceTemplates();
-  expect(resourceTemplates).toContainEqual(expect.objectContaining({ uriTemplate: 'notes://{id}', name: 'note', mimeType: 'text/markdown' }));
+  expect(resourceTemplates).toContainEqual(
+    expect.objectContaining({ uriTemplate: 'notes://{id}', name: 'note', mimeType: 'text/markdown' }),
+  );
 });
 
 test("listing resources lists the caller's notes", async () => {
@@ -42,19 +44,34 @@ test('the summarize_note prompt quotes the note', async () => {
   expect(prompt.description).toBe('Summary of "Trip"');
   expect(prompt.messages).toEqual([
     { role: 'user', content: { type: 'text', text: 'Summarize this note as at most three bullet points:' } },
-    { role: 'user', content: { type: 'resource', resource: expect.objectContaining({ uri: `notes://${id}`, text: expect.stringContaining('Pack the tent.') }) } },
+    {
+      role: 'user',
+      content: {
+        type: 'resource',
+        resource: expect.objectContaining({ uri: `notes://${id}`, text: expect.stringContaining('Pack the tent.') }),
+      },
+    },
   ]);
   await expect(mcpClients.alice.getPrompt({ name: 'summarize_note', arguments: { id: '999999' } })).toRejectWithMcpError(-32602);
 });
 
 test("completion offers the caller's note ids for the prompt and the template", async () => {
   const prefix = String(id).slice(0, 1);
-  const forPrompt = await mcpClients.alice.complete({ ref: { type: 'ref/prompt', name: 'summarize_note' }, argument: { name: 'id', value: prefix } });
+  const forPrompt = await mcpClients.alice.complete({
+    ref: { type: 'ref/prompt', name: 'summarize_note' },
+    argument: { name: 'id', value: prefix },
+  });
   expect(forPrompt.completion.values).toContain(String(id));
 
-  const styles = await mcpClients.alice.complete({ ref: { type: 'ref/prompt', name: 'summarize_note' }, argument: { name: 'style', value: 'b' } });
+  const styles = await mcpClients.alice.complete({
+    ref: { type: 'ref/prompt', name: 'summarize_note' },
+    argument: { name: 'style', value: 'b' },
+  });
   expect(styles.completion.values).toEqual(['bullets']);
 
-  const forTemplate = await mcpClients.alice.complete({ ref: { type: 'ref/resource', uri: 'notes://{id}' }, argument: { name: 'id', value: prefix } });
+  const forTemplate = await mcpClients.alice.complete({
+    ref: { type: 'ref/resource', uri: 'notes://{id}' },
+    argument: { name: 'id', value: prefix },
+  });
   expect(forTemplate.completion.values).toContain(String(id));
 });

@@ -17,7 +17,10 @@ test('create, get, update, delete over stdio', async () => {
   expect(created).toBeToolSuccess();
   const { id, etag } = created.structuredContent as { id: number; etag: string };
 
-  expect(await carol().callTool({ name: 'notes_get', arguments: { id } })).toMatchStructuredContent({ title: 'Over stdio', content: 'one' });
+  expect(await carol().callTool({ name: 'notes_get', arguments: { id } })).toMatchStructuredContent({
+    title: 'Over stdio',
+    content: 'one',
+  });
 
   const updated = await carol().callTool({ name: 'notes_update', arguments: { id, etag, content: 'two' } });
   expect(updated).toMatchStructuredContent({ content: 'two' });

@@ -42,7 +42,11 @@ export class Interpolation {
    * headers and env: `${VAR}` values are secrets, literal ones when they look like one (by name
    * or shape). `literalMayBeSecret` can rule out a raw value, e.g. one that is only `${PORT}`.
    */
-  record(record: Record<string, string> | undefined, where: string, literalMayBeSecret: (raw: string) => boolean = () => true): Record<string, string> {
+  record(
+    record: Record<string, string> | undefined,
+    where: string,
+    literalMayBeSecret: (raw: string) => boolean = () => true,
+  ): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [key, raw] of Object.entries(record ?? {})) {
       out[key] = this.secret(raw, `${where}.${key}`);
@@ -65,7 +69,8 @@ export class Interpolation {
     if (this.missing.length) {
       const from = envFile ? `the environment or ${envFile.path}` : `the environment or a .env file in ${rootDir}`;
       throw new McpConfigError(
-        `jest-mcp: missing environment variables:\n${list(this.missing)}\n` + `Set them in ${from}, or give a default with \${NAME:-default}.`,
+        `jest-mcp: missing environment variables:\n${list(this.missing)}\n` +
+          `Set them in ${from}, or give a default with \${NAME:-default}.`,
       );
     }
     if (this.invalid.length) throw new McpConfigError(`jest-mcp: invalid configuration:\n${list(this.invalid)}`);

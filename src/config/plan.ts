@@ -6,7 +6,14 @@ import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
 import { mcpPath } from './paths';
 import { type AuthSpec, type ClientSpec, type ClientSpecBase, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
-import type { McpAuthOptions, McpClientOptions, McpHttpClientOptions, McpOptions, McpServerClientOptions, McpStdioClientOptions } from './types';
+import type {
+  McpAuthOptions,
+  McpClientOptions,
+  McpHttpClientOptions,
+  McpOptions,
+  McpServerClientOptions,
+  McpStdioClientOptions,
+} from './types';
 
 /**
  * The clients one test file gets: those its `@mcp-clients` pragma names (all, without one), in
@@ -78,7 +85,13 @@ function clientSpec(options: McpOptions, name: string, client: McpClientOptions,
   return stdioClientSpec(client, base, vars, ctx);
 }
 
-function serverClientSpec(options: McpOptions, client: McpServerClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
+function serverClientSpec(
+  options: McpOptions,
+  client: McpServerClientOptions,
+  base: ClientSpecBase,
+  vars: Interpolation,
+  ctx: PlanContext,
+): ClientSpec {
   const server = ctx.servers[client.server];
   if (!server) {
     const configured = Object.keys(options.servers ?? {});

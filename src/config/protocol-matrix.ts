@@ -59,7 +59,9 @@ type AnyConfig = Record<string, unknown>;
 
 export function withProtocolMatrix<T extends object>(config: T, protocols: readonly string[]): T {
   if (!Array.isArray(protocols) || protocols.length === 0 || !protocols.every((p) => typeof p === 'string' && p !== '')) {
-    throw new TypeError(`jest-mcp: withProtocolMatrix(config, protocols) needs a non-empty list of protocols, e.g. ['legacy', '2026-07-28']`);
+    throw new TypeError(
+      `jest-mcp: withProtocolMatrix(config, protocols) needs a non-empty list of protocols, e.g. ['legacy', '2026-07-28']`,
+    );
   }
   const source = config as AnyConfig;
   if (source.projects !== undefined) {

@@ -39,7 +39,11 @@ function logFileName(name: string): string {
  * Interpolates one server's config for the port it gets: `${PORT}` and `${HOST}` are this
  * server's (they win over the environment), `${VAR}` comes from the environment or the env file.
  */
-export function resolveServer(options: McpOptions, name: string, ctx: { rootDir: string; port: number; env?: NodeJS.ProcessEnv }): ServerSpec {
+export function resolveServer(
+  options: McpOptions,
+  name: string,
+  ctx: { rootDir: string; port: number; env?: NodeJS.ProcessEnv },
+): ServerSpec {
   const server = options.servers?.[name];
   if (!server) throw new Error(`jest-mcp: no server "${name}" in ${mcpPath('servers')}`);
   const where = mcpPath('servers', name);

@@ -100,4 +100,3 @@ export interface ServerSpec {
   logFile?: string;
   redactor: Redactor;
 }
-

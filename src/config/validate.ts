@@ -133,7 +133,8 @@ function validateClient(p: Problems, where: string, client: unknown): void {
     p.stringRecord(`${where}.headers`, client.headers);
     auth(p, `${where}.auth`, client.auth);
   } else {
-    if (transport !== undefined && transport !== 'stdio') p.add(`${where}.transport`, `\`${String(transport)}\` needs \`url\`, not \`command\``);
+    if (transport !== undefined && transport !== 'stdio')
+      p.add(`${where}.transport`, `\`${String(transport)}\` needs \`url\`, not \`command\``);
     p.unknownKeys(where, client, STDIO_KEYS);
     p.string(`${where}.command`, client.command);
     p.stringArray(`${where}.args`, client.args);
@@ -208,7 +209,8 @@ function auth(p: Problems, where: string, value: unknown): void {
   if (kind === 'module') return p.string(`${where}.module`, value.module);
   if (kind === undefined) return;
   const cc = value.clientCredentials;
-  if (!isPlainObject(cc)) return p.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc, true)}`);
+  if (!isPlainObject(cc))
+    return p.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc, true)}`);
   p.unknownKeys(`${where}.clientCredentials`, cc, CREDENTIAL_KEYS);
   // Never echo these values: a misplaced secret must not end up in a config error.
   for (const key of ['clientId', 'clientSecret'] as const) {
@@ -224,7 +226,8 @@ function responder(p: Problems, where: string, value: unknown): void {
   const expected = 'expected { response: {...} } (a static answer) or { module: "path" } (a module exporting a function)';
   if (!isPlainObject(value)) return p.add(where, `${expected}, got ${kindOf(value)}`);
   const kind = oneKindOf(p, where, value, RESPONDER_KINDS, expected);
-  if (kind === 'response' && !isPlainObject(value.response)) p.add(`${where}.response`, `expected an object, got ${kindOf(value.response)}`);
+  if (kind === 'response' && !isPlainObject(value.response))
+    p.add(`${where}.response`, `expected an object, got ${kindOf(value.response)}`);
   if (kind === 'module') p.string(`${where}.module`, value.module);
 }
 
@@ -243,7 +246,8 @@ function snapshot(p: Problems, where: string, value: unknown): void {
       p.add(`${where}.patterns[${i}]`, `not a valid regular expression: ${(error as Error).message}`);
     }
   });
-  if (value.tokens !== undefined && typeof value.tokens !== 'boolean') p.add(`${where}.tokens`, `expected true or false, got ${kindOf(value.tokens)}`);
+  if (value.tokens !== undefined && typeof value.tokens !== 'boolean')
+    p.add(`${where}.tokens`, `expected true or false, got ${kindOf(value.tokens)}`);
 }
 
 /** `legacy`, `auto`, or a revision as the spec names them (a date). */

@@ -41,12 +41,7 @@ function mergeMcp(base: McpOptions | undefined, extra: McpOptions): McpOptions {
   return out;
 }
 
-function composeHook(
-  kind: 'globalSetup' | 'globalTeardown',
-  own: string,
-  theirs: string | null | undefined,
-  mcp: McpOptions,
-): void {
+function composeHook(kind: 'globalSetup' | 'globalTeardown', own: string, theirs: string | null | undefined, mcp: McpOptions): void {
   if (!theirs || isOwn(theirs, own, kind === 'globalSetup' ? 'global-setup' : 'global-teardown')) return;
   if (mcp[kind] !== undefined && mcp[kind] !== theirs) {
     throw new Error(
@@ -73,7 +68,10 @@ export function withMcp<T extends JestConfigLike>(config: T, mcp: McpOptions = {
     ...config,
     testEnvironment: environment === undefined || PLAIN_NODE.includes(environment) ? OWN.testEnvironment : environment,
     testEnvironmentOptions: { ...options, mcp: merged },
-    setupFilesAfterEnv: [OWN.setupAfterEnv, ...(config.setupFilesAfterEnv ?? []).filter((f) => !isOwn(f, OWN.setupAfterEnv, 'setup-after-env'))],
+    setupFilesAfterEnv: [
+      OWN.setupAfterEnv,
+      ...(config.setupFilesAfterEnv ?? []).filter((f) => !isOwn(f, OWN.setupAfterEnv, 'setup-after-env')),
+    ],
     globalSetup: OWN.globalSetup,
     globalTeardown: OWN.globalTeardown,
   };

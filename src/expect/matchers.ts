@@ -76,7 +76,9 @@ function listMatcher(key: 'tools' | 'resources' | 'prompts', field: 'name' | 'ur
   return function (this: Context, received: unknown, expected: string): MatcherResult {
     const items = Array.isArray(received) ? received : isObject(received) ? received[key] : undefined;
     if (!Array.isArray(items)) {
-      throw misuse(`expected a list result with \`${key}\` (e.g. from list${noun[0].toUpperCase()}${noun.slice(1)}s()), received ${clip(safeJson(received))}`);
+      throw misuse(
+        `expected a list result with \`${key}\` (e.g. from list${noun[0].toUpperCase()}${noun.slice(1)}s()), received ${clip(safeJson(received))}`,
+      );
     }
     const names = items.map((i) => (isObject(i) ? String(i[field]) : String(i)));
     const pass = names.includes(expected);
@@ -107,14 +109,18 @@ export const mcpMatchers = {
 
   toBeToolSuccess(this: Context, received: unknown): MatcherResult {
     const pass = contentOf(received) !== undefined && !(isObject(received) && received.isError === true);
-    return { pass, message: () => `expected ${this.isNot ? 'not ' : ''}a successful tool result\nreceived: ${describeToolResult(received)}` };
+    return {
+      pass,
+      message: () => `expected ${this.isNot ? 'not ' : ''}a successful tool result\nreceived: ${describeToolResult(received)}`,
+    };
   },
 
   toHaveTextContent(this: Context, received: unknown, expected: string | RegExp): MatcherResult {
     const pass = matchesText(textOf(received), expected);
     return {
       pass,
-      message: () => `expected the text content ${this.isNot ? 'not ' : ''}to contain ${this.utils.printExpected(expected)}\nreceived: ${describeToolResult(received)}`,
+      message: () =>
+        `expected the text content ${this.isNot ? 'not ' : ''}to contain ${this.utils.printExpected(expected)}\nreceived: ${describeToolResult(received)}`,
     };
   },
 
@@ -122,7 +128,8 @@ export const mcpMatchers = {
     const pass = (contentOf(received) ?? []).some((c) => c.type === type);
     return {
       pass,
-      message: () => `expected ${this.isNot ? 'no' : 'a'} content item of type ${this.utils.printExpected(type)}\nreceived: ${describeToolResult(received)}`,
+      message: () =>
+        `expected ${this.isNot ? 'no' : 'a'} content item of type ${this.utils.printExpected(type)}\nreceived: ${describeToolResult(received)}`,
     };
   },
 
@@ -150,7 +157,11 @@ export const mcpMatchers = {
     if (!tool.outputSchema) throw misuse(`tool ${this.utils.printExpected(toolName)} declares no outputSchema`);
     const actual = isObject(received) ? received.structuredContent : undefined;
     if (actual === undefined) {
-      return { pass: false, message: () => `expected structuredContent to validate against ${toolName}'s outputSchema, received none: ${describeToolResult(received)}` };
+      return {
+        pass: false,
+        message: () =>
+          `expected structuredContent to validate against ${toolName}'s outputSchema, received none: ${describeToolResult(received)}`,
+      };
     }
     // The SDK's own validator, loaded only by tests that use this matcher.
     const result = anySdk().checkJsonSchema(tool.outputSchema, actual);
@@ -177,7 +188,8 @@ export const mcpMatchers = {
       error = e;
     }
     // 1.x throws McpError, 2.x ProtocolError: the same JSON-RPC error, named by generation.
-    const mcp = rejected && isObject(error) && (error.name === 'McpError' || error.name === 'ProtocolError') && typeof error.code === 'number';
+    const mcp =
+      rejected && isObject(error) && (error.name === 'McpError' || error.name === 'ProtocolError') && typeof error.code === 'number';
     const pass = mcp && (code === undefined || (error as { code: number }).code === code);
     const expected = code === undefined ? 'an McpError' : `an McpError with code ${code}`;
     return {

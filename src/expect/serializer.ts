@@ -15,7 +15,18 @@ export interface ScrubOptions {
 }
 
 export const DEFAULT_SCRUB: ScrubOptions = {
-  keys: ['sessionId', 'mcp-session-id', 'Mcp-Session-Id', 'requestId', 'progressToken', 'cursor', 'nextCursor', 'etag', 'authorization', 'Authorization'],
+  keys: [
+    'sessionId',
+    'mcp-session-id',
+    'Mcp-Session-Id',
+    'requestId',
+    'progressToken',
+    'cursor',
+    'nextCursor',
+    'etag',
+    'authorization',
+    'Authorization',
+  ],
   patterns: [],
   tokens: true,
 };
@@ -36,9 +47,20 @@ function scrubString(text: string, options: ScrubOptions): string {
 
 /** The MCP shapes this serializer claims; anything else is left to Jest. */
 function isMcpValue(value: Record<string, unknown>): boolean {
-  return ['content', 'structuredContent', 'tools', 'resources', 'resourceTemplates', 'prompts', 'contents', 'messages', 'completion', 'protocolVersion', 'serverInfo', '_meta'].some(
-    (key) => key in value,
-  );
+  return [
+    'content',
+    'structuredContent',
+    'tools',
+    'resources',
+    'resourceTemplates',
+    'prompts',
+    'contents',
+    'messages',
+    'completion',
+    'protocolVersion',
+    'serverInfo',
+    '_meta',
+  ].some((key) => key in value);
 }
 
 const produced = new WeakSet<object>();
@@ -76,7 +98,8 @@ function scrub(value: unknown, options: ScrubOptions, key?: string): unknown {
     return meta;
   }
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-  for (const [k, v] of Object.entries(value)) (copy as Record<string, unknown>)[k] = scrub(v, options, Array.isArray(value) ? undefined : k);
+  for (const [k, v] of Object.entries(value))
+    (copy as Record<string, unknown>)[k] = scrub(v, options, Array.isArray(value) ? undefined : k);
   produced.add(copy);
   return copy;
 }
@@ -102,7 +125,13 @@ export function createSnapshotSerializer(configured?: false | Partial<ScrubOptio
   };
   return {
     test(value: unknown): boolean {
-      return typeof value === 'object' && value !== null && !Array.isArray(value) && !produced.has(value) && isMcpValue(value as Record<string, unknown>);
+      return (
+        typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        !produced.has(value) &&
+        isMcpValue(value as Record<string, unknown>)
+      );
     },
     serialize(value, config, indentation, depth, refs, printer) {
       return printer(scrub(withoutEraEnvelope(value as Record<string, unknown>), options), config, indentation, depth, refs);

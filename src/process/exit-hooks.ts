@@ -77,4 +77,3 @@ function installHooks(): void {
     watch.unref();
   }
 }
-

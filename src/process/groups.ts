@@ -56,4 +56,3 @@ export function liveGroupsSync(pgids: Set<number>): Set<number> {
   }
   return alive;
 }
-

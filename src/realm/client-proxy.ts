@@ -66,7 +66,10 @@ function bridgeInbox(open: OpenClient): McpReceived {
   // `open.inbox` is read on every use: a per-test client gets a new one for every test.
   const wait = (kind: 'request' | 'notification') =>
     ((method: string, options?: WaitOptions) =>
-      bridgeFunction(((m: string, o?: WaitOptions) => open.inbox.waitFor(kind, m, o)) as AnyFn, open.inbox)(method, options)) as McpReceived['waitForNotification'];
+      bridgeFunction(((m: string, o?: WaitOptions) => open.inbox.waitFor(kind, m, o)) as AnyFn, open.inbox)(
+        method,
+        options,
+      )) as McpReceived['waitForNotification'];
   return {
     get notifications() {
       return toTestRealm(open.inbox.list('notification'));

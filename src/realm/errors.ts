@@ -41,7 +41,14 @@ export function toTestError(error: unknown, classes?: RealmErrorClasses): unknow
   const source = error as ErrorShape;
   const sdk = realmSdk();
   const fromSdk = typeof source.name === 'string' && sdk.errorNames.includes(source.name);
-  let result = fromSdk ? (classes ?? sdk.realmErrors())?.protocolError({ name: source.name, code: source.code, message: source.message, data: toTestRealm(source.data) }) : undefined;
+  let result = fromSdk
+    ? (classes ?? sdk.realmErrors())?.protocolError({
+        name: source.name,
+        code: source.code,
+        message: source.message,
+        data: toTestRealm(source.data),
+      })
+    : undefined;
   if (!result) {
     const plain = new Error(source.message) as Error & Record<string, unknown>;
     if (source.name) plain.name = source.name;

@@ -15,7 +15,13 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
  * The `Client` class tests receive, typed as its SDK declares it: generation `G`'s, or when `G`
  * is not given, 2.x's where it is installed and 1.x's otherwise (what is not installed is `any`).
  */
-export type ClientOf<G = undefined> = G extends 'v1' ? V1Client : G extends 'v2' ? V2Client : IsAny<V2Client> extends true ? V1Client : V2Client;
+export type ClientOf<G = undefined> = G extends 'v1'
+  ? V1Client
+  : G extends 'v2'
+    ? V2Client
+    : IsAny<V2Client> extends true
+      ? V1Client
+      : V2Client;
 
 import { resolveSdkGeneration } from './detect';
 

@@ -7,7 +7,10 @@
  */
 
 /** One JSON-RPC message as it crosses a transport. */
-export type WireMessage = { jsonrpc: '2.0'; id?: string | number; method?: string; params?: Record<string, unknown> } & Record<string, unknown>;
+export type WireMessage = { jsonrpc: '2.0'; id?: string | number; method?: string; params?: Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
 
 /** The transport contract both SDK generations' `Client.connect()` accept. */
 export interface WireTransport {

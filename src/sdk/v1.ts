@@ -41,7 +41,8 @@ const sdk: McpSdk = {
       const types = require(ERRORS) as Types;
       const { roots, sampling, elicitation } = answers;
       if (roots) client.setRequestHandler(types.ListRootsRequestSchema, () => roots() as never);
-      if (sampling) client.setRequestHandler(types.CreateMessageRequestSchema, async (request) => (await sampling(request.params)) as never);
+      if (sampling)
+        client.setRequestHandler(types.CreateMessageRequestSchema, async (request) => (await sampling(request.params)) as never);
       if (elicitation) client.setRequestHandler(types.ElicitRequestSchema, async (request) => (await elicitation(request.params)) as never);
     }
     return client as never;
@@ -50,17 +51,20 @@ const sdk: McpSdk = {
   protocolEra: () => 'legacy',
 
   async streamableHttpTransport(url, { headers, authProvider, fetch }) {
-    const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js') as typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+    const { StreamableHTTPClientTransport } =
+      require('@modelcontextprotocol/sdk/client/streamableHttp.js') as typeof import('@modelcontextprotocol/sdk/client/streamableHttp.js');
     return new StreamableHTTPClientTransport(url, { requestInit: { headers }, authProvider: authProvider as never, fetch }) as never;
   },
 
   async sseTransport(url, { headers, authProvider, fetch }) {
-    const { SSEClientTransport } = require('@modelcontextprotocol/sdk/client/sse.js') as typeof import('@modelcontextprotocol/sdk/client/sse.js');
+    const { SSEClientTransport } =
+      require('@modelcontextprotocol/sdk/client/sse.js') as typeof import('@modelcontextprotocol/sdk/client/sse.js');
     return new SSEClientTransport(url, { requestInit: { headers }, authProvider: authProvider as never, fetch }) as never;
   },
 
   async stdioFraming() {
-    const { ReadBuffer, serializeMessage } = require('@modelcontextprotocol/sdk/shared/stdio.js') as typeof import('@modelcontextprotocol/sdk/shared/stdio.js');
+    const { ReadBuffer, serializeMessage } =
+      require('@modelcontextprotocol/sdk/shared/stdio.js') as typeof import('@modelcontextprotocol/sdk/shared/stdio.js');
     return {
       createReader: () => {
         const buffer = new ReadBuffer();
@@ -71,12 +75,14 @@ const sdk: McpSdk = {
   },
 
   async defaultStdioEnvironment() {
-    const { getDefaultEnvironment } = require('@modelcontextprotocol/sdk/client/stdio.js') as typeof import('@modelcontextprotocol/sdk/client/stdio.js');
+    const { getDefaultEnvironment } =
+      require('@modelcontextprotocol/sdk/client/stdio.js') as typeof import('@modelcontextprotocol/sdk/client/stdio.js');
     return getDefaultEnvironment();
   },
 
   async clientCredentialsProvider({ clientId, clientSecret, scope, issuer, clientName }) {
-    const { ClientCredentialsProvider } = require('@modelcontextprotocol/sdk/client/auth-extensions.js') as typeof import('@modelcontextprotocol/sdk/client/auth-extensions.js');
+    const { ClientCredentialsProvider } =
+      require('@modelcontextprotocol/sdk/client/auth-extensions.js') as typeof import('@modelcontextprotocol/sdk/client/auth-extensions.js');
     // With `expectedIssuer`, the SDK sends the secret only to that authorization server.
     return new ClientCredentialsProvider({ clientId, clientSecret, scope, expectedIssuer: issuer, clientName });
   },
@@ -86,7 +92,8 @@ const sdk: McpSdk = {
   },
 
   checkJsonSchema(schema, value) {
-    const { AjvJsonSchemaValidator } = require('@modelcontextprotocol/sdk/validation/ajv-provider.js') as typeof import('@modelcontextprotocol/sdk/validation/ajv-provider.js');
+    const { AjvJsonSchemaValidator } =
+      require('@modelcontextprotocol/sdk/validation/ajv-provider.js') as typeof import('@modelcontextprotocol/sdk/validation/ajv-provider.js');
     const result = new AjvJsonSchemaValidator().getValidator(schema as never)(value);
     return result.valid ? { valid: true } : { valid: false, errorMessage: result.errorMessage };
   },

@@ -32,8 +32,6 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
   }
 }
 
-
-
 /**
  * jest-mcp's global teardown (the preset's `globalTeardown`): runs `mcp.globalTeardown` (the
  * user's own) if there is one, then stops the servers the global setup started, last started
@@ -54,4 +52,3 @@ export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, proje
   }
   if (hookError !== undefined) throw hookError;
 }
-

@@ -104,7 +104,13 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
       );
     }
     attempts++;
-    const outcome = await Promise.race([handshake(sdk, spec, remaining).then(() => undefined, (error: unknown) => error ?? new Error('failed')), exited]);
+    const outcome = await Promise.race([
+      handshake(sdk, spec, remaining).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('failed'),
+      ),
+      exited,
+    ]);
     if (outcome === undefined) return attempts;
     if (outcome === EXITED) continue;
     last = outcome;
@@ -116,7 +122,10 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
         : /^HTTP 401/.test(cause) && !Object.keys(spec.readyHeaders).length
           ? ` The server wants credentials before MCP's initialize: give the readiness check some with ${where}.readyHeaders (e.g. { Authorization: 'Bearer \${TOKEN}' }).`
           : '';
-      throw new NotReadyError(`it answered at ${spec.url}, but the MCP handshake failed: ${cause}`, `${hint ?? ''}${pathHint}`.trim() || undefined);
+      throw new NotReadyError(
+        `it answered at ${spec.url}, but the MCP handshake failed: ${cause}`,
+        `${hint ?? ''}${pathHint}`.trim() || undefined,
+      );
     }
     await Promise.race([sleep(Math.max(0, Math.min(delay, deadline - Date.now()))), exited]);
     delay = Math.min(delay * 2, 100);

@@ -19,7 +19,8 @@ function loadHandler(file: string, where: string): Promise<Handler> {
   if (!loaded) {
     loaded = loadUserModule(file).then((mod) => {
       const fn = exportedFunction(mod, ['respond']);
-      if (!fn) throw new McpModuleError(`jest-mcp: ${where}.module (${file}) must export a function (module.exports, default or respond)`, file);
+      if (!fn)
+        throw new McpModuleError(`jest-mcp: ${where}.module (${file}) must export a function (module.exports, default or respond)`, file);
       return fn as Handler;
     });
     loadedModules.set(file, loaded);

@@ -37,7 +37,11 @@ export class Inbox {
   take(message: WireMessage): void {
     if (typeof message.method !== 'string') return; // a response to one of our requests
     const kind = 'id' in message ? 'request' : 'notification';
-    const entry: ReceivedMessage = { at: Date.now(), method: message.method, params: message.params as Record<string, unknown> | undefined };
+    const entry: ReceivedMessage = {
+      at: Date.now(),
+      method: message.method,
+      params: message.params as Record<string, unknown> | undefined,
+    };
     const list = this.kept[kind];
     list.push(entry);
     if (list.length > MAX_KEPT) list.splice(0, list.length - MAX_KEPT);

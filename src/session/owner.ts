@@ -105,7 +105,11 @@ export class SessionOwner {
     try {
       const sdk = this.options.sdk();
       handle = await createTransport(sdk, spec);
-      const client = await sdk.createClient({ ...CLIENT_INFO, answers: answersFor(spec, this.options.rootDir ?? process.cwd()), protocol: spec.protocol });
+      const client = await sdk.createClient({
+        ...CLIENT_INFO,
+        answers: answersFor(spec, this.options.rootDir ?? process.cwd()),
+        protocol: spec.protocol,
+      });
       const ms = spec.timeouts.connect;
       const recorder = this.options.trace ? new WireRecorder() : undefined;
       const inbox = new Inbox();

@@ -31,7 +31,11 @@ export class TestSessions {
     await this.close(); // a retried test starts again without having ended
     this.owner = new SessionOwner(this.redactor, this.options);
     await this.owner.openAll(this.specs);
-    for (const open of this.owner.entries()) Object.assign(this.slots.find((s) => s.name === open.name)!, open);
+    for (const open of this.owner.entries())
+      Object.assign(
+        this.slots.find((s) => s.name === open.name)!,
+        open,
+      );
   }
 
   /** Closes this test's sessions, last opened first; throws one error naming each that failed. */

@@ -29,5 +29,8 @@ export async function createAuthProvider(sdk: McpSdk, spec: HttpClientSpec): Pro
       throw new McpModuleError(`jest-mcp: ${where} (${file}): its function did not return an OAuthClientProvider`, file);
     }
   }
-  throw new McpModuleError(`jest-mcp: ${where} (${file}) must export an OAuthClientProvider, or a function ({ client, url }) that returns one`, file);
+  throw new McpModuleError(
+    `jest-mcp: ${where} (${file}) must export an OAuthClientProvider, or a function ({ client, url }) that returns one`,
+    file,
+  );
 }

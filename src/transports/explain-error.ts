@@ -80,7 +80,13 @@ export interface Explanation {
   hint?: string;
 }
 
-export function explainConnectError(error: unknown, kind: string, configPath: string, diagnostics?: string, seenStatus?: number): Explanation {
+export function explainConnectError(
+  error: unknown,
+  kind: string,
+  configPath: string,
+  diagnostics?: string,
+  seenStatus?: number,
+): Explanation {
   const e = shape(error);
   if (error instanceof TimeoutError) {
     return {
@@ -146,7 +152,10 @@ export function explainConnectError(error: unknown, kind: string, configPath: st
   }
   const sdk = sdkCode(error);
   if (e.code === -32001 || sdk === 'REQUEST_TIMEOUT') {
-    return { cause: 'the server did not answer initialize in time', hint: `Raise timeouts.connect, or check that the server reads requests.` };
+    return {
+      cause: 'the server did not answer initialize in time',
+      hint: `Raise timeouts.connect, or check that the server reads requests.`,
+    };
   }
   if (e.code === -32000 || sdk === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
     const died = diagnostics && /exited with code|was killed by/.test(diagnostics);

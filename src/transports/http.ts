@@ -26,7 +26,8 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
   const { server } = spec;
   if (!server) return () => undefined;
   const log = server.log ? `; its output is in ${server.log}` : '';
-  return () => `The server "${server.name}" was started by jest-mcp for this run (testEnvironmentOptions.mcp.servers.${server.name})${log}.`;
+  return () =>
+    `The server "${server.name}" was started by jest-mcp for this run (testEnvironmentOptions.mcp.servers.${server.name})${log}.`;
 }
 
 export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Promise<TransportHandle> {

@@ -2,7 +2,8 @@
  * Every error jest-mcp throws at a user has a stable `code`, so code (and people searching the
  * README's troubleshooting table) can tell them apart without parsing the message.
  */
-export type JestMcpErrorCode = 'JEST_MCP_CONFIG' | 'JEST_MCP_SETUP' | 'JEST_MCP_TEARDOWN' | 'JEST_MCP_SERVER' | 'JEST_MCP_TIMEOUT' | 'JEST_MCP_MODULE';
+export type JestMcpErrorCode =
+  'JEST_MCP_CONFIG' | 'JEST_MCP_SETUP' | 'JEST_MCP_TEARDOWN' | 'JEST_MCP_SERVER' | 'JEST_MCP_TIMEOUT' | 'JEST_MCP_MODULE';
 
 export abstract class JestMcpError extends Error {
   abstract readonly code: JestMcpErrorCode;
@@ -29,7 +30,10 @@ export class McpConfigError extends JestMcpError {
 /** A user module (auth provider, responder, global hook) could not be loaded or has the wrong shape. */
 export class McpModuleError extends JestMcpError {
   readonly code = 'JEST_MCP_MODULE';
-  constructor(message: string, readonly file: string) {
+  constructor(
+    message: string,
+    readonly file: string,
+  ) {
     super(message, 'McpModuleError', { frames: true });
   }
 }

@@ -165,12 +165,14 @@ test("jest-mcp's global setup and teardown, called from one's own, with the envi
   expectCleanEnd(byHand);
 });
 
-test('a global setup that replaces the preset\'s without calling jest-mcp\'s: a clear error, not a hang', () => {
+test("a global setup that replaces the preset's without calling jest-mcp's: a clear error, not a hang", () => {
   expect(replaced.run.code).toBe(1);
   expect(replaced.run.output).toContain(
     'testEnvironmentOptions.mcp.clients.notes uses server "notes", which is not running: jest-mcp\'s global setup did not start it',
   );
-  expect(replaced.run.output).toMatch(/compose them with withMcp\(\) in jest\.config, or call mcpGlobalSetup\(globalConfig, projectConfig\)/);
+  expect(replaced.run.output).toMatch(
+    /compose them with withMcp\(\) in jest\.config, or call mcpGlobalSetup\(globalConfig, projectConfig\)/,
+  );
   expect(fs.existsSync(path.join(replaced.project.dir, '.jest-mcp'))).toBe(false);
   expectCleanEnd(replaced);
 });

@@ -27,16 +27,23 @@ beforeAll(async () => {
   project.write('config/custom.env', 'CORE_FROM_CUSTOM=custom-value\n');
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      ok: { ...server('ok'), env: { A: '${CORE_FROM_DOTENV}', B: '${CORE_BOTH}' } },
-      a: server('a'),
-      b: server('b'),
-      c: server('c'),
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          ok: { ...server('ok'), env: { A: '${CORE_FROM_DOTENV}', B: '${CORE_BOTH}' } },
+          a: server('a'),
+          b: server('b'),
+          c: server('c'),
+        },
+      },
+    },
   });
 
   // Invalid configurations, each in a file of its own.
-  project.write('bad-transport.test.js', envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', transport: 'htpp' } } }) + NEVER_RUNS);
+  project.write(
+    'bad-transport.test.js',
+    envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', transport: 'htpp' } } }) + NEVER_RUNS,
+  );
   project.write('bad-neither.test.js', envOptions({ clients: { empty: { timeouts: { connect: 1 } } } }) + NEVER_RUNS);
   project.write('bad-args.test.js', envOptions({ clients: { fs: { command: 'node', args: '--stdio' } } }) + NEVER_RUNS);
   project.write('bad-key.test.js', envOptions({ clients: { notes: { url: 'http://127.0.0.1:1/mcp', colour: 'red' } } }) + NEVER_RUNS);
@@ -45,7 +52,10 @@ beforeAll(async () => {
     envOptions({ clients: { alice: { url: 'http://127.0.0.1:1/mcp', headers: { Authorization: 'Bearer ${CORE_UNSET_TOKEN}' } } } }) +
       NEVER_RUNS,
   );
-  project.write('missing-envfile.test.js', envOptions({ envFile: 'config/nope.env', clients: { x: { url: 'http://127.0.0.1:1/mcp' } } }) + NEVER_RUNS);
+  project.write(
+    'missing-envfile.test.js',
+    envOptions({ envFile: 'config/nope.env', clients: { x: { url: 'http://127.0.0.1:1/mcp' } } }) + NEVER_RUNS,
+  );
 
   // .env and envFile.
   project.write(
@@ -105,7 +115,9 @@ beforeAll(async () => {
   });
   bare.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: { x: { ...node(CORE_STDIO, 'x', '-', bare.marker), env: { D: '${CORE_NOT_SET_ANYWHERE:-fallback}' } } } } },
+    testEnvironmentOptions: {
+      mcp: { clients: { x: { ...node(CORE_STDIO, 'x', '-', bare.marker), env: { D: '${CORE_NOT_SET_ANYWHERE:-fallback}' } } } },
+    },
   });
 
   [run, bareRun] = await Promise.all([
@@ -125,27 +137,39 @@ const CLIENTS = 'testEnvironmentOptions\\.mcp\\.clients';
 
 test('each invalid config fails only its own file, naming the client, the key and what was expected', () => {
   expect(section('bad-transport.test.js')).toMatch(
-    new RegExp(`FAIL[\\s\\S]*invalid configuration:\\s+- ${CLIENTS}\\.notes\\.transport: unknown transport string "htpp"; expected one of streamable-http, sse, stdio`),
+    new RegExp(
+      `FAIL[\\s\\S]*invalid configuration:\\s+- ${CLIENTS}\\.notes\\.transport: unknown transport string "htpp"; expected one of streamable-http, sse, stdio`,
+    ),
   );
   expect(section('bad-neither.test.js')).toMatch(
-    new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.empty: has neither \`url\` \\(Streamable HTTP or SSE\\) nor \`command\` \\(stdio\\); set one of them`),
+    new RegExp(
+      `FAIL[\\s\\S]*${CLIENTS}\\.empty: has neither \`url\` \\(Streamable HTTP or SSE\\) nor \`command\` \\(stdio\\); set one of them`,
+    ),
   );
-  expect(section('bad-args.test.js')).toMatch(new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.fs\\.args: expected an array of strings, got string "--stdio"`));
-  expect(section('bad-key.test.js')).toMatch(new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.notes\\.colour: unknown key; expected one of url, headers, auth`));
+  expect(section('bad-args.test.js')).toMatch(
+    new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.fs\\.args: expected an array of strings, got string "--stdio"`),
+  );
+  expect(section('bad-key.test.js')).toMatch(
+    new RegExp(`FAIL[\\s\\S]*${CLIENTS}\\.notes\\.colour: unknown key; expected one of url, headers, auth`),
+  );
   // Each problem is shown once (Jest would print a multi-line stack's lines again as frames).
-  expect(section('bad-key.test.js').split("testEnvironmentOptions.mcp.clients.notes.colour: unknown key").length - 1).toBe(1);
+  expect(section('bad-key.test.js').split('testEnvironmentOptions.mcp.clients.notes.colour: unknown key').length - 1).toBe(1);
   expect(run.output).not.toMatch(/should not run/);
 });
 
 test('a missing variable names the variable and the client key that uses it', () => {
   expect(section('missing-var.test.js')).toMatch(
-    new RegExp(`FAIL[\\s\\S]*missing environment variables:\\s+- ${CLIENTS}\\.alice\\.headers\\.Authorization uses \\$\\{CORE_UNSET_TOKEN\\}, which is not set`),
+    new RegExp(
+      `FAIL[\\s\\S]*missing environment variables:\\s+- ${CLIENTS}\\.alice\\.headers\\.Authorization uses \\$\\{CORE_UNSET_TOKEN\\}, which is not set`,
+    ),
   );
   expect(section('missing-var.test.js')).toMatch(/Set them in the environment or .*\.env/);
 });
 
 test('an envFile that is set must exist', () => {
-  expect(section('missing-envfile.test.js')).toMatch(/FAIL[\s\S]*cannot read the env file \S*config\/nope\.env \(testEnvironmentOptions\.mcp\.envFile\)/);
+  expect(section('missing-envfile.test.js')).toMatch(
+    /FAIL[\s\S]*cannot read the env file \S*config\/nope\.env \(testEnvironmentOptions\.mcp\.envFile\)/,
+  );
 });
 
 test('.env supplies ${VAR}, the environment wins, a custom envFile works, no .env is fine', () => {

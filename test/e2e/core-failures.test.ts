@@ -56,12 +56,16 @@ beforeAll(async () => {
   project.write('.env', `CORE_CANARY=${CANARY}\n`);
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      ...clients,
-      canary_stdio: { ...stdio('canary'), env: { SECRET: '${CORE_CANARY}' } },
-      canary_http: { url: `${base}/mcp`, headers: { ...auth, 'X-Canary': '${CORE_CANARY}' } },
-      notes: { url: `${base}/forbidden/mcp`, headers: { ...auth, 'X-Tenant': 'notes' } },
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          ...clients,
+          canary_stdio: { ...stdio('canary'), env: { SECRET: '${CORE_CANARY}' } },
+          canary_http: { url: `${base}/mcp`, headers: { ...auth, 'X-Canary': '${CORE_CANARY}' } },
+          notes: { url: `${base}/forbidden/mcp`, headers: { ...auth, 'X-Tenant': 'notes' } },
+        },
+      },
+    },
   });
   for (const c of CASES) project.write(`${c}.test.js`, onlyClients(`pre_${c}`, c) + NEVER_RUNS);
 
@@ -84,8 +88,14 @@ beforeAll(async () => {
       expect(secret.length).toBe(-1);
     });`,
   );
-  project.write('secret-config.test.js', envOptions({ clients: { typo: { url: `${base}/mcp`, headers: 'Bearer ${CORE_CANARY}' } } }) + NEVER_RUNS);
-  project.write('secret-literal.test.js', envOptions({ clients: { typo: { url: `${base}/mcp`, headers: `Bearer ${LITERAL}` } } }) + NEVER_RUNS);
+  project.write(
+    'secret-config.test.js',
+    envOptions({ clients: { typo: { url: `${base}/mcp`, headers: 'Bearer ${CORE_CANARY}' } } }) + NEVER_RUNS,
+  );
+  project.write(
+    'secret-literal.test.js',
+    envOptions({ clients: { typo: { url: `${base}/mcp`, headers: `Bearer ${LITERAL}` } } }) + NEVER_RUNS,
+  );
   project.write('redaction.test.js', onlyClients('notes') + NEVER_RUNS);
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CORE_TOKEN: TOKEN } });
 });
@@ -143,7 +153,9 @@ describe('a client that cannot be opened fails only its file, saying why', () =>
 
   test('an HTTP server that never answers initialize: the connect timeout', () => {
     const { text, seconds } = setupError('silent_http');
-    expect(text).toMatch(new RegExp(`"silent_http" \\(streamable-http ${URL_RE}/silent/mcp\\) after .* s: (no answer|the server did not answer initialize)`));
+    expect(text).toMatch(
+      new RegExp(`"silent_http" \\(streamable-http ${URL_RE}/silent/mcp\\) after .* s: (no answer|the server did not answer initialize)`),
+    );
     expect(seconds).toBeGreaterThanOrEqual(2);
     expect(seconds).toBeLessThan(4);
     expect(serverEvents()).toContain('ignored tester'); // the request did arrive
@@ -151,21 +163,29 @@ describe('a client that cannot be opened fails only its file, saying why', () =>
 
   test('stdio command not found', () => {
     const { text, seconds } = setupError('missing_cmd');
-    expect(text).toMatch(/"missing_cmd" \(stdio: core-no-such-command \S+ \(cwd \S+\)\) after .* s: command not found \(or cwd missing\): core-no-such-command/);
+    expect(text).toMatch(
+      /"missing_cmd" \(stdio: core-no-such-command \S+ \(cwd \S+\)\) after .* s: command not found \(or cwd missing\): core-no-such-command/,
+    );
     expect(seconds).toBeLessThan(5);
   });
 
   test('a stdio server that exits at start: exit code and stderr tail', () => {
     const { text, seconds } = setupError('exits');
-    expect(text).toMatch(/"exits" \(stdio: \S+ \S+core-stdio\.js exits .*\) after .* s: the server process ended before initialize completed\./);
+    expect(text).toMatch(
+      /"exits" \(stdio: \S+ \S+core-stdio\.js exits .*\) after .* s: the server process ended before initialize completed\./,
+    );
     expect(text).toMatch(/The server process exited with code 3\./);
-    expect(text).toMatch(/Server stderr \(last lines\):\s+booting exits\s+fatal: CORE_DB_URL is not set, cannot start \(CORE_SECRET=\[redacted\]\)/);
+    expect(text).toMatch(
+      /Server stderr \(last lines\):\s+booting exits\s+fatal: CORE_DB_URL is not set, cannot start \(CORE_SECRET=\[redacted\]\)/,
+    );
     expect(seconds).toBeLessThan(5);
   });
 
   test('a stdio server that never answers initialize: the connect timeout, and it is stopped', () => {
     const { text, seconds } = setupError('silent_stdio');
-    expect(text).toMatch(/"silent_stdio" \(stdio: .*core-stdio\.js silent .*\) after .* s: (no answer|the server did not answer initialize)/);
+    expect(text).toMatch(
+      /"silent_stdio" \(stdio: .*core-stdio\.js silent .*\) after .* s: (no answer|the server did not answer initialize)/,
+    );
     expect(seconds).toBeGreaterThanOrEqual(2);
     expect(seconds).toBeLessThan(4);
   });

@@ -25,11 +25,15 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${server.port}`;
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      alice: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
-      bob: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
-      legacy: { url: `${base}/sse`, transport: 'sse', headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          alice: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
+          bob: { url: `${base}/mcp`, headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+          legacy: { url: `${base}/sse`, transport: 'sse', headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+        },
+      },
+    },
   });
   project.write(
     'identity.test.js',
@@ -105,7 +109,12 @@ test('the server saw each user by its token, over Streamable HTTP and SSE', () =
   const streamable = seen.filter(([event]) => event === 'initialize');
   expect(streamable.map(([, who]) => who).sort()).toEqual(['alice', 'alice', 'bob']);
   expect(streamable.every(([, , clientInfo]) => clientInfo === 'jest-mcp')).toBe(true);
-  expect(seen.filter(([event]) => event === 'delete').map(([, who]) => who).sort()).toEqual(['alice', 'alice', 'bob']);
+  expect(
+    seen
+      .filter(([event]) => event === 'delete')
+      .map(([, who]) => who)
+      .sort(),
+  ).toEqual(['alice', 'alice', 'bob']);
   // legacy: legacy and realm files, bob's token; each SSE stream closed at teardown.
   expect(seen.filter(([event]) => event === 'sse-open').map(([, who]) => who)).toEqual(['bob', 'bob']);
   expect(seen.filter(([event]) => event === 'sse-closed').map(([, who]) => who)).toEqual(['bob', 'bob']);

@@ -30,10 +30,18 @@ beforeAll(async () => {
 
   lifo.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      a: http('/mcp', 'a'), b: http('/mcp', 'b'), c: http('/mcp', 'c'),
-      sa: stdio('sa', lifo.marker), sb: stdio('sb', lifo.marker), sc: stdio('sc', lifo.marker),
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          a: http('/mcp', 'a'),
+          b: http('/mcp', 'b'),
+          c: http('/mcp', 'c'),
+          sa: stdio('sa', lifo.marker),
+          sb: stdio('sb', lifo.marker),
+          sc: stdio('sc', lifo.marker),
+        },
+      },
+    },
   });
   lifo.write(
     'order.test.js',
@@ -45,11 +53,16 @@ beforeAll(async () => {
 
   slow.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { timeouts: { close: 1 }, clients: {
-      // The header value is not the client's name: header values are redacted wherever they appear.
-      hang: http('/hang-delete/mcp', 'hanging-server'),
-      stubborn: stdio('stubborn', slow.marker, '--ignore-eof', '--ignore-sigterm'),
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        timeouts: { close: 1 },
+        clients: {
+          // The header value is not the client's name: header values are redacted wherever they appear.
+          hang: http('/hang-delete/mcp', 'hanging-server'),
+          stubborn: stdio('stubborn', slow.marker, '--ignore-eof', '--ignore-sigterm'),
+        },
+      },
+    },
   });
   slow.write(
     'slow.test.js',

@@ -20,15 +20,19 @@ beforeAll(async () => {
   project.write('sub/dir/local-server.js', `require(${JSON.stringify(CORE_STDIO)});\n`);
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      plain: {
-        ...node(CORE_STDIO, 'plain', '-', '--flag', 'two words', m),
-        env: { CORE_VALUE: 'from-config', CORE_INTERP: 'got ${CORE_INTERP}' },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          plain: {
+            ...node(CORE_STDIO, 'plain', '-', '--flag', 'two words', m),
+            env: { CORE_VALUE: 'from-config', CORE_INTERP: 'got ${CORE_INTERP}' },
+          },
+          rel: { ...node('local-server.js', 'rel', '-', m), cwd: 'sub/dir' },
+          noisy: node(CORE_STDIO, 'noisy', '-', '--stderr', 'NOISY-LINE', m),
+          loud: { ...node(CORE_STDIO, 'loud', '-', '--stderr', 'LOUD-LINE', m), stderr: 'inherit' },
+        },
       },
-      rel: { ...node('local-server.js', 'rel', '-', m), cwd: 'sub/dir' },
-      noisy: node(CORE_STDIO, 'noisy', '-', '--stderr', 'NOISY-LINE', m),
-      loud: { ...node(CORE_STDIO, 'loud', '-', '--stderr', 'LOUD-LINE', m), stderr: 'inherit' },
-    } } },
+    },
   });
   project.write(
     'plain.test.js',

@@ -51,22 +51,30 @@ beforeAll(async () => {
   });
   const events = path.join(project.dir, 'events.log');
   // A wrapper that stays the server's parent (no exec), as npm scripts and npx shims do.
-  project.write('node_modules/.bin/fault-stdio', `#!/bin/sh\n"${process.execPath}" "${CORE_STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`);
+  project.write(
+    'node_modules/.bin/fault-stdio',
+    `#!/bin/sh\n"${process.execPath}" "${CORE_STDIO}" npx "${events}" --ignore-eof "$@"\necho wrapper-done\n`,
+  );
   fs.chmodSync(path.join(project.dir, 'node_modules/.bin/fault-stdio'), 0o755);
-  project.write('package.json', JSON.stringify({ name: 'faults', version: '1.0.0', private: true, devDependencies: { '@modelcontextprotocol/sdk': '*' } }));
+  project.write(
+    'package.json',
+    JSON.stringify({ name: 'faults', version: '1.0.0', private: true, devDependencies: { '@modelcontextprotocol/sdk': '*' } }),
+  );
   http = await startListening(FAULT_HTTP, ['--port', '0', project.marker]);
   const sh = `"${process.execPath}" "${CORE_STDIO}" sh "${events}" --ignore-eof ${project.marker}; echo wrapper-done`;
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: {
-      timeouts: { connect: 30, close: 3 },
-      clients: {
-        viaSh: { command: 'sh', args: ['-c', sh] },
-        viaNpx: { command: 'npx', args: ['--offline', 'fault-stdio', project.marker] },
-        remote: { url: `http://127.0.0.1:${http.port}/mcp` },
-        blocked: { url: 'http://127.0.0.1:1/mcp' },
+    testEnvironmentOptions: {
+      mcp: {
+        timeouts: { connect: 30, close: 3 },
+        clients: {
+          viaSh: { command: 'sh', args: ['-c', sh] },
+          viaNpx: { command: 'npx', args: ['--offline', 'fault-stdio', project.marker] },
+          remote: { url: `http://127.0.0.1:${http.port}/mcp` },
+          blocked: { url: 'http://127.0.0.1:1/mcp' },
+        },
       },
-    } },
+    },
   });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], timeoutMs: 120_000 });
 }, 150_000);
@@ -99,7 +107,9 @@ test('a session the server forgot: the test says so, names the client and what t
 });
 
 test('a port fetch() will not use (browsers block it) is named as such, not "fetch failed"', () => {
-  expect(run.output).toMatch(/could not open MCP client "blocked" \(streamable-http http:\/\/127\.0\.0\.1:1\/mcp\)[^\n]*fetch\(\) refuses to connect to this port/);
+  expect(run.output).toMatch(
+    /could not open MCP client "blocked" \(streamable-http http:\/\/127\.0\.0\.1:1\/mcp\)[^\n]*fetch\(\) refuses to connect to this port/,
+  );
 });
 
 test('a request that outlives its test: a timeout for that test, the session serves the next one', () => {

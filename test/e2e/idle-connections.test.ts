@@ -35,10 +35,12 @@ beforeAll(async () => {
   project.writeConfig({
     preset: 'jest-mcp',
     transform: { '\\.test\\.js$': '<rootDir>/slow-transform.js' },
-    testEnvironmentOptions: { mcp: {
-      servers: { http: server(), sse: { ...server('--sse'), transport: 'sse', path: '/sse' } },
-      clients: { http: { server: 'http' }, sse: { server: 'sse' } },
-    } },
+    testEnvironmentOptions: {
+      mcp: {
+        servers: { http: server(), sse: { ...server('--sse'), transport: 'sse', path: '/sse' } },
+        clients: { http: { server: 'http' }, sse: { server: 'sse' } },
+      },
+    },
   });
   run = await runJest(project.dir, { args: ['--no-cache', '--maxWorkers=2'] });
 });

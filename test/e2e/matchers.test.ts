@@ -99,7 +99,9 @@ test('failure messages show what matters, trimmed', () => {
   expect(run.output).toMatch(/expected a tool error\s+received: isError: false; content types: text; text: "Echo: x{10}/);
   expect(run.output).toContain('more characters)');
   expect(run.output).not.toContain('x'.repeat(1000));
-  expect(run.output).toMatch(/expected the text content to contain "xyz"\s+received: isError: false; content types: text; text: "Echo: abc"/);
+  expect(run.output).toMatch(
+    /expected the text content to contain "xyz"\s+received: isError: false; content types: text; text: "Echo: abc"/,
+  );
   expect(run.output).toMatch(/expected structuredContent to validate against get-structured-content's outputSchema: .*temperature/);
   expect(run.output).toMatch(/expected the promise to reject with an McpError, but it resolved/);
   expect(run.output).toMatch(/expected an McpError with code -32601\s+received: McpError code -32602/);

@@ -27,12 +27,16 @@ beforeAll(async () => {
   );
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      machine: { url, auth: { clientCredentials: { clientId: 'test-client', clientSecret: '${OAUTH_SECRET}', issuer } } },
-      custom: { url, auth: { module: './provider.js' } },
-      wrong: { url, auth: { clientCredentials: { clientId: 'test-client', clientSecret: 'not-${OAUTH_SECRET}', issuer } } },
-      anonymous: { url },
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          machine: { url, auth: { clientCredentials: { clientId: 'test-client', clientSecret: '${OAUTH_SECRET}', issuer } } },
+          custom: { url, auth: { module: './provider.js' } },
+          wrong: { url, auth: { clientCredentials: { clientId: 'test-client', clientSecret: 'not-${OAUTH_SECRET}', issuer } } },
+          anonymous: { url },
+        },
+      },
+    },
   });
   project.write(
     'ok.test.js',
@@ -68,7 +72,9 @@ test('valid credentials pass, from config and from a provider module', () => {
 
 test('wrong credentials fail only their file, naming the client and the OAuth error', () => {
   expect(run.output).toMatch(/FAIL .*wrong\.test\.js/);
-  expect(run.output).toMatch(/could not open MCP client "wrong" \(streamable-http http:\/\/127\.0\.0\.1:\d+\/mcp\).*: OAuth invalid_client/);
+  expect(run.output).toMatch(
+    /could not open MCP client "wrong" \(streamable-http http:\/\/127\.0\.0\.1:\d+\/mcp\).*: OAuth invalid_client/,
+  );
   expect(run.output).toMatch(/Check testEnvironmentOptions\.mcp\.clients\.wrong\.auth/);
 });
 

@@ -90,7 +90,9 @@ beforeAll(async () => {
     preset: 'jest-mcp',
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
     globals: { TAG: tag, EVERYTHING },
-    testEnvironmentOptions: { mcp: { clients: { file: node(EVERYTHING, 'stdio', tag + 'file'), every: node(EVERYTHING, 'stdio', tag + 'every') } } },
+    testEnvironmentOptions: {
+      mcp: { clients: { file: node(EVERYTHING, 'stdio', tag + 'file'), every: node(EVERYTHING, 'stdio', tag + 'every') } },
+    },
   });
   project.write('globals.d.ts', 'declare const TAG: string;\ndeclare const EVERYTHING: string;\n');
   run = await runJest(project.dir, { args: ['-i'] });

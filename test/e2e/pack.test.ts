@@ -23,8 +23,9 @@ const TAG = `jmcp-pack-${randomUUID().slice(0, 8)}`;
 const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
 const COMMON_DEPS = ['typescript@~5.9', '@modelcontextprotocol/server-everything', 'dotenv'];
 // The oldest SDK the peer range admits, read from package.json so the two cannot drift apart.
-const OLDEST_SDK = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> })
-  .peerDependencies['@modelcontextprotocol/sdk'].replace(/^\^/, '');
+const OLDEST_SDK = (
+  JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }
+).peerDependencies['@modelcontextprotocol/sdk'].replace(/^\^/, '');
 
 interface Variant {
   name: string;
@@ -87,7 +88,8 @@ async function packTarball(): Promise<string> {
   const stage = path.join(TMP, 'stage');
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { files: string[] };
   fs.mkdirSync(stage, { recursive: true });
-  for (const entry of ['src', 'tsconfig.json', 'tsconfig.build.json']) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
+  for (const entry of ['src', 'tsconfig.json', 'tsconfig.build.json'])
+    fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
   fs.copyFileSync(path.join(REPO, 'package.json'), path.join(stage, 'package.json'));
   await mustRun('npm', ['run', 'build'], stage, 120_000);
@@ -404,7 +406,9 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     // jest-mcp's environment extends the project's own jest-environment-node (a peer, not nested).
     expect(fs.existsSync(path.join(installed, 'node_modules/jest-environment-node'))).toBe(false);
     for (const [pkg, version] of Object.entries(variant.versions)) {
-      const { version: actual } = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string };
+      const { version: actual } = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+        version: string;
+      };
       expect(`${pkg}@${actual}`).toMatch(`${pkg}@${version}`);
     }
   });
@@ -417,7 +421,9 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
       numPassedTests: number;
       testResults: Array<{ message: string; assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>;
     };
-    const failures = report.testResults.flatMap((r) => [r.message, ...r.assertionResults.flatMap((a) => a.failureMessages)]).filter(Boolean);
+    const failures = report.testResults
+      .flatMap((r) => [r.message, ...r.assertionResults.flatMap((a) => a.failureMessages)])
+      .filter(Boolean);
     expect(failures).toEqual([]);
     expect(report.testResults.flatMap((r) => r.assertionResults.map((a) => `${a.status}: ${a.title}`)).sort()).toEqual(
       [
@@ -441,7 +447,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     expectNoLeftovers({ marker: TAG });
   });
 
-  test('ES module test files in Jest\'s ESM mode', async () => {
+  test("ES module test files in Jest's ESM mode", async () => {
     const jest = await run('npx', ['jest', '-c', 'jest.esm.config.js'], dir, 120_000, { NODE_OPTIONS: '--experimental-vm-modules' });
     expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(jest.code).toBe(0);
@@ -449,7 +455,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     expectNoLeftovers({ marker: TAG });
   });
 
-  test('OAuth client credentials, a failing test\'s MCP exchange in its report and its own line in the stack, secret never shown', async () => {
+  test("OAuth client credentials, a failing test's MCP exchange in its report and its own line in the stack, secret never shown", async () => {
     const env = {
       OAUTH_URL: `http://127.0.0.1:${oauthPort}/mcp`,
       OAUTH_ISSUER: `http://127.0.0.1:${oauthPort}/`,
@@ -457,8 +463,12 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     };
     const jest = await run('npx', ['jest', '-c', 'jest.extra.config.js'], dir, 120_000, env);
     expect(jest.output).toMatch(/Tests:\s+2 failed, 1 passed, 3 total/);
-    expect(jest.output).toMatch(/● a rejected call points at its line[\s\S]*?> 3 \|   await mcpClients\.every\.readResource[\s\S]*?at .*\(extra\/callsite\.test\.js:3:\d+\)/);
-    expect(jest.output).toMatch(/● a failing test shows its MCP exchange[\s\S]*MCP exchange during this test[\s\S]*"name":"echo"[\s\S]*Echo: trace me/);
+    expect(jest.output).toMatch(
+      /● a rejected call points at its line[\s\S]*?> 3 \|   await mcpClients\.every\.readResource[\s\S]*?at .*\(extra\/callsite\.test\.js:3:\d+\)/,
+    );
+    expect(jest.output).toMatch(
+      /● a failing test shows its MCP exchange[\s\S]*MCP exchange during this test[\s\S]*"name":"echo"[\s\S]*Echo: trace me/,
+    );
     expect(jest.output).not.toContain(OAUTH_SECRET);
     expect(jest.code).toBe(1);
     expectCleanExit(jest);

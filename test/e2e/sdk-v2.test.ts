@@ -41,7 +41,16 @@ async function freePort(): Promise<number> {
   return free;
 }
 
-const FAULTS = ['refused_legacy', 'refused_auto', 'unauth_none', 'unauth_wrong', 'unauth_legacy', 'notfound_pin', 'exits', 'pin_everything'] as const;
+const FAULTS = [
+  'refused_legacy',
+  'refused_auto',
+  'unauth_none',
+  'unauth_wrong',
+  'unauth_legacy',
+  'notfound_pin',
+  'exits',
+  'pin_everything',
+] as const;
 type Fault = (typeof FAULTS)[number];
 
 beforeAll(async () => {
@@ -88,7 +97,8 @@ beforeAll(async () => {
     } } } };`,
   );
 
-  const text = (client: string, tool: string, args = '{}') => `(await mcpClients.${client}.callTool({ name: '${tool}', arguments: ${args} })).content[0].text`;
+  const text = (client: string, tool: string, args = '{}') =>
+    `(await mcpClients.${client}.callTool({ name: '${tool}', arguments: ${args} })).content[0].text`;
   const eraFile = (clients: Array<[client: string, era: string, who: string]>) =>
     `/** @mcp-clients ${clients.map(([c]) => c).join(', ')} */
     const cases = ${JSON.stringify(clients)};
@@ -175,7 +185,10 @@ beforeAll(async () => {
   }
 
   // Found from package.json: only @modelcontextprotocol/client declared, no mcp.sdk.
-  detected.write('package.json', JSON.stringify({ name: 'v2-only', private: true, devDependencies: { '@modelcontextprotocol/client': '^2.4.0' } }));
+  detected.write(
+    'package.json',
+    JSON.stringify({ name: 'v2-only', private: true, devDependencies: { '@modelcontextprotocol/client': '^2.4.0' } }),
+  );
   detected.write(
     'jest.config.js',
     `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {

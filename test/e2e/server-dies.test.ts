@@ -33,7 +33,9 @@ beforeAll(async () => {
   });
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: { fragile: node(CRASH_STDIO, project.marker), steady: node(EVERYTHING, 'stdio', project.marker) } } },
+    testEnvironmentOptions: {
+      mcp: { clients: { fragile: node(CRASH_STDIO, project.marker), steady: node(EVERYTHING, 'stdio', project.marker) } },
+    },
   });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'] });
 });

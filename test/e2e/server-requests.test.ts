@@ -77,15 +77,26 @@ beforeAll(async () => {
   const everything = (tag: string) => node(EVERYTHING, 'stdio', `${project.marker}-${tag}`);
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      every: {
-        ...everything('every'),
-        roots: [{ uri: 'file:///tmp/jest-mcp-project', name: 'project' }],
-        sampling: { response: { role: 'assistant', content: { type: 'text', text: 'a canned completion' }, model: 'test-model', stopReason: 'endTurn' } },
-        elicitation: { module: './elicit.js' },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          every: {
+            ...everything('every'),
+            roots: [{ uri: 'file:///tmp/jest-mcp-project', name: 'project' }],
+            sampling: {
+              response: {
+                role: 'assistant',
+                content: { type: 'text', text: 'a canned completion' },
+                model: 'test-model',
+                stopReason: 'endTurn',
+              },
+            },
+            elicitation: { module: './elicit.js' },
+          },
+          plain: everything('plain'),
+        },
       },
-      plain: everything('plain'),
-    } } },
+    },
   });
   run = await runJest(project.dir, { args: ['-i'] });
 });

@@ -20,10 +20,12 @@ function guardedProject(readyHeaders?: Record<string, string>): Project {
   });
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: {
-      servers: { guarded: { ...node(CORE_HTTP, '--port', '${PORT}', '--user', 'alice=${ALICE_TOKEN}', project.marker), readyHeaders } },
-      clients: { alice: { server: 'guarded', headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } } },
-    } },
+    testEnvironmentOptions: {
+      mcp: {
+        servers: { guarded: { ...node(CORE_HTTP, '--port', '${PORT}', '--user', 'alice=${ALICE_TOKEN}', project.marker), readyHeaders } },
+        clients: { alice: { server: 'guarded', headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } } },
+      },
+    },
   });
   return project;
 }

@@ -23,10 +23,12 @@ function serverProject(bad: (marker: string) => object, clients: object = {}): P
   const m = project.marker;
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: {
-      servers: { ok: node(RUN_HTTP, '--port', '${PORT}', `${m}-ok`), bad: bad(m) },
-      clients: { ok: { server: 'ok' }, ...clients },
-    } },
+    testEnvironmentOptions: {
+      mcp: {
+        servers: { ok: node(RUN_HTTP, '--port', '${PORT}', `${m}-ok`), bad: bad(m) },
+        clients: { ok: { server: 'ok' }, ...clients },
+      },
+    },
   });
   return project;
 }
@@ -38,7 +40,11 @@ beforeAll(async () => {
   blocker = await holdPort();
   const projects: Record<string, Project> = {
     exits: serverProject((m) => node(RUN_HTTP, '--exit-at-start', '3', `${m}-bad`)),
-    never: serverProject((m) => ({ ...node(RUN_HTTP, '--never-listen', '--ignore-sigterm', `${m}-bad`), readyTimeout: 1, stopTimeout: 0.5 })),
+    never: serverProject((m) => ({
+      ...node(RUN_HTTP, '--never-listen', '--ignore-sigterm', `${m}-bad`),
+      readyTimeout: 1,
+      stopTimeout: 0.5,
+    })),
     notMcp: serverProject((m) => node(RUN_HTTP, '--plain-404', '--port', '${PORT}', `${m}-bad`)),
     portTaken: serverProject((m) => ({ ...node(RUN_HTTP, '--port', '${PORT}', `${m}-bad`), port: blocker.port })),
     config: serverProject((m) => ({ ...node(RUN_HTTP, `${m}-bad`), port: 0, colour: 'red', transport: 'stdio' }), {
@@ -67,7 +73,9 @@ function expectStoppedBeforeAnyTest({ project, run }: Case): void {
 
 function expectServerError({ project, run }: Case, cause: RegExp, tail?: string[]): void {
   expect(run.output.match(/did not start/g)).toHaveLength(1);
-  expect(run.output).toMatch(new RegExp(`MCP server "bad" \\(testEnvironmentOptions\\.mcp\\.servers\\.bad\\) did not start: ${cause.source}`));
+  expect(run.output).toMatch(
+    new RegExp(`MCP server "bad" \\(testEnvironmentOptions\\.mcp\\.servers\\.bad\\) did not start: ${cause.source}`),
+  );
   expect(run.output).toContain(`Command: ${process.execPath} ${RUN_HTTP}`);
   const log = path.join(project.dir, '.jest-mcp/logs/bad.log');
   if (tail) {
@@ -87,10 +95,11 @@ test('a server that exits at start', () => {
 
 test('a server that never becomes ready within readyTimeout (and ignores SIGTERM)', () => {
   const c = cases.never;
-  expectServerError(c, /it did not complete an MCP handshake within readyTimeout \(1 s, \d+ attempts\); the last attempt: connection refused/, [
-    'warming up',
-    'ignoring SIGTERM',
-  ]);
+  expectServerError(
+    c,
+    /it did not complete an MCP handshake within readyTimeout \(1 s, \d+ attempts\); the last attempt: connection refused/,
+    ['warming up', 'ignoring SIGTERM'],
+  );
   expect(c.run.output).toMatch(/What to do: Make it listen on 127\.0\.0\.1 port \d+ \(\$\{HOST\} and \$\{PORT\}/);
   expect(c.run.output).toContain('MCP server "bad" did not stop within 0.5 s of SIGTERM and was killed (SIGKILL)');
   expectStoppedBeforeAnyTest(c);

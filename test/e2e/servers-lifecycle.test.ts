@@ -62,25 +62,27 @@ beforeAll(async () => {
   const m = project.marker;
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: {
-      logDir: 'server-logs',
-      servers: {
-        notes: node(RUN_HTTP, '--port', '${PORT}', `${m}-notes`),
-        envport: {
-          ...node(RUN_HTTP, '--path', '/custom', `${m}-envport`),
-          env: { RUN_HTTP_PORT: '${PORT}', TOKEN: '${CANARY}' },
-          path: '/custom',
+    testEnvironmentOptions: {
+      mcp: {
+        logDir: 'server-logs',
+        servers: {
+          notes: node(RUN_HTTP, '--port', '${PORT}', `${m}-notes`),
+          envport: {
+            ...node(RUN_HTTP, '--path', '/custom', `${m}-envport`),
+            env: { RUN_HTTP_PORT: '${PORT}', TOKEN: '${CANARY}' },
+            path: '/custom',
+          },
+          tree: { command: 'sh', args: ['-c', '"$0" "$1" --port ${PORT} "$2" & wait', process.execPath, RUN_HTTP, `${m}-tree`] },
+          legacy: { ...node(RUN_HTTP, '--sse', '--port', '${PORT}', `${m}-legacy`), transport: 'sse' },
         },
-        tree: { command: 'sh', args: ['-c', '"$0" "$1" --port ${PORT} "$2" & wait', process.execPath, RUN_HTTP, `${m}-tree`] },
-        legacy: { ...node(RUN_HTTP, '--sse', '--port', '${PORT}', `${m}-legacy`), transport: 'sse' },
+        clients: {
+          notes: { server: 'notes' },
+          envport: { server: 'envport', headers: { Authorization: 'Bearer ${CANARY}' } },
+          tree: { server: 'tree' },
+          legacy: { server: 'legacy' },
+        },
       },
-      clients: {
-        notes: { server: 'notes' },
-        envport: { server: 'envport', headers: { Authorization: 'Bearer ${CANARY}' } },
-        tree: { server: 'tree' },
-        legacy: { server: 'legacy' },
-      },
-    } },
+    },
   });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CANARY } });
 });

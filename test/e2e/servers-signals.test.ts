@@ -16,10 +16,12 @@ function serverProject(files: Record<string, string>): Project {
   const project = createProject(files);
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: {
-      servers: { notes: node(RUN_HTTP, '--port', '${PORT}', project.marker) },
-      clients: { notes: { server: 'notes' } },
-    } },
+    testEnvironmentOptions: {
+      mcp: {
+        servers: { notes: node(RUN_HTTP, '--port', '${PORT}', project.marker) },
+        clients: { notes: { server: 'notes' } },
+      },
+    },
   });
   return project;
 }

@@ -23,10 +23,12 @@ beforeAll(async () => {
   project = createProject(files);
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: {
-      servers: { run: node(RUN_HTTP, '--port', '${PORT}', project.marker) },
-      clients: { shared: { server: 'run' }, every: node(EVERYTHING, 'stdio', project.marker) },
-    } },
+    testEnvironmentOptions: {
+      mcp: {
+        servers: { run: node(RUN_HTTP, '--port', '${PORT}', project.marker) },
+        clients: { shared: { server: 'run' }, every: node(EVERYTHING, 'stdio', project.marker) },
+      },
+    },
   });
   // Side by side, as CI jobs would run them.
   shards = await Promise.all([1, 2].map((n) => runJest(project.dir, { args: [`--shard=${n}/2`, '--maxWorkers=1', '--verbose'] })));

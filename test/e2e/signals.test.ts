@@ -13,9 +13,16 @@ afterEach(stopLiveJests);
 function hangingProject(): Project {
   const project = createProject({});
   const server = (tag: string) => node(CORE_STDIO, tag, path.join(project.dir, 'events.log'), project.marker);
-  project.writeConfig({ preset: 'jest-mcp', testTimeout: 120000, testEnvironmentOptions: { mcp: { clients: { a: server('a'), b: server('b') } } } });
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testTimeout: 120000,
+    testEnvironmentOptions: { mcp: { clients: { a: server('a'), b: server('b') } } },
+  });
   for (const n of [1, 2]) {
-    project.write(`hang${n}.test.js`, `test('hangs', async () => { await mcpClients.a.ping(); await new Promise((r) => setTimeout(r, 100000)); });`);
+    project.write(
+      `hang${n}.test.js`,
+      `test('hangs', async () => { await mcpClients.a.ping(); await new Promise((r) => setTimeout(r, 100000)); });`,
+    );
   }
   return project;
 }

@@ -40,7 +40,10 @@ test('snapshots of MCP results are stable across runs and scrubbed', async () =>
       });
     `,
   });
-  project.writeConfig({ preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: { every: node(EVERYTHING, 'stdio', project.marker) } } } });
+  project.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: { every: node(EVERYTHING, 'stdio', project.marker) } } },
+  });
   const first = await runJest(project.dir, { args: ['-i', '--ci=false'] });
   expect(first.output).toMatch(/7 snapshots written/);
   const custom = fs.readFileSync(path.join(project.dir, '__snapshots__/custom.test.js.snap'), 'utf8');

@@ -39,10 +39,14 @@ beforeAll(async () => {
   });
   project.writeConfig({
     preset: 'jest-mcp',
-    testEnvironmentOptions: { mcp: { clients: {
-      every: { ...node(EVERYTHING, 'stdio', project.marker), env: { TOKEN: '${CANARY}' } },
-      noisy: node(STDERR_ECHO, project.marker),
-    } } },
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          every: { ...node(EVERYTHING, 'stdio', project.marker), env: { TOKEN: '${CANARY}' } },
+          noisy: node(STDERR_ECHO, project.marker),
+        },
+      },
+    },
   });
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { CANARY } });
 });
@@ -59,7 +63,9 @@ test("a failing test's report shows its own MCP exchange", () => {
   const traced = run.output.split('\n').filter((line) => /\+\s*\d+ms [→←]/.test(line));
   expect(traced).toHaveLength(6);
   // stdio servers' stderr lines written during the test, and only those.
-  expect(run.output).toMatch(/mcpClients\.noisy \(stdio: .*\):[\s\S]*server stderr during this test:\s+server saw: said-in-the-failing-test/);
+  expect(run.output).toMatch(
+    /mcpClients\.noisy \(stdio: .*\):[\s\S]*server stderr during this test:\s+server saw: said-in-the-failing-test/,
+  );
   expect(run.output).not.toMatch(/server saw: said-in-the-earlier-test/);
   expect(run.output).not.toMatch(/server stderr during this test:\s+stderr-echo starting/);
 });

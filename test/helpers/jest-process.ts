@@ -61,7 +61,11 @@ export function runCommand(command: string, args: string[], dir: string, env: No
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${path.basename(command)} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+      reject(
+        new Error(
+          `${path.basename(command)} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -123,7 +127,12 @@ export function startJest(dir: string, options: StartOptions = {}): LiveJest {
   const { args: jestArgs, env } = jestCommand(options, options.tty ? { CI: 'false' } : {});
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const child = options.tty
-    ? spawn('script', ['-qfec', [process.execPath, ...jestArgs].map(quote).join(' '), '/dev/null'], { cwd: dir, env, stdio: 'pipe', detached: true })
+    ? spawn('script', ['-qfec', [process.execPath, ...jestArgs].map(quote).join(' '), '/dev/null'], {
+        cwd: dir,
+        env,
+        stdio: 'pipe',
+        detached: true,
+      })
     : spawn(process.execPath, jestArgs, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   live.set(child, dir);
   let stdout = '';

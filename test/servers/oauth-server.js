@@ -69,7 +69,12 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
       transport.onclose = () => transport.sessionId && transports.delete(transport.sessionId);
       const mcp = new McpServer({ name: 'oauth-fixture', version: '1.0.0' });
       mcp.tool('whoami', async (extra) => ({
-        content: [{ type: 'text', text: `client ${extra.authInfo && extra.authInfo.clientId}; token ${extra.authInfo && extra.authInfo.extra && extra.authInfo.extra.serial}` }],
+        content: [
+          {
+            type: 'text',
+            text: `client ${extra.authInfo && extra.authInfo.clientId}; token ${extra.authInfo && extra.authInfo.extra && extra.authInfo.extra.serial}`,
+          },
+        ],
       }));
       await mcp.connect(transport);
     }

@@ -124,7 +124,9 @@ async function legacy(req, res) {
 
 const httpServer = http
   .createServer((req, res) => {
-    const handle = sse ? legacy : (rq, rs) => (new URL(rq.url, 'http://127.0.0.1').pathname === endpoint ? streamable(rq, rs) : rs.writeHead(404).end());
+    const handle = sse
+      ? legacy
+      : (rq, rs) => (new URL(rq.url, 'http://127.0.0.1').pathname === endpoint ? streamable(rq, rs) : rs.writeHead(404).end());
     handle(req, res).catch?.((error) => {
       console.error('request failed:', error);
       if (!res.headersSent) res.writeHead(500).end();

@@ -55,7 +55,8 @@ argv.forEach((arg, i) => {
 });
 const eventsFile = option('--events') ?? process.env.V2_EVENTS;
 const note = (...fields) => {
-  if (eventsFile) fs.appendFileSync(eventsFile, `${fields.map((f) => (f === undefined || f === null || f === '' ? '-' : f)).join(' ')} ${Date.now()}\n`);
+  if (eventsFile)
+    fs.appendFileSync(eventsFile, `${fields.map((f) => (f === undefined || f === null || f === '' ? '-' : f)).join(' ')} ${Date.now()}\n`);
 };
 const legacyPosture = option('--legacy');
 if (legacyPosture !== undefined && legacyPosture !== 'reject') {
@@ -95,32 +96,40 @@ function makeServer(ctx, who) {
     return text(era);
   });
 
-  server.registerTool('slow', { description: 'Sleeps ms milliseconds', inputSchema: z.object({ ms: z.number() }) }, async ({ ms }, hctx) => {
-    note('call', who, 'slow', era);
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      hctx.mcpReq.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
+  server.registerTool(
+    'slow',
+    { description: 'Sleeps ms milliseconds', inputSchema: z.object({ ms: z.number() }) },
+    async ({ ms }, hctx) => {
+      note('call', who, 'slow', era);
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        hctx.mcpReq.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
-    });
-    return text(`slept ${ms}`);
-  });
+      return text(`slept ${ms}`);
+    },
+  );
 
-  server.registerTool('ask', { description: "Elicits a name; returns the client's answer", inputSchema: z.object({}) }, async (_args, hctx) => {
-    if (era === 'modern') {
-      const answer = inputResponse(hctx.mcpReq.inputResponses, 'who');
-      if (answer.kind === 'missing') {
-        note('call', who, 'ask', era, 'input-required');
-        return inputRequired({ inputRequests: { who: inputRequired.elicit({ message: 'Your name?', requestedSchema: ELICIT_SCHEMA }) } });
+  server.registerTool(
+    'ask',
+    { description: "Elicits a name; returns the client's answer", inputSchema: z.object({}) },
+    async (_args, hctx) => {
+      if (era === 'modern') {
+        const answer = inputResponse(hctx.mcpReq.inputResponses, 'who');
+        if (answer.kind === 'missing') {
+          note('call', who, 'ask', era, 'input-required');
+          return inputRequired({ inputRequests: { who: inputRequired.elicit({ message: 'Your name?', requestedSchema: ELICIT_SCHEMA }) } });
+        }
+        note('call', who, 'ask', era, 'answered');
+        return text({ action: answer.action, content: answer.content ?? null });
       }
-      note('call', who, 'ask', era, 'answered');
+      note('call', who, 'ask', era, 'elicit');
+      const answer = await hctx.mcpReq.elicitInput({ mode: 'form', message: 'Your name?', requestedSchema: ELICIT_SCHEMA });
       return text({ action: answer.action, content: answer.content ?? null });
-    }
-    note('call', who, 'ask', era, 'elicit');
-    const answer = await hctx.mcpReq.elicitInput({ mode: 'form', message: 'Your name?', requestedSchema: ELICIT_SCHEMA });
-    return text({ action: answer.action, content: answer.content ?? null });
-  });
+    },
+  );
 
   server.registerTool('roots', { description: "The client's roots, as JSON [uri, …]", inputSchema: z.object({}) }, async (_args, hctx) => {
     if (era === 'modern') {
@@ -137,11 +146,16 @@ function makeServer(ctx, who) {
     return text(answer.roots.map((r) => r.uri));
   });
 
-  server.registerResource('note', new ResourceTemplate('note://{id}', { list: undefined }), { mimeType: 'text/plain' }, async (uri, { id }) => {
-    note('read', who, uri.href, era);
-    if (id !== 'n1') throw new ResourceNotFoundError(uri.href);
-    return { contents: [{ uri: uri.href, text: 'first note' }] };
-  });
+  server.registerResource(
+    'note',
+    new ResourceTemplate('note://{id}', { list: undefined }),
+    { mimeType: 'text/plain' },
+    async (uri, { id }) => {
+      note('read', who, uri.href, era);
+      if (id !== 'n1') throw new ResourceNotFoundError(uri.href);
+      return { contents: [{ uri: uri.href, text: 'first note' }] };
+    },
+  );
 
   server.registerPrompt('greet', { description: 'Greets someone', argsSchema: z.object({ name: z.string() }) }, async ({ name }) => {
     note('prompt', who, 'greet', era);
@@ -188,12 +202,20 @@ function serveHttp() {
   };
   const node = toNodeHandler(logged);
   const server = http.createServer((req, res) => {
-    if (new URL(req.url, 'http://127.0.0.1').pathname !== '/mcp') return res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
+    if (new URL(req.url, 'http://127.0.0.1').pathname !== '/mcp')
+      return res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
     if (users.size) {
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       const user = token !== undefined ? users.get(token) : undefined;
       if (!user) {
-        note('request', '-', eraOfHeader(req.headers['mcp-protocol-version'], undefined), req.method, 401, req.headers['mcp-protocol-version']);
+        note(
+          'request',
+          '-',
+          eraOfHeader(req.headers['mcp-protocol-version'], undefined),
+          req.method,
+          401,
+          req.headers['mcp-protocol-version'],
+        );
         return res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end('{"error":"invalid_token"}');
       }
       req.auth = { token, clientId: user, scopes: [] };

@@ -48,10 +48,14 @@ test('a missing variable is reported before a value it made invalid', () => {
   const vars = fresh();
   vars.text('${MISSING_ONE}', 'a.url');
   vars.reject('a.url', '"${MISSING_ONE}" is not a valid URL');
-  expect(() => vars.finish('/p', undefined)).toThrow(/^jest-mcp: missing environment variables:\n {2}- a\.url uses \$\{MISSING_ONE\}, which is not set\n/);
+  expect(() => vars.finish('/p', undefined)).toThrow(
+    /^jest-mcp: missing environment variables:\n {2}- a\.url uses \$\{MISSING_ONE\}, which is not set\n/,
+  );
   const clean = fresh();
   clean.reject('a.url', '"nope" is not a valid URL');
-  expect(() => clean.finish('/p', undefined)).toThrow(new McpConfigError('jest-mcp: invalid configuration:\n  - a.url: "nope" is not a valid URL'));
+  expect(() => clean.finish('/p', undefined)).toThrow(
+    new McpConfigError('jest-mcp: invalid configuration:\n  - a.url: "nope" is not a valid URL'),
+  );
 });
 
 test('secret() hands values from the environment to the redactor; text() does not', () => {

@@ -41,11 +41,22 @@ test('@mcp-clients naming an unknown client', () => {
 
 test('defaults, timeouts in milliseconds (client over project over default), traces and snapshot', () => {
   const plan = resolvePlan(
-    { ...three, timeouts: { close: 2 }, clients: { a: { command: 'node', timeouts: { connect: 1.5 }, session: 'test' } }, traces: false, snapshot: false },
+    {
+      ...three,
+      timeouts: { close: 2 },
+      clients: { a: { command: 'node', timeouts: { connect: 1.5 }, session: 'test' } },
+      traces: false,
+      snapshot: false,
+    },
     ctx(),
   );
   const a = plan.clients[0] as StdioClientSpec;
-  expect(a).toMatchObject({ kind: 'stdio', where: 'testEnvironmentOptions.mcp.clients.a', timeouts: { connect: 1500, close: 2000 }, session: 'test' });
+  expect(a).toMatchObject({
+    kind: 'stdio',
+    where: 'testEnvironmentOptions.mcp.clients.a',
+    timeouts: { connect: 1500, close: 2000 },
+    session: 'test',
+  });
   expect(a).toMatchObject({ args: [], env: {}, cwd: ROOT, stderr: 'capture' });
   expect(plan.traces).toBe(false);
   expect(plan.snapshot).toBe(false);
@@ -61,7 +72,10 @@ test('interpolated values are in the spec and hidden by the redactor', () => {
     {
       envFile: false,
       clients: {
-        http: { url: 'http://user:${PASS}@${NOTES_HOST}/mcp?key=qv-2718', headers: { Authorization: 'Bearer ${NOTES_TOKEN}', 'X-Tenant': 'notes' } },
+        http: {
+          url: 'http://user:${PASS}@${NOTES_HOST}/mcp?key=qv-2718',
+          headers: { Authorization: 'Bearer ${NOTES_TOKEN}', 'X-Tenant': 'notes' },
+        },
         cc: { url: 'http://${NOTES_HOST}/mcp', auth: { clientCredentials: { clientId: 'my-client', clientSecret: 'literal-secret' } } },
       },
     },
@@ -70,7 +84,9 @@ test('interpolated values are in the spec and hidden by the redactor', () => {
   const http = plan.clients[0] as HttpClientSpec;
   expect(http.url).toBe('http://user:p4ss-word@notes.test/mcp?key=qv-2718');
   expect(http.headers).toEqual({ Authorization: 'Bearer tok-31415926', 'X-Tenant': 'notes' });
-  expect((plan.clients[1] as HttpClientSpec).auth).toEqual({ clientCredentials: { clientId: 'my-client', clientSecret: 'literal-secret', scope: undefined, issuer: undefined } });
+  expect((plan.clients[1] as HttpClientSpec).auth).toEqual({
+    clientCredentials: { clientId: 'my-client', clientSecret: 'literal-secret', scope: undefined, issuer: undefined },
+  });
   expect(plan.redactor.redact('tok-31415926 p4ss-word qv-2718 literal-secret notes.test my-client')).toBe(
     `${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED} notes.test my-client`,
   );
@@ -79,7 +95,13 @@ test('interpolated values are in the spec and hidden by the redactor', () => {
 test('missing variables across clients: one error listing all, none of their values', () => {
   const message = messageOf(() =>
     resolvePlan(
-      { envFile: false, clients: { a: { command: '${NO_CMD}', args: ['--t=${NO_ARG}'] }, b: { url: 'http://h/mcp', headers: { Authorization: '${NO_TOKEN}' } } } },
+      {
+        envFile: false,
+        clients: {
+          a: { command: '${NO_CMD}', args: ['--t=${NO_ARG}'] },
+          b: { url: 'http://h/mcp', headers: { Authorization: '${NO_TOKEN}' } },
+        },
+      },
       ctx({ env: { OTHER: 'x' } }),
     ),
   );
@@ -99,16 +121,31 @@ test('an invalid URL is a configuration error, its password hidden', () => {
 });
 
 test('a client of a server started for the run connects where the handoff says', () => {
-  const options: McpOptions = { envFile: false, servers: { notes: { command: 'node' } }, clients: { n: { server: 'notes', headers: { 'X-A': 'b' } } } };
-  const plan = resolvePlan(options, ctx({ servers: { notes: { url: 'http://127.0.0.1:4321/sse', transport: 'sse', log: '/logs/notes.log' } } }));
-  expect(plan.clients[0]).toMatchObject({ kind: 'sse', url: 'http://127.0.0.1:4321/sse', headers: { 'X-A': 'b' }, server: { name: 'notes', where: 'testEnvironmentOptions.mcp.servers.notes', log: '/logs/notes.log' } });
+  const options: McpOptions = {
+    envFile: false,
+    servers: { notes: { command: 'node' } },
+    clients: { n: { server: 'notes', headers: { 'X-A': 'b' } } },
+  };
+  const plan = resolvePlan(
+    options,
+    ctx({ servers: { notes: { url: 'http://127.0.0.1:4321/sse', transport: 'sse', log: '/logs/notes.log' } } }),
+  );
+  expect(plan.clients[0]).toMatchObject({
+    kind: 'sse',
+    url: 'http://127.0.0.1:4321/sse',
+    headers: { 'X-A': 'b' },
+    server: { name: 'notes', where: 'testEnvironmentOptions.mcp.servers.notes', log: '/logs/notes.log' },
+  });
   expect(messageOf(() => resolvePlan(options, ctx()))).toMatch(
     /^jest-mcp: testEnvironmentOptions\.mcp\.clients\.n uses server "notes", which is not running: jest-mcp's global setup did not start it \(configured servers: notes\)\. /,
   );
 });
 
 describe('protocol', () => {
-  const options = { protocol: 'auto' as const, clients: { a: { url: 'http://h/mcp' }, b: { url: 'http://h/mcp', protocol: 'legacy' as const } } };
+  const options = {
+    protocol: 'auto' as const,
+    clients: { a: { url: 'http://h/mcp' }, b: { url: 'http://h/mcp', protocol: 'legacy' as const } },
+  };
 
   test("a client's own protocol wins over mcp.protocol", () => {
     const plan = resolvePlan(options, { rootDir: '/tmp', env: {}, servers: {} });

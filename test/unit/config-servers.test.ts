@@ -33,7 +33,11 @@ test('server entries in declaration order; equal configs have equal fingerprints
 });
 
 test('${PORT} and ${HOST} are the server own, and win over the environment', () => {
-  const spec = resolveServer(options, 'api', { rootDir: ROOT, port: 43210, env: { API_KEY: 'k3y-secret-value', PORT: '1', HOST: '0.0.0.0' } });
+  const spec = resolveServer(options, 'api', {
+    rootDir: ROOT,
+    port: 43210,
+    env: { API_KEY: 'k3y-secret-value', PORT: '1', HOST: '0.0.0.0' },
+  });
   expect(spec.args).toEqual(['server.js', '--port', '43210', `--host=${SERVER_HOST}`, '--key=k3y-secret-value']);
   expect(spec.env).toEqual({ LISTEN: '127.0.0.1:43210', API_TOKEN: 'k3y-secret-value', MODE: 'test' });
   expect(spec).toMatchObject({
@@ -55,7 +59,13 @@ test('${PORT} and ${HOST} are the server own, and win over the environment', () 
 
 test('sse defaults to /sse; output inherit has no log file', () => {
   const spec = resolveServer(options, 'legacy sse', { rootDir: ROOT, port: 4100, env: {} });
-  expect(spec).toMatchObject({ url: 'http://127.0.0.1:4100/sse', fixedPort: true, output: 'inherit', logFile: undefined, cwd: path.join(ROOT, 'py') });
+  expect(spec).toMatchObject({
+    url: 'http://127.0.0.1:4100/sse',
+    fixedPort: true,
+    output: 'inherit',
+    logFile: undefined,
+    cwd: path.join(ROOT, 'py'),
+  });
 });
 
 test('missing variables of a server are one error', () => {

@@ -51,7 +51,9 @@ test('an unknown key lists the keys of that kind of client', () => {
 });
 
 test('a wrong type names what was expected and what was given', () => {
-  expect(problemsOf({ clients: { fs: { command: 'node', args: '--stdio' } } })).toEqual([`${M}.clients.fs.args: expected an array of strings, got string "--stdio"`]);
+  expect(problemsOf({ clients: { fs: { command: 'node', args: '--stdio' } } })).toEqual([
+    `${M}.clients.fs.args: expected an array of strings, got string "--stdio"`,
+  ]);
   expect(problemsOf({ clients: { fs: { command: '' } } })).toEqual([`${M}.clients.fs.command: expected a non-empty string, got string ""`]);
   expect(problemsOf({ traces: 'yes' })).toEqual([`${M}.traces: expected true or false, got string "yes"`]);
   expect(problemsOf({ clients: { a: { command: 'n', session: 'suite' } } })).toEqual([
@@ -72,8 +74,12 @@ test('a bad transport, and one that does not fit url or command', () => {
   expect(problemsOf({ clients: { notes: { url: 'http://h/mcp', transport: 'htpp' } } })).toEqual([
     `${M}.clients.notes.transport: unknown transport string "htpp"; expected one of streamable-http, sse, stdio`,
   ]);
-  expect(problemsOf({ clients: { a: { url: 'http://h/mcp', transport: 'stdio' } } })).toEqual([`${M}.clients.a.transport: \`stdio\` needs \`command\`, not \`url\``]);
-  expect(problemsOf({ clients: { a: { command: 'n', transport: 'sse' } } })).toEqual([`${M}.clients.a.transport: \`sse\` needs \`url\`, not \`command\``]);
+  expect(problemsOf({ clients: { a: { url: 'http://h/mcp', transport: 'stdio' } } })).toEqual([
+    `${M}.clients.a.transport: \`stdio\` needs \`command\`, not \`url\``,
+  ]);
+  expect(problemsOf({ clients: { a: { command: 'n', transport: 'sse' } } })).toEqual([
+    `${M}.clients.a.transport: \`sse\` needs \`url\`, not \`command\``,
+  ]);
 });
 
 test('bad timeouts: unknown keys, zero, strings, a non-object', () => {
@@ -97,7 +103,9 @@ test('every problem is reported at once, in order', () => {
 
 test('secrets given in the wrong place are not echoed', () => {
   const lines = problemsOf({
-    clients: { a: { url: 'http://h/mcp', headers: 'Bearer sk-live-123456', auth: { clientCredentials: { clientId: 7, clientSecret: 42 } } } },
+    clients: {
+      a: { url: 'http://h/mcp', headers: 'Bearer sk-live-123456', auth: { clientCredentials: { clientId: 7, clientSecret: 42 } } },
+    },
   });
   expect(lines).toEqual([
     `${M}.clients.a.headers: expected an object of strings, got a string (not shown)`,
@@ -111,13 +119,17 @@ test('auth and responders take exactly one kind', () => {
   expect(problemsOf({ clients: { a: { url: 'http://h/mcp', auth: { module: 'a.js', clientCredentials: {} } } } })).toEqual([
     `${M}.clients.a.auth: expected { clientCredentials: { clientId, clientSecret, scope?, issuer? } } or { module: "path" }, got keys module, clientCredentials`,
   ]);
-  expect(problemsOf({ clients: { a: { command: 'n', sampling: { response: 'hi' } } } })).toEqual([`${M}.clients.a.sampling.response: expected an object, got string "hi"`]);
+  expect(problemsOf({ clients: { a: { command: 'n', sampling: { response: 'hi' } } } })).toEqual([
+    `${M}.clients.a.sampling.response: expected an object, got string "hi"`,
+  ]);
 });
 
 test('snapshot options, including a pattern that is not a RegExp', () => {
   const lines = problemsOf({ snapshot: { patterns: ['ok', '('], tokens: 'no' } });
   // The rest of the first line is V8's own wording.
-  expect(lines[0]).toMatch(/^testEnvironmentOptions\.mcp\.snapshot\.patterns\[1\]: not a valid regular expression: Invalid regular expression: \/\(\//);
+  expect(lines[0]).toMatch(
+    /^testEnvironmentOptions\.mcp\.snapshot\.patterns\[1\]: not a valid regular expression: Invalid regular expression: \/\(\//,
+  );
   expect(lines.slice(1)).toEqual([`${M}.snapshot.tokens: expected true or false, got string "no"`]);
 });
 
@@ -142,7 +154,12 @@ test('servers: duplicate fixed ports, bad values, unknown keys', () => {
 });
 
 test('a client naming an unknown server, and one with a url of its own', () => {
-  expect(problemsOf({ servers: { ok: { command: 'n' } }, clients: { typo: { server: 'nope' }, both: { server: 'ok', url: 'http://h/mcp', transport: 'sse' } } })).toEqual([
+  expect(
+    problemsOf({
+      servers: { ok: { command: 'n' } },
+      clients: { typo: { server: 'nope' }, both: { server: 'ok', url: 'http://h/mcp', transport: 'sse' } },
+    }),
+  ).toEqual([
     `${M}.clients.both.url: a client with \`server\` gets its URL from the server; remove \`url\``,
     `${M}.clients.both.transport: a client with \`server\` uses the server's transport (${M}.servers.<name>.transport); remove it`,
     `${M}.clients.typo.server: names server "nope", which is not configured; configured servers: ok (${M}.servers)`,
@@ -150,7 +167,13 @@ test('a client naming an unknown server, and one with a url of its own', () => {
 });
 
 test('sdk and protocol: what each accepts', () => {
-  expect(() => assertMcpOptions({ sdk: 'v2', protocol: 'auto', clients: { a: { url: 'http://h/mcp', protocol: '2026-07-28' }, b: { command: 'node', protocol: 'legacy' } } })).not.toThrow();
+  expect(() =>
+    assertMcpOptions({
+      sdk: 'v2',
+      protocol: 'auto',
+      clients: { a: { url: 'http://h/mcp', protocol: '2026-07-28' }, b: { command: 'node', protocol: 'legacy' } },
+    }),
+  ).not.toThrow();
   expect(problemsOf({ sdk: 'v3', protocol: 'modern', clients: { a: { url: 'http://h/mcp', protocol: 2026 } } })).toEqual([
     `${M}.clients.a.protocol: expected "legacy", "auto" or a protocol revision such as "2026-07-28", got number 2026`,
     `${M}.protocol: expected "legacy", "auto" or a protocol revision such as "2026-07-28", got string "modern"`,

@@ -8,7 +8,14 @@ import { createProject, type Project } from '../helpers/project';
 
 /** The e2e tests' shared checks must fail when what they look for is there, or every e2e test passes vacuously. */
 
-const run = (output: string, signal: NodeJS.Signals | null = null): JestRun => ({ code: 0, signal, stdout: output, stderr: '', output, ms: 0 });
+const run = (output: string, signal: NodeJS.Signals | null = null): JestRun => ({
+  code: 0,
+  signal,
+  stdout: output,
+  stderr: '',
+  output,
+  ms: 0,
+});
 
 let project: Project;
 beforeEach(() => {
@@ -16,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => project.remove());
 
-test('expectCleanExit fails on each of Jest\'s hang warnings and on an exit by signal', () => {
+test("expectCleanExit fails on each of Jest's hang warnings and on an exit by signal", () => {
   expectCleanExit(run('Tests: 1 passed, 1 total'));
   for (const output of [
     'Jest did not exit one second after the test run has completed.',
@@ -43,14 +50,17 @@ test('expectNoLeftovers fails on a process with the marker, and on one working i
 });
 
 test('writeConfig keeps ${VAR} literal and writes what Jest will load', () => {
-  const config = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: { a: { url: 'http://127.0.0.1:1/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } } } } } };
+  const config = {
+    preset: 'jest-mcp',
+    testEnvironmentOptions: { mcp: { clients: { a: { url: 'http://127.0.0.1:1/mcp', headers: { Authorization: 'Bearer ${TOKEN}' } } } } },
+  };
   project.writeConfig(config);
   const file = path.join(project.dir, 'jest.config.js');
   expect(fs.readFileSync(file, 'utf8')).toContain('"Bearer ${TOKEN}"');
   expect(require(file)).toEqual(config);
 });
 
-test('outputOfFile is one file\'s part of the output, and says so when the file is missing', () => {
+test("outputOfFile is one file's part of the output, and says so when the file is missing", () => {
   const output = run('PASS ./a.test.js\n  ok\nFAIL ./b.test.js\n  ● broken\n\nTest Suites: 1 failed, 1 passed, 2 total');
   expect(outputOfFile(output, 'a.test.js')).toBe('PASS ./a.test.js\n  ok');
   expect(outputOfFile(output, 'b.test.js')).toBe('FAIL ./b.test.js\n  ● broken\n');

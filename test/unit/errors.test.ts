@@ -22,7 +22,13 @@ test('McpModuleError keeps its frames and the file', () => {
 
 test('McpSetupError', () => {
   const e = new McpSetupError('could not open', 'notes', 'http', 'http://127.0.0.1:1/mcp');
-  expect([e.code, e.name, e.client, e.transport, e.endpoint]).toEqual(['JEST_MCP_SETUP', 'McpSetupError', 'notes', 'http', 'http://127.0.0.1:1/mcp']);
+  expect([e.code, e.name, e.client, e.transport, e.endpoint]).toEqual([
+    'JEST_MCP_SETUP',
+    'McpSetupError',
+    'notes',
+    'http',
+    'http://127.0.0.1:1/mcp',
+  ]);
   frameless(e);
 });
 
@@ -41,7 +47,13 @@ test('McpServerError', () => {
 
 test('TimeoutError keeps its frames: the step that waited is worth seeing', () => {
   const e = new TimeoutError(250, 'connect');
-  expect([e.code, e.name, e.message, e.ms, e.step]).toEqual(['JEST_MCP_TIMEOUT', 'TimeoutError', 'connect did not finish within 0.25 s', 250, 'connect']);
+  expect([e.code, e.name, e.message, e.ms, e.step]).toEqual([
+    'JEST_MCP_TIMEOUT',
+    'TimeoutError',
+    'connect did not finish within 0.25 s',
+    250,
+    'connect',
+  ]);
   expect(e).toBeInstanceOf(JestMcpError);
   withFrames(e);
 });

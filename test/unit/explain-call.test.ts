@@ -18,7 +18,8 @@ test('a lost connection: the message says which client and why, in message and s
   const error = withCode(-32000, 'Connection closed');
   const result = explainCallError(error, open('the server exited with code 3')) as Error;
   expect(result).toBe(error);
-  const expected = 'Connection closed (mcpClients.notes lost its connection to the server; calls after this fail the same way)\n  the server exited with code 3';
+  const expected =
+    'Connection closed (mcpClients.notes lost its connection to the server; calls after this fail the same way)\n  the server exited with code 3';
   expect(result.message).toBe(expected);
   expect(result.stack).toMatch(new RegExp(`^Error: ${expected.replace(/[()]/g, '\\$&')}\\n\\s+at `));
 });
@@ -27,7 +28,9 @@ test('"Not connected" without a code is the same case', () => {
   const error = withCode(0, 'Not connected');
   delete (error as { code?: number }).code;
   explainCallError(error, open('killed by SIGTERM'));
-  expect(error.message).toBe('Not connected (mcpClients.notes lost its connection to the server; calls after this fail the same way)\n  killed by SIGTERM');
+  expect(error.message).toBe(
+    'Not connected (mcpClients.notes lost its connection to the server; calls after this fail the same way)\n  killed by SIGTERM',
+  );
 });
 
 test('while the connection is open, -32000 is left as it is', () => {

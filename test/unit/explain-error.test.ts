@@ -3,7 +3,8 @@ import { TimeoutError } from '../../src/util/timeout';
 
 const at = 'mcp.clients.notes';
 const explain = (error: unknown, kind = 'http', diagnostics?: string) => explainConnectError(error, kind, at, diagnostics);
-const sysError = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code, ...extra });
+const sysError = (code: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error(`connect ${code} 127.0.0.1:1`), { code, ...extra });
 const withCode = (code: number, message = 'HTTP error') => Object.assign(new Error(message), { code });
 
 test('a timeout: no answer, and which setting to raise', () => {
@@ -14,7 +15,10 @@ test('a timeout: no answer, and which setting to raise', () => {
 });
 
 describe('ECONNREFUSED', () => {
-  const refused = { cause: 'connection refused: nothing is listening at that address', hint: `Start the server before Jest, or fix ${at}.url.` };
+  const refused = {
+    cause: 'connection refused: nothing is listening at that address',
+    hint: `Start the server before Jest, or fix ${at}.url.`,
+  };
 
   test('on the error itself', () => {
     expect(explain(sysError('ECONNREFUSED'))).toEqual(refused);
@@ -67,8 +71,16 @@ test('ENOENT of a stdio command names the path; of another transport it is not a
 
 describe('HTTP status on a numeric code', () => {
   test.each([
-    [401, 'HTTP 401 Unauthorized', 'the server rejected the credentials. Check the Authorization header and the variable it reads (its value is not shown).'],
-    [404, 'HTTP 404 Not Found', 'there is no MCP endpoint at this URL. Check the path (often /mcp for Streamable HTTP, /sse for legacy SSE).'],
+    [
+      401,
+      'HTTP 401 Unauthorized',
+      'the server rejected the credentials. Check the Authorization header and the variable it reads (its value is not shown).',
+    ],
+    [
+      404,
+      'HTTP 404 Not Found',
+      'there is no MCP endpoint at this URL. Check the path (often /mcp for Streamable HTTP, /sse for legacy SSE).',
+    ],
     [500, 'HTTP 500 Internal Server Error', 'the server failed; its own logs say why.'],
   ])('%i', (code, cause, hint) => {
     expect(explain(withCode(code, `Streamable HTTP error: Error POSTing to endpoint (HTTP ${code})`))).toEqual({ cause, hint });
@@ -77,7 +89,9 @@ describe('HTTP status on a numeric code', () => {
   test('405 names the transport option', () => {
     const { cause, hint } = explain(withCode(405));
     expect(cause).toBe('HTTP 405 Method Not Allowed');
-    expect(hint).toMatch(/^the URL does not accept MCP requests\. Is it the right endpoint and transport \(`transport: "sse"` for legacy servers\)\?/);
+    expect(hint).toMatch(
+      /^the URL does not accept MCP requests\. Is it the right endpoint and transport \(`transport: "sse"` for legacy servers\)\?/,
+    );
   });
 
   // Regression test: the hint is the table's text plus '.', and the 405 text ends with '?': "servers)?."
@@ -128,7 +142,9 @@ describe('-32000: connection closed', () => {
       cause: 'the server process ended before initialize completed',
       hint: 'Its stderr below usually says why. Run the command by hand to see it start.',
     });
-    expect(explain(withCode(-32000), 'stdio', 'the server was killed by SIGKILL').cause).toBe('the server process ended before initialize completed');
+    expect(explain(withCode(-32000), 'stdio', 'the server was killed by SIGKILL').cause).toBe(
+      'the server process ended before initialize completed',
+    );
     // Diagnostics that say nothing about an exit do not claim one.
     expect(explain(withCode(-32000), 'stdio', 'stderr: nothing').cause).toBe('the connection closed before initialize completed');
   });

@@ -54,7 +54,9 @@ test('keeps the last 1000 of each kind', () => {
 test('waitFor resolves at once with a message already received', async () => {
   const inbox = new Inbox();
   inbox.take(note('notifications/progress', { progress: 1 }));
-  await expect(inbox.waitFor('notification', 'notifications/progress', { timeout: 50 })).resolves.toMatchObject({ params: { progress: 1 } });
+  await expect(inbox.waitFor('notification', 'notifications/progress', { timeout: 50 })).resolves.toMatchObject({
+    params: { progress: 1 },
+  });
 });
 
 test('waitFor resolves when the message arrives later, of the right kind only', async () => {
@@ -83,7 +85,9 @@ test('where picks the message, among those received and those to come', async ()
   const inbox = new Inbox();
   inbox.take(note('log', { level: 'debug' }));
   inbox.take(note('log', { level: 'error', n: 1 }));
-  await expect(inbox.waitFor('notification', 'log', { where: (m) => m.params?.level === 'error' })).resolves.toMatchObject({ params: { n: 1 } });
+  await expect(inbox.waitFor('notification', 'log', { where: (m) => m.params?.level === 'error' })).resolves.toMatchObject({
+    params: { n: 1 },
+  });
   const later = inbox.waitFor('notification', 'log', { where: (m) => m.params?.level === 'warning', timeout: 2000 });
   inbox.take(note('log', { level: 'info' }));
   inbox.take(note('log', { level: 'warning', n: 2 }));

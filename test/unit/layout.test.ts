@@ -37,7 +37,9 @@ function resolveLocal(from: string, specifier: string): string | undefined {
 
 test('the source tree is what the layout test reads', () => {
   expect(files.length).toBeGreaterThan(40);
-  expect(files.map(rel)).toEqual(expect.arrayContaining(['environment.ts', 'sdk/v1.ts', 'sdk/v2.ts', 'config/types.ts', 'realm/client-proxy.ts']));
+  expect(files.map(rel)).toEqual(
+    expect.arrayContaining(['environment.ts', 'sdk/v1.ts', 'sdk/v2.ts', 'config/types.ts', 'realm/client-proxy.ts']),
+  );
 });
 
 test(`no source file is over ${MAX_LINES} lines`, () => {
@@ -48,12 +50,23 @@ test(`no source file is over ${MAX_LINES} lines`, () => {
 test('only src/sdk imports an MCP SDK package', () => {
   const outside = files
     .filter((f) => !rel(f).startsWith(`sdk${path.sep}`))
-    .flatMap((f) => specifiers(f).filter((s) => s.startsWith('@modelcontextprotocol/')).map((s) => `${rel(f)}: ${s}`));
+    .flatMap((f) =>
+      specifiers(f)
+        .filter((s) => s.startsWith('@modelcontextprotocol/'))
+        .map((s) => `${rel(f)}: ${s}`),
+    );
   expect(outside).toEqual([]);
 });
 
 test('there are no import cycles', () => {
-  const graph = new Map(files.map((f) => [f, specifiers(f).map((s) => resolveLocal(f, s)).filter((t): t is string => t !== undefined)]));
+  const graph = new Map(
+    files.map((f) => [
+      f,
+      specifiers(f)
+        .map((s) => resolveLocal(f, s))
+        .filter((t): t is string => t !== undefined),
+    ]),
+  );
   const cycles: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (file: string, trail: string[]) => {

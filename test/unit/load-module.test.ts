@@ -41,7 +41,13 @@ describe('loadUserModule', () => {
       );`;
     const stdout = execFileSync(
       process.execPath,
-      ['-e', script, path.resolve(__dirname, '../../src/util/load-module.ts'), path.join(dir, 'load-module.js'), path.join(dir, 'provider.mjs')],
+      [
+        '-e',
+        script,
+        path.resolve(__dirname, '../../src/util/load-module.ts'),
+        path.join(dir, 'load-module.js'),
+        path.join(dir, 'provider.mjs'),
+      ],
       { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8', timeout: 20_000 },
     );
     expect(JSON.parse(stdout)).toEqual({ default: 'esm', kind: 'esm' });

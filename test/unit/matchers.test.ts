@@ -42,7 +42,9 @@ describe('toHaveTool, toHaveResource, toHavePrompt', () => {
   test('the failure message lists the names the server has', () => {
     expect(failure(() => expect(tools).toHaveTool('missing'))).toBe('expected the tools to include tool "missing"\ntools (2): echo, add');
     expect(failure(() => expect(tools).not.toHaveTool('echo'))).toBe('expected the tools not to include tool "echo"\ntools (2): echo, add');
-    expect(failure(() => expect({ resources: [{ uri: 'u:1' }] }).toHaveResource('u:2'))).toBe('expected the resources to include resource "u:2"\nresources (1): u:1');
+    expect(failure(() => expect({ resources: [{ uri: 'u:1' }] }).toHaveResource('u:2'))).toBe(
+      'expected the resources to include resource "u:2"\nresources (1): u:1',
+    );
     expect(failure(() => expect({ prompts: [] }).toHavePrompt('p'))).toBe('expected the prompts to include prompt "p"\nprompts (0): ');
   });
 
@@ -54,9 +56,15 @@ describe('toHaveTool, toHaveResource, toHavePrompt', () => {
   });
 
   test('something that is not a list says which call gives one', () => {
-    expect(failure(() => expect({ content: [] }).toHaveTool('a'))).toBe('expected a list result with `tools` (e.g. from listTools()), received {"content":[]}');
-    expect(failure(() => expect(undefined).toHaveResource('a'))).toBe('expected a list result with `resources` (e.g. from listResources()), received undefined');
-    expect(failure(() => expect(null).toHavePrompt('a'))).toBe('expected a list result with `prompts` (e.g. from listPrompts()), received null');
+    expect(failure(() => expect({ content: [] }).toHaveTool('a'))).toBe(
+      'expected a list result with `tools` (e.g. from listTools()), received {"content":[]}',
+    );
+    expect(failure(() => expect(undefined).toHaveResource('a'))).toBe(
+      'expected a list result with `resources` (e.g. from listResources()), received undefined',
+    );
+    expect(failure(() => expect(null).toHavePrompt('a'))).toBe(
+      'expected a list result with `prompts` (e.g. from listPrompts()), received null',
+    );
   });
 
   // Regression test: a value of the wrong shape gives pass: false, so under `.not` it passes silently;
@@ -77,11 +85,15 @@ describe('toBeToolError', () => {
   });
 
   test('failure messages describe the result in a line', () => {
-    expect(failure(() => expect(text('ok')).toBeToolError())).toBe('expected a tool error\nreceived: isError: false; content types: text; text: "ok"');
+    expect(failure(() => expect(text('ok')).toBeToolError())).toBe(
+      'expected a tool error\nreceived: isError: false; content types: text; text: "ok"',
+    );
     expect(failure(() => expect(text('boom', true)).toBeToolError('nope'))).toBe(
       'expected a tool error with text "nope"\nreceived: isError: true; content types: text; text: "boom"',
     );
-    expect(failure(() => expect(text('boom', true)).not.toBeToolError())).toBe('expected not a tool error\nreceived: isError: true; content types: text; text: "boom"');
+    expect(failure(() => expect(text('boom', true)).not.toBeToolError())).toBe(
+      'expected not a tool error\nreceived: isError: true; content types: text; text: "boom"',
+    );
     expect(failure(() => expect(42).toBeToolError())).toBe('expected a tool error\nreceived: not a tool result (no `content` array): 42');
   });
 });
@@ -98,8 +110,12 @@ describe('toBeToolSuccess', () => {
     expect(failure(() => expect(text('bad', true)).toBeToolSuccess())).toBe(
       'expected a successful tool result\nreceived: isError: true; content types: text; text: "bad"',
     );
-    expect(failure(() => expect({ content: [] }).not.toBeToolSuccess())).toBe('expected not a successful tool result\nreceived: isError: false; content types: none');
-    expect(failure(() => expect({ tools: [] }).toBeToolSuccess())).toBe('expected a successful tool result\nreceived: not a tool result (no `content` array): {"tools":[]}');
+    expect(failure(() => expect({ content: [] }).not.toBeToolSuccess())).toBe(
+      'expected not a successful tool result\nreceived: isError: false; content types: none',
+    );
+    expect(failure(() => expect({ tools: [] }).toBeToolSuccess())).toBe(
+      'expected a successful tool result\nreceived: not a tool result (no `content` array): {"tools":[]}',
+    );
   });
 });
 
@@ -129,7 +145,12 @@ describe('toHaveTextContent', () => {
 });
 
 describe('toHaveContentType', () => {
-  const result = { content: [{ type: 'text', text: 'a' }, { type: 'resource_link', uri: 'u:1' }] };
+  const result = {
+    content: [
+      { type: 'text', text: 'a' },
+      { type: 'resource_link', uri: 'u:1' },
+    ],
+  };
 
   test('passes when some item has the type', () => {
     expect(result).toHaveContentType('resource_link');
@@ -191,19 +212,23 @@ describe('toMatchToolOutputSchema', () => {
   });
 
   test('the failure message carries the validator’s words', async () => {
-    const message = await failureAsync(() => expect({ content: [], structuredContent: { total: 3 } }).toMatchToolOutputSchema(fakeClient(), 'add'));
+    const message = await failureAsync(() =>
+      expect({ content: [], structuredContent: { total: 3 } }).toMatchToolOutputSchema(fakeClient(), 'add'),
+    );
     expect(message).toMatch(/^expected structuredContent to validate against add's outputSchema: .*sum/);
     expect(message).toMatch(/\nreceived: \{"total":3\}$/);
-    expect(await failureAsync(() => expect({ content: [], structuredContent: { sum: 1 } }).not.toMatchToolOutputSchema(fakeClient(), 'add'))).toBe(
-      "expected structuredContent not to validate against add's outputSchema",
-    );
+    expect(
+      await failureAsync(() => expect({ content: [], structuredContent: { sum: 1 } }).not.toMatchToolOutputSchema(fakeClient(), 'add')),
+    ).toBe("expected structuredContent not to validate against add's outputSchema");
   });
 
   test('a missing tool, a tool without schema, a result without structuredContent', async () => {
-    expect(await failureAsync(() => expect({ content: [], structuredContent: {} }).toMatchToolOutputSchema(fakeClient(), 'nope'))).toBe('the server has no tool "nope"');
-    expect(await failureAsync(() => expect({ content: [], structuredContent: {} }).toMatchToolOutputSchema(fakeClient(), 'no-schema'))).toBe(
-      'tool "no-schema" declares no outputSchema',
+    expect(await failureAsync(() => expect({ content: [], structuredContent: {} }).toMatchToolOutputSchema(fakeClient(), 'nope'))).toBe(
+      'the server has no tool "nope"',
     );
+    expect(
+      await failureAsync(() => expect({ content: [], structuredContent: {} }).toMatchToolOutputSchema(fakeClient(), 'no-schema')),
+    ).toBe('tool "no-schema" declares no outputSchema');
     expect(await failureAsync(() => expect(text('x')).toMatchToolOutputSchema(fakeClient(), 'add'))).toBe(
       'expected structuredContent to validate against add\'s outputSchema, received none: isError: false; content types: text; text: "x"',
     );
@@ -232,8 +257,12 @@ describe('toRejectWithMcpError', () => {
     expect(await failureAsync(() => expect(Promise.resolve({ ok: true })).toRejectWithMcpError())).toBe(
       'expected the promise to reject with an McpError, but it resolved: {"ok":true}',
     );
-    expect(await failureAsync(() => expect(Promise.reject(mcpError(-1, 'x'))).not.toRejectWithMcpError())).toBe('expected not an McpError\nreceived: McpError code -1: x');
-    expect(await failureAsync(() => expect(5).toRejectWithMcpError())).toBe('expected a promise (e.g. mcpClients.x.readResource(...)), received 5');
+    expect(await failureAsync(() => expect(Promise.reject(mcpError(-1, 'x'))).not.toRejectWithMcpError())).toBe(
+      'expected not an McpError\nreceived: McpError code -1: x',
+    );
+    expect(await failureAsync(() => expect(5).toRejectWithMcpError())).toBe(
+      'expected a promise (e.g. mcpClients.x.readResource(...)), received 5',
+    );
   });
 
   test('a numeric code alone is not enough: the name must be McpError', async () => {

@@ -9,11 +9,21 @@ const base = {
 };
 
 test('one project per protocol, named, each with mcp.protocol set', () => {
-  const config = withProtocolMatrix(base, ['legacy', '2026-07-28']) as unknown as { projects: Array<Record<string, unknown>> } & Record<string, unknown>;
+  const config = withProtocolMatrix(base, ['legacy', '2026-07-28']) as unknown as { projects: Array<Record<string, unknown>> } & Record<
+    string,
+    unknown
+  >;
   expect(config.projects.map((p) => (p.displayName as { name: string }).name)).toEqual(['mcp legacy', 'mcp 2026-07-28']);
-  expect(config.projects.map((p) => (p.testEnvironmentOptions as { mcp: { protocol: string } }).mcp.protocol)).toEqual(['legacy', '2026-07-28']);
+  expect(config.projects.map((p) => (p.testEnvironmentOptions as { mcp: { protocol: string } }).mcp.protocol)).toEqual([
+    'legacy',
+    '2026-07-28',
+  ]);
   // The rest of the project's options travel into each project, untouched.
-  expect(config.projects[1]).toMatchObject({ preset: 'jest-mcp', testMatch: base.testMatch, testEnvironmentOptions: { other: 1, mcp: { clients: base.testEnvironmentOptions.mcp.clients } } });
+  expect(config.projects[1]).toMatchObject({
+    preset: 'jest-mcp',
+    testMatch: base.testMatch,
+    testEnvironmentOptions: { other: 1, mcp: { clients: base.testEnvironmentOptions.mcp.clients } },
+  });
 });
 
 test('global-only options stay at the top, project options leave it', () => {
@@ -23,7 +33,9 @@ test('global-only options stay at the top, project options leave it', () => {
 });
 
 test("the config's own displayName prefixes each project's", () => {
-  const config = withProtocolMatrix({ ...base, displayName: 'notes' }, ['auto']) as unknown as { projects: Array<{ displayName: { name: string } }> };
+  const config = withProtocolMatrix({ ...base, displayName: 'notes' }, ['auto']) as unknown as {
+    projects: Array<{ displayName: { name: string } }>;
+  };
   expect(config.projects[0].displayName.name).toBe('notes mcp auto');
 });
 

@@ -63,12 +63,21 @@ describe('Redactor', () => {
 });
 
 describe('isSecretLiteral', () => {
-  test.each(['Authorization', 'X-Api-Key', 'API_TOKEN', 'DB_PASSWORD', 'pwd', 'Cookie', 'X-Session', 'CLIENT_SECRET', 'AWS_CREDENTIALS', 'Signature', 'PRIVATE_PEM'])(
-    'the name %s makes any value secret',
-    (name) => {
-      expect(isSecretLiteral(name, 'x')).toBe(true);
-    },
-  );
+  test.each([
+    'Authorization',
+    'X-Api-Key',
+    'API_TOKEN',
+    'DB_PASSWORD',
+    'pwd',
+    'Cookie',
+    'X-Session',
+    'CLIENT_SECRET',
+    'AWS_CREDENTIALS',
+    'Signature',
+    'PRIVATE_PEM',
+  ])('the name %s makes any value secret', (name) => {
+    expect(isSecretLiteral(name, 'x')).toBe(true);
+  });
 
   test('an ordinary name and value are not secret (client names appear in messages)', () => {
     expect(isSecretLiteral('X-Tenant', 'notes')).toBe(false);

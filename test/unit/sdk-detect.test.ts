@@ -24,7 +24,10 @@ function project(installed: Array<'v1' | 'v2'>, declared?: Record<string, string
   if (installed.includes('v2')) {
     const pkg = path.join(dir, 'node_modules/@modelcontextprotocol/client');
     fs.mkdirSync(pkg, { recursive: true });
-    fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@modelcontextprotocol/client', version: '2.4.0', main: 'index.js' }));
+    fs.writeFileSync(
+      path.join(pkg, 'package.json'),
+      JSON.stringify({ name: '@modelcontextprotocol/client', version: '2.4.0', main: 'index.js' }),
+    );
     fs.writeFileSync(path.join(pkg, 'index.js'), '');
   }
   return dir;
@@ -47,7 +50,9 @@ test('both installed, package.json declares one: that one', () => {
 
 test('mcp.sdk wins over everything, and must be installed', () => {
   expect(resolveSdkGeneration(project(['v1', 'v2'], { '@modelcontextprotocol/client': '2' }), 'v1')).toBe('v1');
-  expect(() => resolveSdkGeneration(project(['v2']), 'v1')).toThrow(/mcp\.sdk is "v1", but @modelcontextprotocol\/sdk is not installed.*npm install --save-dev @modelcontextprotocol\/sdk@\^1\.24/);
+  expect(() => resolveSdkGeneration(project(['v2']), 'v1')).toThrow(
+    /mcp\.sdk is "v1", but @modelcontextprotocol\/sdk is not installed.*npm install --save-dev @modelcontextprotocol\/sdk@\^1\.24/,
+  );
 });
 
 test('neither installed: one error naming both install commands', () => {

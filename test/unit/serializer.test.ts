@@ -21,7 +21,13 @@ describe('scrubbing', () => {
     ).toEqual({
       content: [],
       sessionId: '[scrubbed]',
-      nested: { requestId: '[scrubbed]', progressToken: '[scrubbed]', nextCursor: '[scrubbed]', etag: '[scrubbed]', Authorization: '[scrubbed]' },
+      nested: {
+        requestId: '[scrubbed]',
+        progressToken: '[scrubbed]',
+        nextCursor: '[scrubbed]',
+        etag: '[scrubbed]',
+        Authorization: '[scrubbed]',
+      },
     });
   });
 
@@ -92,7 +98,10 @@ describe('scrubbing', () => {
   });
 
   test('scrubForSnapshot works on its own with the default options', () => {
-    expect(scrubForSnapshot({ sessionId: 'x', s: '123e4567-e89b-12d3-a456-426614174000' }, DEFAULT_SCRUB)).toEqual({ sessionId: '[scrubbed]', s: '[uuid]' });
+    expect(scrubForSnapshot({ sessionId: 'x', s: '123e4567-e89b-12d3-a456-426614174000' }, DEFAULT_SCRUB)).toEqual({
+      sessionId: '[scrubbed]',
+      s: '[uuid]',
+    });
   });
 });
 

@@ -35,7 +35,12 @@ describe('withTimeout', () => {
       return e;
     });
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ ms: 15, step: 'connect to notes', code: 'JEST_MCP_TIMEOUT', message: 'connect to notes did not finish within 0.015 s' });
+    expect(error).toMatchObject({
+      ms: 15,
+      step: 'connect to notes',
+      code: 'JEST_MCP_TIMEOUT',
+      message: 'connect to notes did not finish within 0.015 s',
+    });
     expect(order).toEqual(['onTimeout', 'rejected']);
   });
 

@@ -53,9 +53,14 @@ function authenticate(req: IncomingMessage, res: ServerResponse): AuthInfo | und
   const user = match ? users.byToken(match[1]) : undefined;
   if (!match || !user) {
     const error = match ? ', error="invalid_token", error_description="unknown token"' : '';
-    sendJson(res, 401, { jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null }, {
-      'www-authenticate': `Bearer realm="notes"${error}`,
-    });
+    sendJson(
+      res,
+      401,
+      { jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null },
+      {
+        'www-authenticate': `Bearer realm="notes"${error}`,
+      },
+    );
     return undefined;
   }
   return { token: match[1], clientId: user, scopes: [], extra: { user } };

@@ -1,10 +1,4 @@
-import {
-  McpServer,
-  ResourceNotFoundError,
-  ResourceTemplate,
-  completable,
-  type CallToolResult,
-} from '@modelcontextprotocol/server';
+import { McpServer, ResourceNotFoundError, ResourceTemplate, completable, type CallToolResult } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Activity } from './activity';
 import { NoteNotFoundError, noteMarkdown, type Note, type NotesStore } from './store';
@@ -104,7 +98,7 @@ export function createNotesServer(ctx: NotesContext): McpServer {
     'notes_update',
     {
       title: 'Update a note',
-      description: 'Changes a note. `etag` must be the note\'s current etag; a stale one is refused as a conflict.',
+      description: "Changes a note. `etag` must be the note's current etag; a stale one is refused as a conflict.",
       inputSchema: z.object({
         id: noteId,
         etag: z.string().min(1),

@@ -30,7 +30,9 @@ export class EtagConflictError extends Error {
     readonly given: string,
     readonly current: string,
   ) {
-    super(`conflict: note ${id} was changed since you read it (etag "${given}" is stale, the current etag is "${current}"); get it again and retry`);
+    super(
+      `conflict: note ${id} was changed since you read it (etag "${given}" is stale, the current etag is "${current}"); get it again and retry`,
+    );
     this.name = 'EtagConflictError';
   }
 }
@@ -38,7 +40,10 @@ export class EtagConflictError extends Error {
 let revision = 0;
 function etagOf(note: Omit<Note, 'etag'>): string {
   revision++;
-  return createHash('sha256').update(JSON.stringify([note, revision])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([note, revision]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export class NotesStore {
@@ -65,7 +70,13 @@ export class NotesStore {
   }
 
   create(user: string, input: { title: string; content: string; category?: string }): Note {
-    const base = { id: this.nextId++, title: input.title, content: input.content, category: input.category ?? '', modified: new Date().toISOString() };
+    const base = {
+      id: this.nextId++,
+      title: input.title,
+      content: input.content,
+      category: input.category ?? '',
+      modified: new Date().toISOString(),
+    };
     const note = { ...base, etag: etagOf(base) };
     this.notesOf(user).set(note.id, note);
     return note;

@@ -15,7 +15,10 @@ export interface Users {
 export function usersFromEnv(env: NodeJS.ProcessEnv = process.env): Users {
   const raw = env.NOTES_TOKENS ?? '';
   const tokens = new Map<string, string>();
-  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const user = entry.slice(0, colon).trim();
     const token = entry.slice(colon + 1).trim();
