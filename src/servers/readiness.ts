@@ -1,6 +1,6 @@
 import type { ServerSpec } from '../config/specs';
 import { describeExit, type ManagedProcess } from '../process/managed-process';
-import { type McpSdk, anySdk } from '../sdk';
+import type { McpSdk } from '../sdk';
 import { openHttpTransport } from '../transports/http';
 import { explainConnectError } from '../transports/explain-error';
 import { CLIENT_INFO } from '../util/client-info';
@@ -79,7 +79,7 @@ function isRetryable(error: unknown): boolean {
 }
 
 /** Retries the handshake until it succeeds, the process exits, or `readyTimeout` has passed since `started`. */
-export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number, sdk: McpSdk = anySdk()): Promise<number> {
+export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number, sdk: McpSdk): Promise<number> {
   const deadline = started + spec.readyTimeout;
   const exited = proc.exited.then(() => EXITED);
   const { where } = spec;

@@ -3,6 +3,7 @@ import type { McpOptions } from '../config/types';
 import { clearServers, publishServers } from './handoff';
 import { pickFreePort } from './port';
 import { addServer, findServer, removeServer, runningServers } from './registry';
+import { type McpSdk, loadSdk, resolveSdkGeneration } from '../sdk';
 import { startServer } from './start';
 import { stopServerProcess } from './stop';
 
@@ -20,12 +21,15 @@ export async function startRunServers(mcp: McpOptions, rootDir: string): Promise
       removeServer(running);
     }
   }
+  // The readiness handshake speaks with the project's own SDK, found only if a server starts.
+  let sdk: McpSdk | undefined;
+  const projectSdk = () => (sdk ??= loadSdk(resolveSdkGeneration(rootDir, mcp.sdk)));
   try {
     for (const entry of entries) {
       if (findServer(entry.name)) continue;
       const port = entry.port ?? (await pickFreePort(SERVER_HOST));
       const spec = resolveServer(mcp, entry.name, { rootDir, port });
-      const started = await startServer(spec);
+      const started = await startServer(spec, projectSdk);
       addServer({ spec, process: started.process, fingerprint: entry.fingerprint, readyMs: started.readyMs });
     }
   } catch (error) {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { commandLine } from '../process/command-line';
+import type { McpSdk } from '../sdk';
 import { McpServerError } from '../util/errors';
 import type { ServerSpec } from '../config/specs';
 import { formatSeconds } from '../util/timeout';
@@ -10,7 +11,7 @@ import { NotReadyError, waitUntilReady } from './readiness';
 import { stopServerProcess } from './stop';
 
 function explainSpawnError(spec: ServerSpec, error: NodeJS.ErrnoException): NotReadyError {
-  const where = `testEnvironmentOptions.mcp.servers.${spec.name}`;
+  const { where } = spec;
   if (error.code === 'ENOENT' && !fs.existsSync(spec.cwd)) {
     return new NotReadyError(`its working directory does not exist: ${spec.cwd}`, `Fix ${where}.cwd (relative to rootDir).`);
   }
@@ -26,7 +27,7 @@ function explainSpawnError(spec: ServerSpec, error: NodeJS.ErrnoException): NotR
 
 function failure(spec: ServerSpec, reason: NotReadyError, ms: number, started: boolean): McpServerError {
   const lines = [
-    `jest-mcp: MCP server "${spec.name}" (testEnvironmentOptions.mcp.servers.${spec.name}) did not start: ${reason.reason} (after ${formatSeconds(ms)}).`,
+    `jest-mcp: MCP server "${spec.name}" (${spec.where}) did not start: ${reason.reason} (after ${formatSeconds(ms)}).`,
     `  Command: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`,
     `  URL: ${spec.url} (${spec.transport})`,
   ];
@@ -47,12 +48,12 @@ function failure(spec: ServerSpec, reason: NotReadyError, ms: number, started: b
  * waits until it completes an MCP handshake. On any failure the process (group) is stopped
  * before the error is thrown. Returns the process and how long start + readiness took.
  */
-export async function startServer(spec: ServerSpec): Promise<{ process: ManagedProcess; readyMs: number }> {
+export async function startServer(spec: ServerSpec, sdk: () => McpSdk): Promise<{ process: ManagedProcess; readyMs: number }> {
   const started = Date.now();
   if (spec.fixedPort && (await isPortTaken(spec.host, spec.port))) {
     const reason = new NotReadyError(
       `port ${spec.port} on ${spec.host} is already in use by another process (jest-mcp would have talked to it instead)`,
-      `Stop whatever listens there, or leave out testEnvironmentOptions.mcp.servers.${spec.name}.port to let jest-mcp pick a free port (\${PORT}).`,
+      `Stop whatever listens there, or leave out ${spec.where}.port to let jest-mcp pick a free port (\${PORT}).`,
     );
     throw failure(spec, reason, Date.now() - started, false);
   }
@@ -75,7 +76,7 @@ export async function startServer(spec: ServerSpec): Promise<{ process: ManagedP
     if (log !== undefined) fs.closeSync(log);
   }
   try {
-    await waitUntilReady(spec, proc, started);
+    await waitUntilReady(spec, proc, started, sdk());
     return { process: proc, readyMs: Date.now() - started };
   } catch (error) {
     const elapsed = Date.now() - started;

@@ -14,7 +14,7 @@ export async function stopServerProcess(spec: ServerSpec, proc: ManagedProcess):
     const log = spec.logFile ? ` (its log: ${spec.logFile})` : '';
     process.stderr.write(
       `jest-mcp: MCP server "${spec.name}" did not stop within ${formatSeconds(spec.stopTimeout)} of SIGTERM and was killed (SIGKILL)${log}. ` +
-        `Raise testEnvironmentOptions.mcp.servers.${spec.name}.stopTimeout if it needs longer to shut down.\n`,
+        `Raise ${spec.where}.stopTimeout if it needs longer to shut down.\n`,
     );
   }
 }

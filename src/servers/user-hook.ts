@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '@jest/types';
+import { mcpPath } from '../config/paths';
 
 /**
  * Runs a user's own global setup or teardown module (`mcp.globalSetup` / `mcp.globalTeardown`,
@@ -47,7 +48,7 @@ export async function runUserHook(
   globalConfig: Config.GlobalConfig,
   projectConfig: Config.ProjectConfig,
 ): Promise<void> {
-  const where = `testEnvironmentOptions.mcp.${kind}`;
+  const where = mcpPath(kind);
   let file: string;
   try {
     file = resolveHook(request, projectConfig.rootDir, projectConfig.moduleFileExtensions ?? ['js']);
