@@ -4,7 +4,7 @@
  * @jest-config-loader-options {"transpileOnly": true}
  */
 import type { Config } from 'jest';
-import type { McpOptions } from 'jest-mcp';
+import { type McpOptions, withProtocolMatrix } from 'jest-mcp';
 
 const everythingStdio = 'node_modules/@modelcontextprotocol/server-everything/dist/index.js';
 
@@ -33,7 +33,8 @@ const mcp: McpOptions = {
     admin: { server: 'notes', headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' } },
     // A stdio server per test file: jest-mcp spawns it and stops it when the file is done.
     notesStdio: { command: 'node', args: ['server/dist/stdio.js'], env: { NOTES_USER: 'carol' } },
-    everything: { command: 'node', args: [everythingStdio, 'stdio'] },
+    // server-everything is built on SDK 1.x and speaks only the 2025 protocol, in every run.
+    everything: { command: 'node', args: [everythingStdio, 'stdio'], protocol: 'legacy' },
   },
 };
 
@@ -44,4 +45,6 @@ const config: Config = {
   testEnvironmentOptions: { mcp },
 };
 
-export default config;
+// Every suite twice: once in the 2025 protocol (`legacy`), once in 2026-07-28. Jest names each
+// run in its output (PASS  mcp 2026-07-28  tests/notes-crud.test.ts).
+export default withProtocolMatrix(config, ['legacy', '2026-07-28']);

@@ -20,7 +20,9 @@ interface Handoff {
 }
 
 export function publishServers(servers: Record<string, RunningServerInfo>): void {
-  const value: Handoff = { pid: process.pid, servers };
+  // Added to what this process published already: with several Jest projects, each project's
+  // global setup publishes its own servers, and every project's workers need all of them.
+  const value: Handoff = { pid: process.pid, servers: { ...readServers(), ...servers } };
   process.env[SERVERS_ENV] = JSON.stringify(value);
 }
 

@@ -7,7 +7,8 @@ import { REPO } from '../helpers/project';
 /**
  * The README's first command, as CI runs it: the examples project installs the freshly built
  * package (a packed copy, not a link) and runs its suites against the bundled notes server,
- * started by `mcp.servers`, and server-everything. Green, exits by itself, leaves no server.
+ * started by `mcp.servers`, and server-everything, in both protocol eras (`withProtocolMatrix`).
+ * Green, exits by itself, leaves no server.
  */
 const EXAMPLES = path.join(REPO, 'examples');
 
@@ -22,6 +23,9 @@ test('npm run example: every example suite passes against the real servers', asy
   const run = await npm(['test'], 300_000);
   expect(run.output).toMatch(/Test Suites:\s+\d+ passed, \d+ total/);
   expect(run.output).not.toMatch(/failed/);
+  // The suites run as a protocol matrix: each file in the 2025 era and in 2026-07-28.
+  expect(run.output).toMatch(/PASS mcp legacy tests\/notes-crud\.test\.ts/);
+  expect(run.output).toMatch(/PASS mcp 2026-07-28 tests\/notes-crud\.test\.ts/);
   expect(run.code).toBe(0);
   expectCleanExit(run);
   expect(processesWith(path.join('server', 'dist', 'http.js'))).toEqual([]);
