@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Config } from '@jest/types';
 import { mcpPath } from '../config/paths';
+import { McpModuleError } from '../util/errors';
+import { exportedFunction, loadUserModule } from '../util/load-module';
 
 /**
  * Runs a user's own global setup or teardown module (`mcp.globalSetup` / `mcp.globalTeardown`,
@@ -10,9 +11,6 @@ import { mcpPath } from '../config/paths';
  * loaded the way Jest loads its own: from rootDir, `<rootDir>` replaced, the default export or
  * the module itself. It runs inside Jest's global-hook call, so Jest's transform (TypeScript) applies.
  */
-
-// TypeScript would turn `import()` into `require()`; ESM hooks need the real one.
-const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 function resolveHook(request: string, rootDir: string, extensions: readonly string[]): string {
   const replaced = request.replace(/^<rootDir>/, rootDir);
@@ -32,16 +30,6 @@ function resolveHook(request: string, rootDir: string, extensions: readonly stri
   throw new Error(`cannot find the module "${request}" (from ${rootDir})`);
 }
 
-async function load(file: string): Promise<unknown> {
-  try {
-    return require(file) as unknown;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
-    return importModule(pathToFileURL(file).href);
-  }
-}
-
 export async function runUserHook(
   kind: 'globalSetup' | 'globalTeardown',
   request: string,
@@ -53,10 +41,9 @@ export async function runUserHook(
   try {
     file = resolveHook(request, projectConfig.rootDir, projectConfig.moduleFileExtensions ?? ['js']);
   } catch (error) {
-    throw new Error(`jest-mcp: ${where}: ${(error as Error).message}`);
+    throw new McpModuleError(`jest-mcp: ${where}: ${(error as Error).message}`, request);
   }
-  const loaded = (await load(file)) as { default?: unknown } | undefined;
-  const hook = typeof loaded === 'function' ? loaded : loaded?.default;
-  if (typeof hook !== 'function') throw new TypeError(`jest-mcp: ${where} (${file}) must export a function`);
+  const hook = exportedFunction(await loadUserModule(file));
+  if (!hook) throw new McpModuleError(`jest-mcp: ${where} (${file}) must export a function`, file);
   await (hook as (g: Config.GlobalConfig, p: Config.ProjectConfig) => unknown)(globalConfig, projectConfig);
 }

@@ -20,6 +20,13 @@ beforeAll(async () => {
         content: { name: 'Ada from ' + client, check: true, email: 'ada@example.com' },
       });
     `,
+    // The same as an ES module: loaded with import(), on every Node the package accepts.
+    'elicit.mjs': `
+      export default (params, { client }) => ({
+        action: 'accept',
+        content: { name: 'Esm from ' + client, check: true, email: 'esm@example.com' },
+      });
+    `,
     'requests.test.js': `
       test('roots from config answer roots/list', async () => {
         const c = mcpClients.every;
@@ -41,6 +48,10 @@ beforeAll(async () => {
         const result = await mcpClients.every.callTool({ name: 'trigger-elicitation-request', arguments: {} });
         expect(result).toHaveTextContent('Ada from every');
         expect(result).toHaveTextContent(/accept/);
+      });
+      test('an elicitation answered by an ES module', async () => {
+        const result = await mcpClients.esm.callTool({ name: 'trigger-elicitation-request', arguments: {} });
+        expect(result).toHaveTextContent('Esm from esm');
       });
       test('notifications: logging and progress', async () => {
         const c = mcpClients.every;
@@ -93,6 +104,7 @@ beforeAll(async () => {
             },
             elicitation: { module: './elicit.js' },
           },
+          esm: { ...everything('esm'), elicitation: { module: './elicit.mjs' } },
           plain: everything('plain'),
         },
       },
@@ -104,7 +116,7 @@ beforeAll(async () => {
 afterAll(() => project?.remove());
 
 test('every server-to-client scenario passes', () => {
-  expect(run.output).toMatch(/Tests:\s+6 passed, 6 total/);
+  expect(run.output).toMatch(/Tests:\s+7 passed, 7 total/);
   expect(run.code).toBe(0);
 });
 
