@@ -42,7 +42,7 @@ class McpEnvironment extends NodeEnvironment {
     super(config, context);
     const { projectConfig } = config;
     const global = this.global as Record<string | symbol, unknown>;
-    const raw = (projectConfig.testEnvironmentOptions as Record<string, unknown>).mcp;
+    const raw = projectConfig.testEnvironmentOptions.mcp;
     this.rootDir = projectConfig.rootDir;
     // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
     delete global.mcp;

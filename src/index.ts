@@ -164,7 +164,7 @@ export interface McpClientNames {}
 
 /** `globalThis.mcpClients`: every open client of the test file, by name. */
 /** A configured client's name: any string, or one of `McpClientNames` once you declare them. */
-export type McpClientName = keyof McpClientNames extends never ? string : keyof McpClientNames & string;
+export type McpClientName = keyof McpClientNames extends never ? string : Extract<keyof McpClientNames, string>;
 
 export type McpClients = keyof McpClientNames extends never
   ? Record<string, McpClient>
@@ -172,7 +172,6 @@ export type McpClients = keyof McpClientNames extends never
 
 declare global {
   // `var` is what makes it a property of globalThis, for both `mcpClients` and `globalThis.mcpClients`.
-  // eslint-disable-next-line no-var
   var mcpClients: McpClients;
 
   // The preset installs these with expect.extend (typed here for @types/jest's global `expect`).

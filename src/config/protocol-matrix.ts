@@ -73,7 +73,7 @@ export function withProtocolMatrix<T extends object>(config: T, protocols: reado
   const options = (project.testEnvironmentOptions ?? {}) as AnyConfig;
   const mcp = (options.mcp ?? {}) as AnyConfig;
   const name = typeof project.displayName === 'string' ? `${project.displayName} ` : '';
-  top.projects = protocols.map((protocol, i) => ({
+  top.projects = protocols.map((protocol: string, i) => ({
     ...project,
     displayName: { name: `${name}mcp ${protocol}`, color: COLORS[i % COLORS.length] },
     testEnvironmentOptions: { ...options, mcp: { ...mcp, protocol } },

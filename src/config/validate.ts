@@ -134,7 +134,7 @@ function validateClient(p: Problems, where: string, client: unknown): void {
     auth(p, `${where}.auth`, client.auth);
   } else {
     if (transport !== undefined && transport !== 'stdio')
-      p.add(`${where}.transport`, `\`${String(transport)}\` needs \`url\`, not \`command\``);
+      p.add(`${where}.transport`, `\`${transport as Transport}\` needs \`url\`, not \`command\``);
     p.unknownKeys(where, client, STDIO_KEYS);
     p.string(`${where}.command`, client.command);
     p.stringArray(`${where}.args`, client.args);

@@ -178,11 +178,12 @@ export const mcpMatchers = {
     if (!received || typeof (received as Promise<unknown>).then !== 'function') {
       throw misuse(`expected a promise (e.g. mcpClients.x.readResource(...)), received ${clip(safeJson(received))}`);
     }
+    const promise = received as PromiseLike<unknown>;
     let error: unknown;
     let value: unknown;
     let rejected = false;
     try {
-      value = await received;
+      value = await promise;
     } catch (e) {
       rejected = true;
       error = e;

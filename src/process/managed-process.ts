@@ -66,7 +66,7 @@ export class ManagedProcess {
       });
     });
     // The group may outlive its leader (a wrapper's children): keep it registered until killed.
-    this.exited.then(() => {
+    void this.exited.then(() => {
       if (this.child.pid === undefined || this.stopping) return;
       killGroup(this.child, 'SIGKILL');
       forget(this.child);

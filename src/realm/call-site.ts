@@ -12,6 +12,7 @@ function withCallSite(error: unknown, callSite: { stack?: string }): unknown {
   // Some rejections were made in the call itself (the SDK's "Not connected") and have the frames.
   if (!lines.length || (typeof e.stack === 'string' && e.stack.includes(lines[0]))) return error;
   const frames = lines.join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- String() is what V8 applies to name and message when it formats a stack
   const head = typeof e.stack === 'string' ? e.stack : `${String(e.name ?? 'Error')}: ${String(e.message ?? '')}`;
   try {
     e.stack = `${head}\n${frames}`;
@@ -25,7 +26,7 @@ function withCallSite(error: unknown, callSite: { stack?: string }): unknown {
  * Captures where test code made a call, cheaply: V8 formats the frames only if they are read, and
  * ten frames (Node's default; Jest raises the limit to 100) reach past any helper to the test.
  */
-export function captureCallSite(above: Function): { stack?: string } {
+export function captureCallSite(above: (...args: never[]) => unknown): { stack?: string } {
   const site: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 10;

@@ -103,7 +103,7 @@ export function bridgeClient(open: OpenClient): BridgedClient {
       }
       if (typeof value !== 'function') return value;
       let cache = wrappers.get(target);
-      if (!cache) wrappers.set(target, (cache = new Map()));
+      if (!cache) wrappers.set(target, (cache = new Map<PropertyKey, AnyFn>()));
       let wrapped = cache.get(prop);
       if (!wrapped) {
         wrapped = bridgeFunction(value as AnyFn, target, open);
@@ -122,7 +122,7 @@ export function createClients(entries: OpenClient[] | undefined): Record<string,
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
   return new Proxy(clients, {
     get(target, prop) {
-      if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return Reflect.get(target, prop);
+      if (typeof prop === 'symbol' || prop === 'then' || prop === 'toJSON') return Reflect.get(target, prop) as unknown;
       throw new Error(
         `jest-mcp: mcpClients.${String(prop)} is not available because the test environment is not jest-mcp's. ` +
           `Your config replaced the preset's testEnvironment; extend jest-mcp's environment instead (see the README, "Composing").`,

@@ -53,7 +53,7 @@ export async function openMcpClient(target: string | McpClientOptions): Promise<
   return new Proxy(bridged, {
     get(target, prop) {
       if (prop === 'close' || (dispose !== undefined && prop === dispose)) return close;
-      return Reflect.get(target, prop);
+      return Reflect.get(target, prop) as unknown;
     },
   }) as BridgedHandle;
 }

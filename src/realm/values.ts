@@ -9,7 +9,7 @@ export type AnyFn = (...args: unknown[]) => unknown;
 export function isPlainData(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   // A plain object of any realm: its prototype is some realm's Object.prototype, or null.
   return proto === null || Object.getPrototypeOf(proto) === null;
 }

@@ -1,4 +1,4 @@
-import type { McpSdk, RealmErrorClasses, WireMessage } from './types';
+import type { McpSdk, RealmErrorClasses } from './types';
 
 /**
  * `@modelcontextprotocol/sdk` 1.x behind jest-mcp's SDK interface. Every part of the SDK is
@@ -45,7 +45,7 @@ const sdk: McpSdk = {
         client.setRequestHandler(types.CreateMessageRequestSchema, async (request) => (await sampling(request.params)) as never);
       if (elicitation) client.setRequestHandler(types.ElicitRequestSchema, async (request) => (await elicitation(request.params)) as never);
     }
-    return client as never;
+    return client;
   },
 
   protocolEra: () => 'legacy',
@@ -68,7 +68,7 @@ const sdk: McpSdk = {
     return {
       createReader: () => {
         const buffer = new ReadBuffer();
-        return { append: (chunk: Buffer) => buffer.append(chunk), readMessage: () => buffer.readMessage() as WireMessage | null };
+        return { append: (chunk: Buffer) => buffer.append(chunk), readMessage: () => buffer.readMessage() };
       },
       serialize: (message) => serializeMessage(message as never),
     };

@@ -1,4 +1,4 @@
-import type { McpSdk, RealmErrorClasses, WireMessage } from './types';
+import type { McpSdk, RealmErrorClasses } from './types';
 
 /**
  * `@modelcontextprotocol/client` 2.x behind jest-mcp's SDK interface. Like `v1`, every part
@@ -62,7 +62,7 @@ const sdk: McpSdk = {
     if (roots) made.setRequestHandler('roots/list', () => roots() as never);
     if (sampling) made.setRequestHandler('sampling/createMessage', async (request) => (await sampling(request.params)) as never);
     if (elicitation) made.setRequestHandler('elicitation/create', async (request) => (await elicitation(request.params)) as never);
-    return made as never;
+    return made;
   },
 
   protocolEra: (made) => (made as unknown as { getProtocolEra(): 'legacy' | 'modern' | undefined }).getProtocolEra(),
@@ -82,7 +82,7 @@ const sdk: McpSdk = {
     return {
       createReader: () => {
         const buffer = new ReadBuffer();
-        return { append: (chunk: Buffer) => buffer.append(chunk), readMessage: () => buffer.readMessage() as WireMessage | null };
+        return { append: (chunk: Buffer) => buffer.append(chunk), readMessage: () => buffer.readMessage() };
       },
       serialize: (message) => serializeMessage(message as never),
     };

@@ -50,5 +50,6 @@ export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, proje
     const { stopRunServers } = await import('./run');
     await stopRunServers();
   }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- the user's hook failed with this value: Jest reports it as it is
   if (hookError !== undefined) throw hookError;
 }

@@ -40,7 +40,7 @@ export class Inbox {
     const entry: ReceivedMessage = {
       at: Date.now(),
       method: message.method,
-      params: message.params as Record<string, unknown> | undefined,
+      params: message.params,
     };
     const list = this.kept[kind];
     list.push(entry);

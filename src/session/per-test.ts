@@ -1,5 +1,4 @@
 import type { ClientSpec } from '../config/specs';
-import type { Inbox } from './inbox';
 import { type OpenClient, type OwnerOptions, SessionOwner } from './owner';
 import type { Redactor } from '../util/redact';
 
@@ -58,5 +57,5 @@ function outOfTest(name: string): Pick<OpenClient, 'client' | 'inbox'> {
     );
   };
   const unusable = new Proxy({}, { get: fail }) as never;
-  return { client: unusable, inbox: unusable as Inbox };
+  return { client: unusable, inbox: unusable };
 }

@@ -48,6 +48,7 @@ export class WireRecorder {
       try {
         text = JSON.stringify(e.message);
       } catch {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any text will do for a message JSON cannot encode (a cycle, a BigInt)
         text = String(e.message);
       }
       if (text.length > MAX_MESSAGE_CHARS) text = `${text.slice(0, MAX_MESSAGE_CHARS)}… (${text.length} chars)`;

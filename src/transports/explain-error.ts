@@ -54,7 +54,7 @@ function sentence(text: string): string {
 }
 
 function shape(error: unknown): ErrorShape {
-  return typeof error === 'object' && error !== null ? (error as ErrorShape) : { message: String(error) };
+  return typeof error === 'object' && error !== null ? error : { message: String(error) };
 }
 
 /** Finds a Node system error code (ECONNREFUSED, ENOENT, …) anywhere in the cause chain. */

@@ -464,7 +464,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     const jest = await run('npx', ['jest', '-c', 'jest.extra.config.js'], dir, 120_000, env);
     expect(jest.output).toMatch(/Tests:\s+2 failed, 1 passed, 3 total/);
     expect(jest.output).toMatch(
-      /● a rejected call points at its line[\s\S]*?> 3 \|   await mcpClients\.every\.readResource[\s\S]*?at .*\(extra\/callsite\.test\.js:3:\d+\)/,
+      /● a rejected call points at its line[\s\S]*?> 3 \| {3}await mcpClients\.every\.readResource[\s\S]*?at .*\(extra\/callsite\.test\.js:3:\d+\)/,
     );
     expect(jest.output).toMatch(
       /● a failing test shows its MCP exchange[\s\S]*MCP exchange during this test[\s\S]*"name":"echo"[\s\S]*Echo: trace me/,

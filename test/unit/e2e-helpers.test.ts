@@ -57,7 +57,7 @@ test('writeConfig keeps ${VAR} literal and writes what Jest will load', () => {
   project.writeConfig(config);
   const file = path.join(project.dir, 'jest.config.js');
   expect(fs.readFileSync(file, 'utf8')).toContain('"Bearer ${TOKEN}"');
-  expect(require(file)).toEqual(config);
+  expect(jest.requireActual(file)).toEqual(config);
 });
 
 test("outputOfFile is one file's part of the output, and says so when the file is missing", () => {

@@ -1,4 +1,5 @@
 import type {} from '../../src/index'; // the global `expect` typing users get
+import { stripVTControlCharacters } from 'node:util';
 import { mcpMatchers } from '../../src/expect/matchers';
 
 // Installed in this file only, as the README tells projects with `injectGlobals: false` to do; the
@@ -6,7 +7,7 @@ import { mcpMatchers } from '../../src/expect/matchers';
 expect.extend(mcpMatchers);
 
 /** Matcher messages may be coloured, depending on the terminal; compare the words. */
-const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+const plain = (text: string) => stripVTControlCharacters(text);
 
 function failure(run: () => void): string {
   try {

@@ -13,7 +13,7 @@ function load(withVmModules: boolean): LoadsAsEsm {
   } else {
     jest.dontMock('node:vm');
   }
-  return (require('../../src/realm/module-kind') as typeof import('../../src/realm/module-kind')).loadsAsEsm;
+  return jest.requireActual<typeof import('../../src/realm/module-kind')>('../../src/realm/module-kind').loadsAsEsm;
 }
 
 let root: string;

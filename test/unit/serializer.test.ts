@@ -1,13 +1,13 @@
 import { DEFAULT_SCRUB, createSnapshotSerializer, scrubForSnapshot, type McpSnapshotSerializer } from '../../src/expect/serializer';
 
 /** What the serializer hands Jest's printer: the scrubbed copy, captured instead of printed. */
-function scrubbed(value: unknown, serializer: McpSnapshotSerializer = createSnapshotSerializer()!): any {
+function scrubbed<T>(value: T, serializer: McpSnapshotSerializer = createSnapshotSerializer()!): T {
   let printed: unknown;
   serializer.serialize(value, {}, '', 0, [], (v) => {
     printed = v;
     return 'printed';
   });
-  return printed;
+  return printed as T;
 }
 
 describe('scrubbing', () => {
