@@ -26,8 +26,7 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
   const { server } = spec;
   if (!server) return () => undefined;
   const log = server.log ? `; its output is in ${server.log}` : '';
-  return () =>
-    `The server "${server.name}" was started by jest-mcp for this run (${server.where})${log}.`;
+  return () => `The server "${server.name}" was started by jest-mcp for this run (${server.where})${log}.`;
 }
 
 export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Promise<TransportHandle> {
