@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { expectCleanExit, expectNoLeftovers, outputOfFile } from '../helpers/checks';
+import { expectCleanExit, expectNoLeftovers, outputOfFile, setupErrorOf } from '../helpers/checks';
 import { CORE_HTTP, CORE_STDIO, freePort, node, startListening, whoamiOf, type ListeningServer } from '../helpers/fixtures';
 import { runJest, type JestRun } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
@@ -107,15 +107,7 @@ afterAll(async () => {
 
 const section = (file: string) => outputOfFile(run, file);
 
-/** The setup error of a case: its one line, and how long opening took. */
-function setupError(c: Case): { text: string; seconds: number } {
-  const text = section(`${c}.test.js`);
-  expect(text).toMatch(/^FAIL/);
-  expect(text.match(/could not open MCP client/g)).toHaveLength(1);
-  const m = new RegExp(`could not open MCP client "${c}" \\((.*?)\\) after (\\d+(?:\\.\\d+)?) s: (.*)`).exec(text);
-  if (!m) throw new Error(`no setup error for ${c} in:\n${text}`);
-  return { text, seconds: Number(m[2]) };
-}
+const setupError = (c: Case) => setupErrorOf(run, c);
 
 function serverEvents(): string[] {
   return project.lines('events.log').map((line) => line.split(' ').slice(0, 2).join(' '));

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
+import { expectCleanExit, expectNoLeftovers, outputOfFile, setupErrorOf } from '../helpers/checks';
 import { EVERYTHING, freePort, type ListeningServer, startListening } from '../helpers/fixtures';
 import { type JestRun, runJest } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
@@ -204,24 +204,8 @@ afterAll(async () => {
   detected?.remove();
 });
 
-/** The part of the output about one test file (from its PASS/FAIL line to the next one). */
-function section(file: string, of: JestRun = run): string {
-  const start = of.output.search(new RegExp(`(PASS|FAIL) \\S*${file.replace('.', '\\.')}`));
-  if (start < 0) throw new Error(`no result for ${file} in:\n${of.output}`);
-  const rest = of.output.slice(start + 1);
-  const end = rest.search(/\n\s*(PASS|FAIL) |\nTest Suites:/);
-  return of.output.slice(start, end < 0 ? undefined : start + 1 + end);
-}
-
-/** The setup error of a fault: its text, and how long opening took. */
-function setupError(f: Fault): { text: string; seconds: number } {
-  const text = section(`${f}.test.js`);
-  expect(text).toMatch(/^FAIL/);
-  expect(text.match(/could not open MCP client/g)).toHaveLength(1);
-  const found = new RegExp(`could not open MCP client "${f}" \\((.*?)\\) after (\\d+(?:\\.\\d+)?) s: (.*)`).exec(text);
-  if (!found) throw new Error(`no setup error for ${f} in:\n${text}`);
-  return { text, seconds: Number(found[2]) };
-}
+const section = (file: string, of: JestRun = run) => outputOfFile(of, file);
+const setupError = (f: Fault) => setupErrorOf(run, f);
 
 /** Event lines without their timestamps. */
 function serverEvents(): string[] {

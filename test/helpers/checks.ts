@@ -31,3 +31,16 @@ export function outputOfFile(run: JestRun, file: string): string {
   const end = rest.search(/\n\s*(PASS|FAIL) |\nTest Suites:/);
   return run.output.slice(start, end < 0 ? undefined : start + 1 + end);
 }
+
+/**
+ * The one setup error of a test file whose client `client` (also the file's name) could not be
+ * opened: its section of the output, and how long opening took by jest-mcp's own account.
+ */
+export function setupErrorOf(run: JestRun, client: string): { text: string; seconds: number } {
+  const text = outputOfFile(run, `${client}.test.js`);
+  expect(text).toMatch(/^FAIL/);
+  expect(text.match(/could not open MCP client/g)).toHaveLength(1);
+  const found = new RegExp(`could not open MCP client "${client}" \\((.*?)\\) after (\\d+(?:\\.\\d+)?) s: (.*)`).exec(text);
+  if (!found) throw new Error(`no setup error for ${client} in:\n${text}`);
+  return { text, seconds: Number(found[2]) };
+}

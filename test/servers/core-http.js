@@ -27,16 +27,7 @@ const { SSEServerTransport } = require('@modelcontextprotocol/sdk/server/sse.js'
 const { z } = require('zod');
 
 const argv = process.argv.slice(2);
-const option = (name) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
-const users = new Map(); // token -> name
-argv.forEach((arg, i) => {
-  if (arg !== '--user') return;
-  const [name, ...token] = argv[i + 1].split('=');
-  users.set(token.join('='), name);
-});
+const { option, users } = require('./args').readArgs(argv);
 const eventsFile = option('--events') ?? process.env.CORE_EVENTS;
 const note = (event, who, extra) => {
   if (eventsFile) fs.appendFileSync(eventsFile, `${[event, who, extra].filter(Boolean).join(' ')} ${Date.now()}\n`);

@@ -12,11 +12,7 @@
 const fs = require('node:fs');
 
 const [tag, events, ...rest] = process.argv.slice(2);
-const flag = (name) => rest.includes(name);
-const option = (name) => {
-  const at = rest.indexOf(name);
-  return at >= 0 ? rest[at + 1] : undefined;
-};
+const { flag, option } = require('./args').readArgs(rest);
 const note = (what) => {
   if (events && events !== '-') fs.appendFileSync(events, `${what} ${tag} ${process.pid} ${Date.now()}\n`);
 };

@@ -17,11 +17,7 @@ const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 
 const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(name);
-const option = (name) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
+const { flag, option } = require('./args').readArgs(argv);
 
 if (flag('--exit-at-start')) {
   process.stderr.write('fatal: DATABASE_URL is not set, cannot start\n');

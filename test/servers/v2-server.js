@@ -43,16 +43,7 @@ const {
 const z = require('zod');
 
 const [mode, ...argv] = process.argv.slice(2);
-const option = (name) => {
-  const at = argv.indexOf(name);
-  return at >= 0 ? argv[at + 1] : undefined;
-};
-const users = new Map(); // token -> name
-argv.forEach((arg, i) => {
-  if (arg !== '--user') return;
-  const [name, ...token] = argv[i + 1].split('=');
-  users.set(token.join('='), name);
-});
+const { option, users } = require('./args').readArgs(argv);
 const eventsFile = option('--events') ?? process.env.V2_EVENTS;
 const note = (...fields) => {
   if (eventsFile)
