@@ -9,7 +9,11 @@ export type * from './types';
 export { resolveSdkGeneration } from './detect';
 import type { V1Client, V2Client } from './clients';
 
-type IsAny<T> = 0 extends 1 & T ? true : false;
+/**
+ * Whether a type is missing: an import TypeScript could not resolve (under `@ts-ignore`) is an
+ * error type, which `unknown` extends; the usual `0 extends 1 & T` test gives the error type back.
+ */
+type Missing<T> = unknown extends T ? true : false;
 
 /**
  * The `Client` class tests receive, typed as its SDK declares it: generation `G`'s, or when `G`
@@ -19,7 +23,7 @@ export type ClientOf<G = undefined> = G extends 'v1'
   ? V1Client
   : G extends 'v2'
     ? V2Client
-    : IsAny<V2Client> extends true
+    : Missing<V2Client> extends true
       ? V1Client
       : V2Client;
 

@@ -402,7 +402,9 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
   test('installs the tarball, not a link, next to the intended Jest', () => {
     const installed = path.join(dir, 'node_modules/jest-mcp');
     expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
-    expect(fs.existsSync(path.join(installed, 'src'))).toBe(false);
+    // What only a checkout has, not the tarball (which ships src/ for its source maps).
+    expect(fs.existsSync(path.join(installed, 'tsconfig.json'))).toBe(false);
+    expect(fs.existsSync(path.join(installed, 'src/sdk/v1.ts'))).toBe(true);
     // jest-mcp's environment extends the project's own jest-environment-node (a peer, not nested).
     expect(fs.existsSync(path.join(installed, 'node_modules/jest-environment-node'))).toBe(false);
     for (const [pkg, version] of Object.entries(variant.versions)) {
