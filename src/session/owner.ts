@@ -45,6 +45,12 @@ export interface OwnerOptions {
   rootDir?: string;
 }
 
+/** What opening a session sends, for messages: the 2026-07-28 era has no `initialize`. */
+function handshakeOf(protocol: string | undefined): string {
+  if (protocol === undefined || protocol === 'legacy') return 'initialize';
+  return protocol === 'auto' ? 'server/discover (or initialize)' : 'server/discover';
+}
+
 export class SessionOwner {
   private readonly sessions: Session[] = [];
 
@@ -118,7 +124,7 @@ export class SessionOwner {
         if (direction === '←') inbox.take(message);
       });
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
-      await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', () => handle!.kill());
+      await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(spec.protocol)}`, () => handle!.kill());
       const session: Session = { spec, client, handle, inbox, recorder };
       // Set before our own close too, but then nobody asks any more.
       client.onclose = () => (session.lost = true);

@@ -239,8 +239,9 @@ describe('a server that accepts but never answers: the file fails within timeout
     expect(endpoint).toMatch(
       c.includes('http') ? /^streamable-http http:\/\/127\.0\.0\.1:\d+\/silent\/mcp$/ : /^stdio: \S+ \S+v2-faults\.js stdio /,
     );
-    // The step is named "connect + initialize" in both eras (in 2026-07-28 the opening is server/discover).
+    // The step names what was sent: "connect + initialize" (legacy) or "connect + server/discover" (2026-07-28, auto).
     expect(cause).toMatch(/^no answer: .* did not finish within 2 s\./);
+    expect(cause).toContain(`connect + ${OPENING[c]}`);
     expect(text).toMatch(/What to do: Check that the server is up and answers MCP, or raise timeouts\.connect/);
     expect(Number(seconds)).toBeGreaterThanOrEqual(2);
     expect(Number(seconds)).toBeLessThan(4);
