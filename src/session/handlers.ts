@@ -34,14 +34,36 @@ function responderFor(responder: Responder, where: string, rootDir: string, clie
   return async (params) => (await loadHandler(file, where))(params, { client });
 }
 
-/** What the client declares and answers, from the client's config. */
-export function answersFor(spec: ClientSpec, rootDir: string): ServerRequestAnswers {
+/**
+ * What the client declares and answers, from the client's config. `asked` hears of every request
+ * answered, with its method and params.
+ */
+export function answersFor(
+  spec: ClientSpec,
+  rootDir: string,
+  asked: (method: string, params: unknown) => void = () => {},
+): ServerRequestAnswers {
   const answers: ServerRequestAnswers = {};
   if (spec.roots) {
     const roots = spec.roots;
-    answers.roots = () => ({ roots });
+    answers.roots = () => {
+      asked('roots/list', undefined);
+      return { roots };
+    };
   }
-  if (spec.sampling) answers.sampling = responderFor(spec.sampling, `${spec.where}.sampling`, rootDir, spec.name);
-  if (spec.elicitation) answers.elicitation = responderFor(spec.elicitation, `${spec.where}.elicitation`, rootDir, spec.name);
+  if (spec.sampling) {
+    const respond = responderFor(spec.sampling, `${spec.where}.sampling`, rootDir, spec.name);
+    answers.sampling = (params) => {
+      asked('sampling/createMessage', params);
+      return respond(params);
+    };
+  }
+  if (spec.elicitation) {
+    const respond = responderFor(spec.elicitation, `${spec.where}.elicitation`, rootDir, spec.name);
+    answers.elicitation = (params) => {
+      asked('elicitation/create', params);
+      return respond(params);
+    };
+  }
   return answers;
 }

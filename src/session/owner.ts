@@ -111,14 +111,20 @@ export class SessionOwner {
     try {
       const sdk = this.options.sdk();
       handle = await createTransport(sdk, spec);
+      const inbox = new Inbox();
+      // In the 2026-07-28 era a server's request arrives inside a result (`input_required`), not on
+      // the wire: `received.requests` learns of it when the SDK asks our answer.
+      const asked = (method: string, params: unknown) => {
+        if (sdk.protocolEra(client) === 'modern')
+          inbox.take({ jsonrpc: '2.0', id: 'input_required', method, params: params as Record<string, unknown> });
+      };
       const client = await sdk.createClient({
         ...CLIENT_INFO,
-        answers: answersFor(spec, this.options.rootDir ?? process.cwd()),
+        answers: answersFor(spec, this.options.rootDir ?? process.cwd(), asked),
         protocol: spec.protocol,
       });
       const ms = spec.timeouts.connect;
       const recorder = this.options.trace ? new WireRecorder() : undefined;
-      const inbox = new Inbox();
       const transport = tappedTransport(handle.transport, (direction, message) => {
         recorder?.record(direction, message);
         if (direction === '←') inbox.take(message);

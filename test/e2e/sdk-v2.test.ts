@@ -145,10 +145,14 @@ beforeAll(async () => {
       expect((await mcpClients[client].callTool({ name: 'era', arguments: {} })).content[0].text).toBe(era);
       const answer = JSON.parse((await mcpClients[client].callTool({ name: 'ask', arguments: {} })).content[0].text);
       expect(answer).toEqual({ action: 'accept', content: { name: 'Ada Lovelace' } });
+      // In either era the server's request is in \`received\` (2026-07-28: an input_required round).
+      const request = await mcpClients[client].received.waitForRequest('elicitation/create');
+      expect(request.params).toHaveProperty('message');
     });
     test.each([['http_ask', 'modern'], ['stdio_ask', 'legacy']])('%s (%s): roots answered from config', async (client) => {
       const roots = JSON.parse((await mcpClients[client].callTool({ name: 'roots', arguments: {} })).content[0].text);
       expect(roots).toEqual(['file:///tmp/v2-root']);
+      expect(mcpClients[client].received.requests.map((r) => r.method)).toContain('roots/list');
     });`,
   );
   project.write(
