@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectCleanExit, expectNoLeftovers, outputOfFile } from '../helpers/checks';
-import { node } from '../helpers/fixtures';
+import { RUN_HTTP, node } from '../helpers/fixtures';
 import { runJest, type JestRun } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
 
 /**
  * `mcp.servers` readiness for servers on SDK 2.x: one that speaks only 2026-07-28 (it rejects the
- * 2025 handshake) and one that speaks both. With the 2.x client, jest-mcp's readiness probe
+ * 2025 handshake), one that speaks both, and a 1.x server that speaks only 2025. With the 2.x client, jest-mcp's readiness probe
  * negotiates (`auto`), so both become ready, and the files' clients reach each in the era they ask
  * for. A 1.x project cannot speak to the 2026-only server: its run stops in global setup and says so.
  */
@@ -28,6 +28,8 @@ beforeAll(async () => {
         expect(await era(mcpClients.modernOnly)).toBe('modern');
         expect(await era(mcpClients.bothModern)).toBe('modern');
         expect(await era(mcpClients.bothLegacy)).toBe('legacy');
+        expect(await mcpClients.old.listTools()).toHaveTool('whoami');
+        expect(mcpClients.old.getProtocolEra()).toBe('legacy');
       });
     `,
   });
@@ -44,11 +46,13 @@ beforeAll(async () => {
         servers: {
           modern: server(events, project.marker, '--legacy', 'reject'),
           both: server(events, project.marker),
+          old: node(RUN_HTTP, '--port', '${PORT}', project.marker),
         },
         clients: {
           modernOnly: { server: 'modern', protocol: '2026-07-28' },
           bothModern: { server: 'both', protocol: 'auto' },
           bothLegacy: { server: 'both', protocol: 'legacy' },
+          old: { server: 'old', protocol: 'auto' },
         },
       },
     },
@@ -58,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(() => project?.remove());
 
-test('a 2026-only server and a dual-era server both become ready, and each client gets its era', () => {
+test('a 2026-only, a dual-era and a 2025-only server all become ready, and each client gets its era', () => {
   expect(outputOfFile(run, 'eras.test.js')).toMatch(/^PASS/);
   expect(run.code).toBe(0);
   // The readiness probes negotiated: every request the modern-only server saw was modern.
@@ -71,7 +75,7 @@ test('a 2026-only server and a dual-era server both become ready, and each clien
   expect(requests.some((l) => l.includes('server/discover'))).toBe(true);
 });
 
-test('Jest exits by itself and stops both servers', () => {
+test('Jest exits by itself and stops every server', () => {
   expectCleanExit(run);
   expectNoLeftovers(project);
 });
