@@ -5,7 +5,8 @@
  * calls through (1) `mcpClients.x` (the bridge), (2) the same session's SDK Client unbridged (the
  * environment's object, from the test realm), and (3) a raw SDK Client + StdioClientTransport
  * opened in beforeAll (the test realm's SDK copy), with `mcp.traces` on and off. Variants of a
- * run see the same load at the same moments.
+ * run see the same load at the same moments. SDK 1.x on both sides: the raw client is 1.x, and a
+ * project under .tmp/ would otherwise get 2.x from the repo's package.json, which declares both.
  *
  *   node bench/profile-in-jest.js [--rounds 3] [--calls 1000]
  */
@@ -66,7 +67,7 @@ for (const traces of [true, false]) {
   fs.writeFileSync(path.join(dir, 'calls.test.js'), test);
   fs.writeFileSync(
     path.join(dir, 'jest.config.js'),
-    `module.exports = ${J({ preset: 'jest-mcp', transform: {}, testEnvironmentOptions: { mcp: { traces, clients: { x: { command: process.execPath, args: [SERVER, MARKER] } } } } })};`,
+    `module.exports = ${J({ preset: 'jest-mcp', transform: {}, testEnvironmentOptions: { mcp: { sdk: 'v1', traces, clients: { x: { command: process.execPath, args: [SERVER, MARKER] } } } } })};`,
   );
 }
 for (let r = 0; r < ROUNDS; r++) {

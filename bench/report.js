@@ -4,7 +4,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { REPO, median } = require('./lib');
-const { ROUNDS, WORKERS } = require('./settings');
+const { ONLY, ROUNDS, SDKS, WORKERS } = require('./settings');
 
 function versionOf(pkg) {
   try {
@@ -26,8 +26,9 @@ function printMachine() {
   console.log(
     `machine: ${cpus.length} cpus (${cpus[0]?.model.trim() ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
       `load ${loadavg()}; node ${process.version} ${process.platform}-${process.arch}; ` +
-      `jest ${versionOf('jest')}, @modelcontextprotocol/sdk ${versionOf('@modelcontextprotocol/sdk')}; ` +
-      `${ROUNDS} rounds, --maxWorkers=${WORKERS}, medians`,
+      `jest ${versionOf('jest')}, @modelcontextprotocol/sdk ${versionOf('@modelcontextprotocol/sdk')}, ` +
+      `@modelcontextprotocol/client ${versionOf('@modelcontextprotocol/client')}; ` +
+      `${ROUNDS} rounds, --maxWorkers=${WORKERS}, medians; BENCH_ONLY=${ONLY.join(',') || 'all'}, SDKs ${SDKS.map((s) => s.label).join(', ')}`,
   );
 }
 

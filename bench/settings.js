@@ -5,15 +5,23 @@
  */
 const path = require('node:path');
 const { REPO } = require('./lib');
+const { selectedSdks } = require('./sdks');
 
 const MARKER = `jmcp-bench-${process.pid}-${Date.now()}`;
+const DEFAULT_ONLY = 'sdk,paired-stdio';
 
 module.exports = {
   ROUNDS: Math.max(1, Number(process.env.BENCH_ROUNDS || 3)),
-  ONLY: (process.env.BENCH_ONLY || '')
+  // The default keeps `npm run bench` to a few minutes; `all` is every comparison (the 20 x 20
+  // per-test stdio baseline alone takes two minutes a round, paired HTTP calls half a minute a
+  // run at load 15).
+  ONLY: (process.env.BENCH_ONLY || DEFAULT_ONLY)
     .split(/[\s,]+/)
     .filter(Boolean)
-    .map((s) => s.toLowerCase()),
+    .map((s) => s.toLowerCase())
+    .filter((s) => s !== 'all'),
+  DEFAULT_ONLY,
+  SDKS: selectedSdks(),
   KEEP: Boolean(process.env.BENCH_KEEP),
   WORKERS: 2,
   // Every server the bench starts carries the marker on its command line: that is how a server
@@ -21,13 +29,12 @@ module.exports = {
   MARKER,
   DIR: path.join(REPO, '.tmp', 'bench', MARKER),
   JEST_BIN: path.join(REPO, 'node_modules/jest/bin/jest.js'),
-  STDIO_SERVER: path.join(__dirname, 'servers', 'echo-stdio.js'),
-  HTTP_SERVER: path.join(__dirname, 'servers', 'echo-http.js'),
   RUN_TIMEOUT_MS: 10 * 60 * 1000,
   GRACEFUL_EXIT_MS: 3000,
 
   SUITE_FILES: Math.max(1, Number(process.env.BENCH_FILES || 20)),
   SUITE_TESTS: 20,
+  SDK_SUITE: { files: Math.max(1, Number(process.env.BENCH_FILES || 10)), tests: 10 },
   NOCLIENT_FILES: 50,
   CALLS: 1000,
   CALLS_WARMUP: 50,

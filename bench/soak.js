@@ -5,7 +5,10 @@
  * packaged preset. Afterwards: Jest exited by itself, no server process is left, and the open
  * file descriptors of each worker did not grow from its first files to its last.
  *
- *   node bench/soak.js [--files 200] [--workers 2] [--keep]
+ *   node bench/soak.js [--files 200] [--workers 2] [--sdk v1|v2] [--keep]
+ *
+ * --sdk: the SDK generation of jest-mcp's clients (default v1, the generation of the figures in
+ * bench/README.md); the servers are 1.x either way, which a 2.x client reaches in the legacy era.
  *
  * Prints its figures and exits non-zero if any check fails. Needs `npm run build` first.
  */
@@ -21,6 +24,7 @@ const option = (name, fallback) => {
 };
 const FILES = option('--files', 200);
 const WORKERS = option('--workers', 2);
+const SDK = argv.includes('--sdk') ? argv[argv.indexOf('--sdk') + 1] : 'v1';
 const MARKER = `jmcp-soak-${process.pid}-${Date.now()}`;
 const DIR = path.join(REPO, '.tmp', 'soak', MARKER);
 const RESULTS = path.join(DIR, 'fds.jsonl');
@@ -37,7 +41,7 @@ async function main() {
   const stdioServer = path.join(REPO, 'test/servers/core-stdio.js');
   fs.writeFileSync(
     path.join(DIR, 'jest.config.js'),
-    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { clients: {
+    `module.exports = { preset: 'jest-mcp', testEnvironmentOptions: { mcp: { sdk: '${SDK}', clients: {
       http: { url: 'http://127.0.0.1:${port}/mcp' },
       stdio: { command: process.execPath, args: ${JSON.stringify([stdioServer, 'soak', path.join(DIR, 'events.log'), MARKER])} },
     } } } };`,
@@ -105,7 +109,7 @@ async function main() {
   if (/did not exit one second|failed to exit gracefully/i.test(output)) problems.push('Jest warned that something did not exit');
   if (left.length) problems.push(`${left.length} server process(es) left: ${left.join(', ')}`);
 
-  console.log(`soak: ${FILES} files x 3 tests, ${WORKERS} workers, mixed stdio/HTTP`);
+  console.log(`soak: ${FILES} files x 3 tests, ${WORKERS} workers, mixed stdio/HTTP, SDK ${SDK}`);
   console.log(`soak: jest exited by itself with ${code} in ${seconds.toFixed(1)} s; ${summary}`);
   for (const line of workerLines) console.log(`soak: ${line}`);
   console.log(`soak: leftover server processes: ${left.length}`);

@@ -1,161 +1,19 @@
 'use strict';
 /**
- * The generated Jest projects of `bench/run.js`, and the comparisons made of them: each variant
- * is a directory under .tmp/bench/ with its own jest.config.js and test files.
+ * The comparisons of `bench/run.js`, made of the projects of projects.js: which variants run
+ * interleaved, and which pairs of them each printed line compares.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { CALLS, CALLS_WARMUP, DIR, MARKER, NOCLIENT_FILES, PAIRED_BLOCK, STDIO_SERVER, SUITE_FILES, SUITE_TESTS } = require('./settings');
-
-const pad = (i) => String(i).padStart(2, '0');
-const J = JSON.stringify;
-
-function writeProject(name, files) {
-  const dir = path.join(DIR, name);
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
-  return dir;
-}
-
-/** Client configs, as jest-mcp's config and as raw SDK transport code for hand-written tests. */
-function clientKinds(httpUrl) {
-  return {
-    http: {
-      mcpConfig: { url: httpUrl },
-      requires: `const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');`,
-      newTransport: `new StreamableHTTPClientTransport(new URL(${J(httpUrl)}))`,
-      // A careful hand-written client ends its session (HTTP DELETE) as jest-mcp does.
-      close: `await transport.terminateSession(); await client.close();`,
-    },
-    stdio: {
-      mcpConfig: { command: process.execPath, args: [STDIO_SERVER, MARKER] },
-      requires: `const { StdioClientTransport } = require('@modelcontextprotocol/sdk/client/stdio.js');`,
-      newTransport: `new StdioClientTransport({ command: ${J(process.execPath)}, args: ${J([STDIO_SERVER, MARKER])} })`,
-      close: `await client.close();`,
-    },
-  };
-}
-
-/** A test file's own SDK client, opened and closed by the hooks named (per file by default). */
-function rawClient(kind, open = 'beforeAll', close = 'afterAll') {
-  return `const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
-${kind.requires}
-let client;
-let transport;
-${open}(async () => {
-  transport = ${kind.newTransport};
-  client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
-});
-${close}(async () => {
-  ${kind.close}
-});
-`;
-}
-
-function jestMcpConfig(clients) {
-  return `module.exports = ${J({ preset: 'jest-mcp', transform: {}, testEnvironmentOptions: { mcp: { clients } } }, null, 2)};\n`;
-}
-const NODE_CONFIG = `module.exports = ${J({ testEnvironment: 'node', transform: {} }, null, 2)};\n`;
-
-function suiteTests(clientExpr) {
-  return `for (let i = 0; i < ${SUITE_TESTS}; i++) {
-  test('echo ' + i, async () => {
-    const result = await ${clientExpr}.callTool({ name: 'echo', arguments: { text: 'hi ' + i } });
-    expect(result.content[0].text).toBe('hi ' + i);
-  });
-}
-`;
-}
-
-/** 20 files x 20 tests, in one of three ways of getting a client. */
-function suiteProject(name, kind, style) {
-  const files = {};
-  for (let f = 0; f < SUITE_FILES; f++) {
-    let source;
-    if (style === 'jest-mcp') {
-      source = suiteTests('mcpClients.x');
-    } else {
-      const [open, close] = style === 'per-test' ? ['beforeEach', 'afterEach'] : ['beforeAll', 'afterAll'];
-      source = rawClient(kind, open, close) + suiteTests('client');
-    }
-    files[`f${pad(f)}.test.js`] = source;
-  }
-  files['jest.config.js'] = style === 'jest-mcp' ? jestMcpConfig({ x: kind.mcpConfig }) : NODE_CONFIG;
-  return { dir: writeProject(name, files), tests: SUITE_FILES * SUITE_TESTS, perFile: SUITE_TESTS };
-}
-
-function noclientProject(name, jestMcp, kinds) {
-  const files = {};
-  for (let f = 0; f < NOCLIENT_FILES; f++) {
-    // An empty @mcp-clients opens no client (README, "Choosing clients per file"); plain Jest ignores it.
-    files[`f${pad(f)}.test.js`] = `/**\n * @mcp-clients\n */\ntest('x', () => expect(1).toBe(1));\n`;
-  }
-  files['jest.config.js'] = jestMcp ? jestMcpConfig({ web: kinds.http.mcpConfig, local: kinds.stdio.mcpConfig }) : NODE_CONFIG;
-  return { dir: writeProject(name, files), tests: NOCLIENT_FILES, perFile: 1 };
-}
-
-function callsProject(name, kind, jestMcp) {
-  const timed = (clientExpr) => `
-test('${CALLS} calls', async () => {
-  const c = ${clientExpr};
-  const call = async (i) => {
-    const result = await c.callTool({ name: 'echo', arguments: { text: 'x' + i } });
-    if (result.content[0].text !== 'x' + i) throw new Error('wrong echo: ' + JSON.stringify(result));
-  };
-  for (let i = 0; i < ${CALLS_WARMUP}; i++) await call(i);
-  const started = performance.now();
-  for (let i = 0; i < ${CALLS}; i++) await call(i);
-  const ms = performance.now() - started;
-  require('node:fs').writeFileSync(process.env.BENCH_RESULT, JSON.stringify({ ms }));
-}, 120000);
-`;
-  const perf = `const { performance } = require('node:perf_hooks');\n`;
-  const source = jestMcp ? perf + timed('mcpClients.x') : perf + rawClient(kind) + timed('client');
-  const files = { 'calls.test.js': source, 'jest.config.js': jestMcp ? jestMcpConfig({ x: kind.mcpConfig }) : NODE_CONFIG };
-  return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
-}
-
-/**
- * Both clients in one test of one jest-mcp run, in alternating blocks of calls: the two sides see
- * the same load at the same moments, which the separate runs above cannot promise on a busy machine.
- */
-function pairedCallsProject(name, kind) {
-  const source = `const { performance } = require('node:perf_hooks');
-${rawClient(kind)}test('${CALLS} calls each, interleaved', async () => {
-  const sides = { mcpClients: mcpClients.x, 'raw SDK client': client };
-  const call = async (c, i) => {
-    const result = await c.callTool({ name: 'echo', arguments: { text: 'x' + i } });
-    if (result.content[0].text !== 'x' + i) throw new Error('wrong echo: ' + JSON.stringify(result));
-  };
-  for (const c of Object.values(sides)) for (let i = 0; i < ${CALLS_WARMUP}; i++) await call(c, i);
-  const totals = { mcpClients: 0, 'raw SDK client': 0 };
-  const blockRatios = [];
-  const BLOCK = ${PAIRED_BLOCK};
-  for (let block = 0; block < ${CALLS} / BLOCK; block++) {
-    const order = block % 2 ? ['raw SDK client', 'mcpClients'] : ['mcpClients', 'raw SDK client'];
-    const ms = {};
-    for (const side of order) {
-      const started = performance.now();
-      for (let i = 0; i < BLOCK; i++) await call(sides[side], i);
-      ms[side] = performance.now() - started;
-      totals[side] += ms[side];
-    }
-    blockRatios.push(ms.mcpClients / ms['raw SDK client']);
-  }
-  require('node:fs').writeFileSync(process.env.BENCH_RESULT, JSON.stringify({ ...totals, blockRatios }));
-}, 120000);
-`;
-  const files = { 'calls.test.js': source, 'jest.config.js': jestMcpConfig({ x: kind.mcpConfig }) };
-  return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
-}
+const { CALLS, NOCLIENT_FILES, SDK_SUITE, SDKS } = require('./settings');
+const { callsProject, noclientProject, pairedCallsProject, suiteProject } = require('./projects');
 
 /**
  * Every comparison, as groups: a group's variants are run interleaved, and each of its lines
  * compares two variants. Variants are functions, so that only the projects a selection needs are
  * written.
  */
-function comparisons(kinds) {
+function comparisons(bySdk) {
+  // The 20 x 20 suites, files without clients and the separate-run calls are the 1.x figures of old.
+  const kinds = bySdk.v1;
   const groups = [];
   for (const t of ['http', 'stdio']) {
     groups.push({
@@ -197,23 +55,52 @@ function comparisons(kinds) {
         { tags: ['calls', `calls-${t}`], title: `${t} ${CALLS} callTool in one test`, a: 'mcpClients', b: 'raw SDK client', target: 1.05 },
       ],
     });
-    groups.push({
-      name: `paired-${t}`,
-      unit: 'ms',
-      variants: { paired: () => pairedCallsProject(`paired-${t}`, kinds[t]) },
-      lines: [
-        {
-          tags: ['calls', `calls-${t}`, 'paired'],
-          title: `${t} ${CALLS} callTool each, interleaved in one test`,
-          from: 'paired',
-          a: 'mcpClients',
-          b: 'raw SDK client',
-          target: 1.05,
-        },
-      ],
-    });
+    for (const s of SDKS) {
+      const kind = bySdk[s.id][t];
+      groups.push({
+        name: `paired-${s.id}-${t}`,
+        unit: 'ms',
+        variants: { paired: () => pairedCallsProject(`paired-${s.id}-${t}`, kind) },
+        lines: [
+          {
+            tags: ['calls', `calls-${t}`, 'paired', `paired-${t}`],
+            title: `${s.label} ${t} ${CALLS} callTool each, interleaved in one test`,
+            from: 'paired',
+            a: 'mcpClients',
+            b: 'raw SDK client',
+            target: 1.05,
+          },
+        ],
+      });
+    }
   }
+  groups.push(...sdkSuites(bySdk));
   return groups;
+}
+
+/**
+ * The small suite per SDK generation and era, jest-mcp's per-file sessions against `beforeAll`
+ * clients of the same SDK: one group per transport, so that every SDK's variants of a transport
+ * take turns within each round.
+ */
+function sdkSuites(bySdk) {
+  const size = SDK_SUITE;
+  return ['http', 'stdio'].map((t) => ({
+    name: `sdk-${t}`,
+    variants: Object.fromEntries(
+      SDKS.flatMap((s) => [
+        [`${s.label} jest-mcp`, () => suiteProject(`sdk-${s.id}-${t}-jest-mcp`, bySdk[s.id][t], 'jest-mcp', size)],
+        [`${s.label} beforeAll`, () => suiteProject(`sdk-${s.id}-${t}-per-file`, bySdk[s.id][t], 'per-file', size)],
+      ]),
+    ),
+    lines: SDKS.map((s) => ({
+      tags: ['sdk', `sdk-${t}`],
+      title: `${s.label} ${t} ${size.files}x${size.tests} per-file vs beforeAll/afterAll`,
+      a: `${s.label} jest-mcp`,
+      b: `${s.label} beforeAll`,
+      target: 1.0,
+    })),
+  }));
 }
 
 /**
@@ -233,4 +120,4 @@ function selectComparisons(groups, only) {
   return selected;
 }
 
-module.exports = { clientKinds, comparisons, selectComparisons };
+module.exports = { comparisons, selectComparisons };
