@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { OAUTH_SERVER, startListening } from '../helpers/fixtures';
-import { runCommand, type JestRun } from '../helpers/jest-process';
+import type { JestRun } from '../helpers/jest-process';
+import { installFresh, mustRun, packTarball, packWorkspace, readReport, run } from '../helpers/pack';
 import { REPO } from '../helpers/project';
 
 /**
@@ -13,14 +13,11 @@ import { REPO } from '../helpers/project';
  * fresh project outside this repo (nothing of the repo's node_modules is reachable), configured
  * only through `preset: 'jest-mcp'` and `testEnvironmentOptions`, with TypeScript test files
  * through ts-jest. Once on Jest 30 and once on Jest 29.7 (with its own jest-environment-node).
- *
- * The tarball is built from src/ into a staging directory, not into the repo's dist/, which other
- * e2e tests may be reading while this one runs. Set JEST_MCP_KEEP=1 to keep the temp projects.
+ * The SDK 2.x projects are in pack-v2.test.ts. Set JEST_MCP_KEEP=1 to keep the temp projects.
  */
 
-const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-pack-'));
+const WORKSPACE = packWorkspace();
 const TAG = `jmcp-pack-${randomUUID().slice(0, 8)}`;
-const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund'];
 const COMMON_DEPS = ['typescript@~5.9', '@modelcontextprotocol/server-everything', 'dotenv'];
 // The oldest SDK the peer range admits, read from package.json so the two cannot drift apart.
 const OLDEST_SDK = (
@@ -51,55 +48,6 @@ const VARIANTS: Variant[] = [
     versions: { jest: '30.', '@modelcontextprotocol/sdk': OLDEST_SDK },
   },
 ];
-
-/** What npm, npx and tsc are run with: this process's environment minus what `npm test` and Jest put there for themselves. */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_(package|lifecycle)_|JEST_WORKER_ID$|INIT_CWD$|NODE_ENV$)/.test(key)) continue;
-    env[key] = value;
-  }
-  return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', ...extra };
-}
-
-function run(command: string, args: string[], cwd: string, timeoutMs: number, env: Record<string, string> = {}): Promise<JestRun> {
-  return runCommand(command, args, cwd, userEnv(env), timeoutMs);
-}
-
-async function mustRun(command: string, args: string[], cwd: string, timeoutMs: number): Promise<JestRun> {
-  const result = await run(command, args, cwd, timeoutMs);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} (in ${cwd}) exited with ${result.code}:\n${result.output}`);
-  return result;
-}
-
-function write(dir: string, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
-}
-
-/**
- * Builds a staging copy of the package and packs that; returns the tarball's path. The copy has
- * the repo's layout (src/ beside dist/, node_modules linked), so its source maps name the same
- * relative paths as `npm run build && npm pack` would; the tarball ships src/ for them, not node_modules.
- */
-async function packTarball(): Promise<string> {
-  const stage = path.join(TMP, 'stage');
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { files: string[] };
-  fs.mkdirSync(stage, { recursive: true });
-  for (const entry of ['src', 'tsconfig.json', 'tsconfig.build.json'])
-    fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
-  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
-  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(stage, 'package.json'));
-  await mustRun('npm', ['run', 'build'], stage, 120_000);
-  for (const entry of ['LICENSE', ...pkg.files.filter((f) => f !== 'dist')]) {
-    if (fs.existsSync(path.join(REPO, entry))) fs.cpSync(path.join(REPO, entry), path.join(stage, entry), { recursive: true });
-  }
-  const packed = await mustRun('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', TMP], stage, 60_000);
-  const [{ filename }] = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-  return path.join(TMP, filename);
-}
 
 // What a user writes. `${VAR}` values come from .env; the marker finds leftover servers.
 const PROJECT_FILES: Record<string, string> = {
@@ -351,21 +299,21 @@ let oauthPort: number;
 beforeAll(async () => {
   // The repo's loopback authorization + MCP server.
   ({ server: oauth, port: oauthPort } = await startListening(OAUTH_SERVER, ['0', 'test-client', OAUTH_SECRET], 'pipe'));
-  const tarball = await packTarball();
-  // Both installs at once: they share the (warm) npm cache and mostly wait on it.
+  const tarball = await packTarball(WORKSPACE.tmp);
+  // All installs at once: they share the (warm) npm cache and mostly wait on it.
   await Promise.all(
     VARIANTS.map(async (variant) => {
-      const dir = path.join(TMP, variant.name);
-      write(dir, { 'package.json': JSON.stringify({ name: `fresh-${variant.name}`, version: '1.0.0', private: true }), ...PROJECT_FILES });
-      const install = await mustRun('npm', ['install', ...INSTALL_FLAGS, tarball, ...variant.deps, ...COMMON_DEPS], dir, 300_000);
-      projects.set(variant.name, { dir, install });
+      projects.set(
+        variant.name,
+        await installFresh(WORKSPACE.tmp, variant.name, tarball, [...variant.deps, ...COMMON_DEPS], PROJECT_FILES),
+      );
     }),
   );
 }, 420_000);
 
 afterAll(() => {
   oauth?.kill('SIGKILL');
-  if (!process.env.JEST_MCP_KEEP) fs.rmSync(TMP, { recursive: true, force: true });
+  WORKSPACE.remove();
 });
 
 test('the package ships only what users need', async () => {
@@ -418,16 +366,9 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
   test('npx jest is green: calls, ${VAR} from .env, McpError, matchers, toStrictEqual', async () => {
     const result = path.join(dir, 'results.json');
     const jest = await run('npx', ['jest', '--json', `--outputFile=${result}`], dir, 120_000);
-    const report = JSON.parse(fs.readFileSync(result, 'utf8')) as {
-      success: boolean;
-      numPassedTests: number;
-      testResults: Array<{ message: string; assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }>;
-    };
-    const failures = report.testResults
-      .flatMap((r) => [r.message, ...r.assertionResults.flatMap((a) => a.failureMessages)])
-      .filter(Boolean);
-    expect(failures).toEqual([]);
-    expect(report.testResults.flatMap((r) => r.assertionResults.map((a) => `${a.status}: ${a.title}`)).sort()).toEqual(
+    const report = readReport(result);
+    expect(report.failures).toEqual([]);
+    expect(report.tests).toEqual(
       [
         'passed: a second file has its own session',
         'passed: callTool results are plain values of the test (toStrictEqual)',
