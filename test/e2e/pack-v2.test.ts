@@ -20,6 +20,8 @@ import { installedVersion, installFresh, packTarball, packWorkspace, readReport,
 const WORKSPACE = packWorkspace();
 const TAG = `jmcp-pack2-${randomUUID().slice(0, 8)}`;
 const V2_SERVER = fs.readFileSync(require.resolve('../servers/v2-server.js'), 'utf8');
+// The fixture's own helper module goes with it.
+const V2_SERVER_ARGS = fs.readFileSync(require.resolve('../servers/args.js'), 'utf8');
 
 interface Variant {
   name: string;
@@ -61,6 +63,7 @@ const bearer = (user: string) => `headers: { Authorization: 'Bearer tok-${user}'
 
 const LATEST_FILES: Record<string, string> = {
   'servers/v2-server.js': V2_SERVER,
+  'servers/args.js': V2_SERVER_ARGS,
   '.env': `EVERYTHING=node_modules/@modelcontextprotocol/server-everything/dist/index.js
 SERVER_TAG=${TAG}
 `,
@@ -187,6 +190,7 @@ module.exports = withProtocolMatrix(
 
 const OLDEST_FILES: Record<string, string> = {
   'servers/v2-server.js': V2_SERVER,
+  'servers/args.js': V2_SERVER_ARGS,
   'jest.config.js': `module.exports = {
   preset: 'jest-mcp',
   testEnvironmentOptions: { mcp: { clients: { stdio_legacy: ${stdio('stdio_legacy', 'legacy')}, stdio_modern: ${stdio('stdio_modern', '2026-07-28')} } } },
