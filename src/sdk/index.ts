@@ -1,3 +1,5 @@
+import type { V1Client, V2Client } from './clients';
+import { resolveSdkGeneration } from './detect';
 import type { McpSdk, SdkGeneration } from './types';
 
 /**
@@ -6,8 +8,7 @@ import type { McpSdk, SdkGeneration } from './types';
  */
 
 export type * from './types';
-export { resolveSdkGeneration } from './detect';
-import type { V1Client, V2Client } from './clients';
+export { resolveSdkGeneration };
 
 /**
  * Whether a type is missing: an import TypeScript could not resolve (under `@ts-ignore`) is an
@@ -17,7 +18,7 @@ type Missing<T> = unknown extends T ? true : false;
 
 /**
  * The `Client` class tests receive, typed as its SDK declares it: generation `G`'s, or when `G`
- * is not given, 2.x's where it is installed and 1.x's otherwise (what is not installed is `any`).
+ * is not given, 2.x's where it is installed and 1.x's otherwise.
  */
 export type ClientOf<G = undefined> = G extends 'v1'
   ? V1Client
@@ -27,8 +28,6 @@ export type ClientOf<G = undefined> = G extends 'v1'
       ? V1Client
       : V2Client;
 
-import { resolveSdkGeneration } from './detect';
-
 let lastLoaded: SdkGeneration | undefined;
 
 export function loadSdk(generation: SdkGeneration): McpSdk {
@@ -37,8 +36,9 @@ export function loadSdk(generation: SdkGeneration): McpSdk {
 }
 
 /**
- * For code that works with either generation and has no project at hand (the schema matcher):
- * the one this process already uses, or the one installed for the working directory.
+ * For code that works with either generation and has no project at hand (the schema matcher, the
+ * bridge outside jest-mcp's environment): the one this process already uses, or the one installed
+ * for the working directory.
  */
 export function anySdk(): McpSdk {
   return loadSdk(lastLoaded ?? resolveSdkGeneration(process.cwd()));
