@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expectCleanExit, expectNoLeftovers, outputOfFile } from '../helpers/checks';
-import { node, startListening, type ListeningServer } from '../helpers/fixtures';
+import { eventsOf, node, startListening, type ListeningServer } from '../helpers/fixtures';
 import { runJest, type JestRun } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
 import { NEVER_RUNS, onlyClients } from '../helpers/test-files';
@@ -208,14 +208,8 @@ afterAll(async () => {
 
 const section = (file: string, of: JestRun = run) => outputOfFile(of, file);
 
-/** Events of the fault servers without their timestamps: "<event> <who> [detail]". */
-function serverEvents(): string[] {
-  return fs
-    .readFileSync(events, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' ').slice(0, -1).join(' '));
-}
+/** The fixture servers' events, "<event> <who> [detail]", without their timestamps. */
+const serverEvents = () => eventsOf(events);
 
 /** [event, timestamp] of the lifecycle of one stdio server, in order. */
 function lifecycleOf(tag: string): Array<[string, number]> {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectCleanExit, expectNoLeftovers, outputOfFile, setupErrorOf } from '../helpers/checks';
-import { EVERYTHING, freePort, type ListeningServer, startListening } from '../helpers/fixtures';
+import { EVERYTHING, eventsOf, freePort, type ListeningServer, startListening } from '../helpers/fixtures';
 import { type JestRun, runJest } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
 
@@ -211,14 +211,8 @@ afterAll(async () => {
 const section = (file: string, of: JestRun = run) => outputOfFile(of, file);
 const setupError = (f: Fault) => setupErrorOf(run, f);
 
-/** Event lines without their timestamps. */
-function serverEvents(): string[] {
-  return fs
-    .readFileSync(events, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' ').slice(0, -1).join(' '));
-}
+/** The fixture servers' events, "<event> <who> [detail]", without their timestamps. */
+const serverEvents = () => eventsOf(events);
 
 /** The eras of the requests one HTTP user or stdio tag made: "request <who> <era> <rpc> …". */
 function requestsOf(who: string): Array<{ era: string; rpc: string }> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Project } from './project';
@@ -93,4 +94,13 @@ export async function holdPort(): Promise<{ port: number; close(): Promise<void>
   await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
   const { port } = holder.address() as net.AddressInfo;
   return { port, close: () => new Promise<void>((resolve) => holder.close(() => resolve())) };
+}
+
+/** The lines a fixture server appended to its `--events` file, without their trailing timestamps. */
+export function eventsOf(file: string): string[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ').slice(0, -1).join(' '));
 }

@@ -60,20 +60,7 @@ function newServer(who) {
 
 const sessions = new Map(); // session id -> { transport, who }
 
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      try {
-        resolve(body ? JSON.parse(body) : undefined);
-      } catch (error) {
-        reject(error);
-      }
-    });
-    req.on('error', reject);
-  });
-}
+const { readBody } = require('./http-body');
 
 async function streamable(req, res, who, { hangDelete }) {
   const body = req.method === 'POST' ? await readBody(req) : undefined;

@@ -75,20 +75,7 @@ function makeServer(who) {
   return server;
 }
 
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      try {
-        resolve(body ? JSON.parse(body) : undefined);
-      } catch (error) {
-        reject(error);
-      }
-    });
-    req.on('error', reject);
-  });
-}
+const { readBody } = require('./http-body');
 
 function serveHttp() {
   const { NodeStreamableHTTPServerTransport } = require('@modelcontextprotocol/node');
