@@ -5,7 +5,7 @@ import { assertProtocolsSupported, parseClientPragma, resolvePlan } from './conf
 import type { McpPlan } from './config/specs';
 import { assertMcpOptions } from './config/validate';
 import { readServers } from './servers/handoff';
-import { JestMcpError } from './util/errors';
+import { JestMcpError, McpTeardownError } from './util/errors';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
 import type { McpClientOptions, McpOptions } from './config/types';
@@ -19,6 +19,16 @@ import { traceMark } from './session/trace';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
+
+/**
+ * Jest prints an environment's error as its message, then the further lines of its stack as if
+ * they were frames: a multi-line message of ours (a config error, a client that did not open or
+ * close) would show twice. (A global setup prints the stack alone: it keeps its full stack.)
+ */
+function printedOnce(error: unknown): unknown {
+  if (error instanceof JestMcpError) error.stack = `${error.name}: ${error.message.split('\n')[0]}`;
+  return error;
+}
 
 /**
  * Jest's `node` environment plus the MCP sessions of one test file. It only wires the parts:
@@ -90,10 +100,7 @@ class McpEnvironment extends NodeEnvironment {
       global[OPENER_KEY] = this.openForTest;
     } catch (error) {
       this.setupFailed = true;
-      // Jest prints a failed setup's message, then the further lines of its stack as frames: a
-      // multi-line config error would show twice. (A global setup prints the stack alone.)
-      if (error instanceof JestMcpError) error.stack = `${error.name}: ${error.message.split('\n')[0]}`;
-      throw error;
+      throw printedOnce(error);
     }
   }
 
@@ -181,8 +188,11 @@ class McpEnvironment extends NodeEnvironment {
       }
       this.testOwners.clear();
       await this.owner?.closeAll().catch((error: Error) => problems.push(error));
-      if (problems.length === 1) throw problems[0];
-      if (problems.length) throw new Error(problems.map((p) => p.message).join('\n'));
+      if (problems.length === 1) throw printedOnce(problems[0]);
+      if (problems.length) {
+        const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));
+        throw printedOnce(new McpTeardownError(problems.map((p) => p.message).join('\n'), clients));
+      }
     } catch (error) {
       // Jest shows only the teardown error when both throw; the setup error is the one that matters.
       if (!this.setupFailed) throw error;
