@@ -54,8 +54,10 @@ export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Pr
       try {
         await terminate();
       } catch (error) {
-        // 405 is tolerated by the SDK; 404 means the session is already gone, which is the goal.
-        if ((error as { code?: number }).code !== 404) throw error;
+        // 405 is tolerated by the SDK; 404 means the session is already gone, which is the goal
+        // (1.x puts the status in `code`, 2.x in `status`).
+        const { code, status } = error as { code?: unknown; status?: unknown };
+        if (code !== 404 && status !== 404) throw error;
       }
     };
   }

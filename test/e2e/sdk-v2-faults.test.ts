@@ -157,6 +157,7 @@ beforeAll(async () => {
         clients: {
           // The header value is not the client's name: header values are redacted wherever they appear.
           hang: http('/hang-delete/mcp', 'hanging-server', 'legacy'),
+          gone: http('/gone-delete/mcp', 'forgetful-server', 'legacy'),
           stubborn_legacy: stubborn('legacy', 'legacy'),
           stubborn_modern: stubborn('modern', MODERN),
         },
@@ -174,6 +175,7 @@ beforeAll(async () => {
         });\n`,
     );
   timed('hang.test.js', ['hang'], `expect(await mcpClients.hang.callTool({ name: 'ok', arguments: {} })).toHaveTextContent('fine');`);
+  timed('gone.test.js', ['gone'], `expect(await mcpClients.gone.callTool({ name: 'ok', arguments: {} })).toHaveTextContent('fine');`);
   timed(
     'stubborn.test.js',
     ['stubborn_legacy', 'stubborn_modern'],
@@ -333,11 +335,11 @@ describe('a ${VAR} that is not set: the config error of 1.x', () => {
 
 describe('a session DELETE that hangs and stdio servers that ignore stdin EOF and SIGTERM: bounded by timeouts.close', () => {
   test('each file ends within about timeouts.close per client', () => {
-    const afterAlls = ['hang.test.js', 'stubborn.test.js'].map((f) =>
+    const afterAlls = ['hang.test.js', 'gone.test.js', 'stubborn.test.js'].map((f) =>
       Number(fs.readFileSync(path.join(closing.dir, `after-all-${f}.txt`), 'utf8')),
     );
-    // Three clients, 1 s each, plus Jest's own end of run: nowhere near "forever".
-    expect(closeExitedAt - Math.max(...afterAlls)).toBeLessThan(3 * 1000 + 4000);
+    // Four clients, 1 s each, plus Jest's own end of run: nowhere near "forever".
+    expect(closeExitedAt - Math.max(...afterAlls)).toBeLessThan(4 * 1000 + 4000);
   });
 
   test('the hanging DELETE fails its file, naming the client and the step, once', () => {
@@ -350,6 +352,12 @@ describe('a session DELETE that hangs and stdio servers that ignore stdin EOF an
     expect(closeRun.output).not.toMatch(/AbortError|This operation was aborted/);
   });
 
+  test('a session DELETE answered 404 (the server already forgot it) is no error: the session is gone either way', () => {
+    expect(serverEvents()).toContain('delete forgetful-server');
+    expect(section('gone.test.js', closeRun)).toMatch(/^PASS/);
+    expect(closeRun.output).not.toMatch(/client "gone"/);
+  });
+
   test.each(ERAS)('the stubborn %s-era server got stdin EOF, then SIGTERM, then was killed, with no error', (era) => {
     const seen = lifecycleOf(`stubborn_${era}`);
     expect(seen.map(([event]) => event)).toEqual(['start', 'stdin-close', 'sigterm']);
@@ -359,7 +367,7 @@ describe('a session DELETE that hangs and stdio servers that ignore stdin EOF an
   });
 
   test('the run', () => {
-    expect(closeRun.output).toMatch(/Test Suites:\s+1 failed, 1 passed, 2 total/);
+    expect(closeRun.output).toMatch(/Test Suites:\s+1 failed, 2 passed, 3 total/);
     expect(closeRun.code).toBe(1);
   });
 });

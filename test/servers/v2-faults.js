@@ -10,6 +10,7 @@
 //   /mcp              Streamable HTTP with sessions (NodeStreamableHTTPServerTransport with a
 //                     sessionIdGenerator: the 2025 era, whose session a client ends with DELETE)
 //   /hang-delete/mcp  the same, but the session DELETE is never answered
+//   /gone-delete/mcp  the same, but the session DELETE gets 404, as from a server that already forgot it
 //   /silent/mcp       reads every request and never answers (initialize / server/discover hang)
 //   anything else     404
 //   events: ignored <who> <rpc method>, initialized <who>, delete <who>, closed <who>
@@ -83,7 +84,7 @@ function serveHttp() {
 
   async function handle(req, res) {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
-    if (!['/mcp', '/hang-delete/mcp', '/silent/mcp'].includes(path))
+    if (!['/mcp', '/hang-delete/mcp', '/gone-delete/mcp', '/silent/mcp'].includes(path))
       return res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
     const who = req.headers['x-client'] || 'anon';
     const body = req.method === 'POST' ? await readBody(req).catch(() => undefined) : undefined;
@@ -98,6 +99,7 @@ function serveHttp() {
       if (req.method === 'DELETE') {
         note('delete', session.who);
         if (path === '/hang-delete/mcp') return; // never answered
+        if (path === '/gone-delete/mcp') return res.writeHead(404, { 'content-type': 'text/plain' }).end('unknown session');
       }
       return session.transport.handleRequest(req, res, body);
     }
