@@ -30,9 +30,10 @@ function bridgeFunction(fn: AnyFn, target: object, open?: OpenClient): AnyFn {
         (result as Promise<unknown>).then(
           (value) => resolve(toTestRealm(value)),
           (error) => {
-            // The file is over (a request outlived its test and teardown ended it): the test
-            // realm's modules are gone and nobody waits for this any more.
-            if ((globalThis as Record<symbol, unknown>)[FINISHED_KEY]) return reject(error);
+            // The file is over (a request outlived its test, e.g. a forgotten await, and teardown
+            // ended it): nobody can wait for it any more, and a rejection nobody handles would
+            // take Jest's process down. It stays pending; the session it belonged to is closed.
+            if ((globalThis as Record<symbol, unknown>)[FINISHED_KEY]) return;
             void toTestErrorAt(error, callSite).then(
               (mapped) => reject(explainCallError(mapped, open)),
               () => reject(error),
