@@ -2,7 +2,7 @@ import type { ServerSpec } from '../config/specs';
 import { describeExit, type ManagedProcess } from '../process/managed-process';
 import type { McpSdk } from '../sdk';
 import { openHttpTransport } from '../transports/http';
-import { explainConnectError } from '../transports/explain-error';
+import { explainConnectError, handshakeOf } from '../transports/explain-error';
 import { CLIENT_INFO } from '../util/client-info';
 import { TimeoutError, formatSeconds, sleep, withTimeout } from '../util/timeout';
 
@@ -41,7 +41,7 @@ async function handshake(sdk: McpSdk, spec: ServerSpec, ms: number): Promise<voi
   const client = await sdk.createClient({ ...CLIENT_INFO, name: `${CLIENT_INFO.name}-readiness`, answers: {}, protocol });
   const drop = () => void transport.close().catch(() => {});
   try {
-    await withTimeout(client.connect(transport, { timeout: ms }), ms, 'connect + initialize', drop);
+    await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(protocol)}`, drop);
   } catch (error) {
     drop();
     throw error;

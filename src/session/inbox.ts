@@ -36,12 +36,12 @@ export class Inbox {
   /** Called for every message from the server. */
   take(message: WireMessage): void {
     if (typeof message.method !== 'string') return; // a response to one of our requests
-    const kind = 'id' in message ? 'request' : 'notification';
-    const entry: ReceivedMessage = {
-      at: Date.now(),
-      method: message.method,
-      params: message.params,
-    };
+    this.add('id' in message ? 'request' : 'notification', message.method, message.params);
+  }
+
+  /** A request or notification the server made, however it arrived (on the wire, or inside a result). */
+  add(kind: 'request' | 'notification', method: string, params?: Record<string, unknown>): void {
+    const entry: ReceivedMessage = { at: Date.now(), method, params };
     const list = this.kept[kind];
     list.push(entry);
     if (list.length > MAX_KEPT) list.splice(0, list.length - MAX_KEPT);

@@ -1,7 +1,7 @@
 import type { ClientSpec } from '../config/specs';
 import type { McpSdk, SdkClient } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
-import { explainConnectError } from '../transports/explain-error';
+import { explainConnectError, handshakeOf } from '../transports/explain-error';
 import { McpSetupError, McpTeardownError } from '../util/errors';
 import type { Redactor } from '../util/redact';
 import { TimeoutError, formatSeconds, withTimeout } from '../util/timeout';
@@ -43,12 +43,6 @@ export interface OwnerOptions {
   trace?: boolean;
   /** Where responder modules are resolved from. */
   rootDir?: string;
-}
-
-/** What opening a session sends, for messages: the 2026-07-28 era has no `initialize`. */
-function handshakeOf(protocol: string | undefined): string {
-  if (protocol === undefined || protocol === 'legacy') return 'initialize';
-  return protocol === 'auto' ? 'server/discover (or initialize)' : 'server/discover';
 }
 
 export class SessionOwner {
@@ -115,8 +109,7 @@ export class SessionOwner {
       // In the 2026-07-28 era a server's request arrives inside a result (`input_required`), not on
       // the wire: `received.requests` learns of it when the SDK asks our answer.
       const asked = (method: string, params: unknown) => {
-        if (sdk.protocolEra(client) === 'modern')
-          inbox.take({ jsonrpc: '2.0', id: 'input_required', method, params: params as Record<string, unknown> });
+        if (sdk.protocolEra(client) === 'modern') inbox.add('request', method, params as Record<string, unknown> | undefined);
       };
       const client = await sdk.createClient({
         ...CLIENT_INFO,

@@ -173,3 +173,9 @@ export function explainConnectError(
   }
   return { cause: `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}` };
 }
+
+/** What opening a session sends, for messages: the 2026-07-28 era has no `initialize`. */
+export function handshakeOf(protocol: string | undefined): string {
+  if (protocol === undefined || protocol === 'legacy') return 'initialize';
+  return protocol === 'auto' ? 'server/discover (or initialize)' : 'server/discover';
+}

@@ -1,4 +1,4 @@
-import { explainConnectError } from '../../src/transports/explain-error';
+import { explainConnectError, handshakeOf } from '../../src/transports/explain-error';
 import { TimeoutError } from '../../src/util/timeout';
 
 const at = 'mcp.clients.notes';
@@ -172,4 +172,13 @@ test('anything else: its name (unless plain Error) and message, no hint', () => 
 // TypeError, which would replace the real failure (a user's auth provider can reject with anything).
 test('a rejection with undefined is explained, not a new TypeError', () => {
   expect(explain(undefined)).toEqual({ cause: 'undefined' });
+});
+
+test('handshakeOf names what opening a session sends, per protocol', () => {
+  expect([undefined, 'legacy', 'auto', '2026-07-28'].map(handshakeOf)).toEqual([
+    'initialize',
+    'initialize',
+    'server/discover (or initialize)',
+    'server/discover',
+  ]);
 });
