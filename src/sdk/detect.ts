@@ -16,21 +16,13 @@ export const SDK_PACKAGES: Record<SdkGeneration, { name: string; probe: string; 
   v2: { name: '@modelcontextprotocol/client', probe: '@modelcontextprotocol/client', range: '^2' },
 };
 
-const found = new Map<string, boolean>();
-
 function isInstalled(generation: SdkGeneration, rootDir: string): boolean {
-  const key = `${generation}\0${rootDir}`;
-  let yes = found.get(key);
-  if (yes === undefined) {
-    try {
-      require.resolve(SDK_PACKAGES[generation].probe, { paths: [rootDir] });
-      yes = true;
-    } catch {
-      yes = false;
-    }
-    found.set(key, yes);
+  try {
+    require.resolve(SDK_PACKAGES[generation].probe, { paths: [rootDir] });
+    return true;
+  } catch {
+    return false;
   }
-  return yes;
 }
 
 function installHint(generation: SdkGeneration): string {
@@ -58,7 +50,17 @@ function declared(rootDir: string): SdkGeneration[] {
   }
 }
 
+/** Per rootDir and choice, for the life of the process: every test file of a project asks the same. */
+const resolved = new Map<string, SdkGeneration>();
+
 export function resolveSdkGeneration(rootDir: string, choice?: SdkGeneration): SdkGeneration {
+  const key = `${choice ?? ''}\0${rootDir}`;
+  let generation = resolved.get(key);
+  if (!generation) resolved.set(key, (generation = findGeneration(rootDir, choice)));
+  return generation;
+}
+
+function findGeneration(rootDir: string, choice: SdkGeneration | undefined): SdkGeneration {
   if (choice) {
     if (isInstalled(choice, rootDir)) return choice;
     throw new McpConfigError(
