@@ -16,6 +16,11 @@ import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SDK_KEY, SESSIONS_KEY } from './real
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
+import { OPTIONS_PRAGMA, mergeOptions, parseOptionsPragma } from './config/file-options';
+import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
+import { anyTestWillRun } from './session/enabled-tests';
+import { placeholder } from './session/placeholder';
+import type { OpenClient } from './session/owner';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -47,6 +52,14 @@ class McpEnvironment extends NodeEnvironment {
   private setupFailed = false;
   /** Where the running test's part of the MCP exchange starts. */
   private testMark = 0;
+  private readonly tmpdir = new FileTempDir();
+  /**
+   * Under `-t`, the file's own sessions open once its tests are collected, and only if one of
+   * them will run: a file whose every test is filtered out opens nothing.
+   */
+  private readonly deferred: boolean;
+  /** The deferred clients' `mcpClients` entries, filled in when they open. */
+  private deferredSlots: OpenClient[] = [];
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -58,14 +71,21 @@ class McpEnvironment extends NodeEnvironment {
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
+    this.deferred = Boolean(config.globalConfig.testNamePattern);
+    (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
-      const options = raw === undefined ? {} : raw;
+      const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
+      const base = raw === undefined ? {} : raw;
+      // A malformed config is reported as it is, not hidden under the file's changes.
+      const options = override && typeof base === 'object' && base !== null && !Array.isArray(base) ? mergeOptions(base, override) : base;
       assertMcpOptions(options);
       this.options = options;
       this.plan = resolvePlan(options, {
         rootDir: this.rootDir,
         selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
         servers: readServers(),
+        env: this.fileEnv(),
+        visible: [this.tmpdir.path],
       });
     } catch (error) {
       // Reported from setup(), where Jest fails just this file with it.
@@ -86,14 +106,25 @@ class McpEnvironment extends NodeEnvironment {
       if (this.plan instanceof Error) throw this.plan;
       const { clients, redactor } = this.plan;
       if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
+      this.tmpdir.create();
       this.owner = new SessionOwner(redactor, this.ownerOptions());
-      await this.owner.openAll(clients.filter((c) => c.session === 'file'));
+      const fileClients = clients.filter((c) => c.session === 'file');
+      if (this.deferred) {
+        this.deferredSlots = fileClients.map((c) => ({
+          name: c.name,
+          ...placeholder(
+            `jest-mcp: mcpClients.${c.name} is not open yet: with -t (--testNamePattern) the file's clients open after its tests are collected, and only if one of them runs. Use it inside tests and hooks, not at the top of the file.`,
+          ),
+        }));
+      } else {
+        await this.owner.openAll(fileClients);
+      }
       this.perTest = new TestSessions(
         clients.filter((c) => c.session === 'test'),
         redactor,
         this.ownerOptions(),
       );
-      const open = [...this.owner.entries(), ...this.perTest.slots];
+      const open = [...this.owner.entries(), ...this.deferredSlots, ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);
@@ -110,7 +141,13 @@ class McpEnvironment extends NodeEnvironment {
     // An inline client comes from test code, unchecked: it is validated like the config's own.
     const options: unknown = typeof target === 'string' ? this.options : { ...this.options, clients: { [name]: target } };
     assertMcpOptions(options);
-    const plan = resolvePlan(options, { rootDir: this.rootDir, selected: [name], servers: readServers() });
+    const plan = resolvePlan(options, {
+      rootDir: this.rootDir,
+      selected: [name],
+      servers: readServers(),
+      env: this.fileEnv(),
+      visible: [this.tmpdir.path],
+    });
     assertProtocolsSupported(plan.clients, this.sdk().generation);
     const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
@@ -121,6 +158,29 @@ class McpEnvironment extends NodeEnvironment {
       close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
     };
   };
+
+  /** Opens the file's deferred clients (see `deferred`), if any of its tests will run. */
+  private async openDeferred(state: Circus.State): Promise<void> {
+    const specs = this.plan instanceof Error ? [] : this.plan.clients.filter((c) => c.session === 'file');
+    if (!this.owner || !this.deferredSlots.length || !anyTestWillRun(state)) return;
+    try {
+      await this.owner.openAll(specs);
+    } catch (error) {
+      // Thrown from run_start, it fails the file the way a failed setup() does.
+      this.setupFailed = true;
+      throw printedOnce(error);
+    }
+    for (const open of this.owner.entries())
+      Object.assign(
+        this.deferredSlots.find((s) => s.name === open.name)!,
+        open,
+      );
+  }
+
+  /** `${VAR}` for this file: the environment plus its own variables. */
+  private fileEnv(): NodeJS.ProcessEnv {
+    return fileEnv({ [TMPDIR_VAR]: this.tmpdir.path });
+  }
 
   private ownerOptions() {
     return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk() };
@@ -149,7 +209,9 @@ class McpEnvironment extends NodeEnvironment {
   async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
-    if (event.name === 'run_finish') {
+    if (event.name === 'run_start' && this.deferred) {
+      await this.openDeferred(state);
+    } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
     } else if (event.name === 'test_start') {
@@ -188,6 +250,16 @@ class McpEnvironment extends NodeEnvironment {
       }
       this.testOwners.clear();
       await this.owner?.closeAll().catch((error: Error) => problems.push(error));
+      try {
+        this.tmpdir.remove();
+      } catch (error) {
+        problems.push(
+          new McpTeardownError(
+            `jest-mcp: could not remove this file's ${TMPDIR_VAR} (${this.tmpdir.path}): ${(error as Error).message}`,
+            [],
+          ),
+        );
+      }
       if (problems.length === 1) throw printedOnce(problems[0]);
       if (problems.length) {
         const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));
