@@ -21,6 +21,7 @@ import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { anyTestWillRun } from './session/enabled-tests';
 import { placeholder } from './session/placeholder';
 import type { OpenClient } from './session/owner';
+import { exitPromptlyWhenDone } from './process/prompt-exit';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -63,6 +64,7 @@ class McpEnvironment extends NodeEnvironment {
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
+    exitPromptlyWhenDone();
     const { projectConfig } = config;
     const global = this.global as Record<string | symbol, unknown>;
     const raw = projectConfig.testEnvironmentOptions.mcp;
