@@ -18,9 +18,7 @@ import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
 import { OPTIONS_PRAGMA, mergeOptions, parseOptionsPragma } from './config/file-options';
 import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
-import { anyTestWillRun } from './session/enabled-tests';
-import { placeholder } from './session/placeholder';
-import type { OpenClient } from './session/owner';
+import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
@@ -46,7 +44,7 @@ class McpEnvironment extends NodeEnvironment {
   /** Set once they are valid: openMcpClient() plans from them. */
   private options?: McpOptions;
   private readonly rootDir: string;
-  private owner?: SessionOwner;
+  private owner?: FileSessions;
   private perTest?: TestSessions;
   /** Sessions a test opened itself (openMcpClient), newest last. */
   private readonly testOwners = new Set<SessionOwner>();
@@ -54,13 +52,8 @@ class McpEnvironment extends NodeEnvironment {
   /** Where the running test's part of the MCP exchange starts. */
   private testMark = 0;
   private readonly tmpdir = new FileTempDir();
-  /**
-   * Under `-t`, the file's own sessions open once its tests are collected, and only if one of
-   * them will run: a file whose every test is filtered out opens nothing.
-   */
+  /** Under `-t`, the file's own sessions wait for its tests to be collected (see FileSessions). */
   private readonly deferred: boolean;
-  /** The deferred clients' `mcpClients` entries, filled in when they open. */
-  private deferredSlots: OpenClient[] = [];
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -109,24 +102,15 @@ class McpEnvironment extends NodeEnvironment {
       const { clients, redactor } = this.plan;
       if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
       this.tmpdir.create();
-      this.owner = new SessionOwner(redactor, this.ownerOptions());
       const fileClients = clients.filter((c) => c.session === 'file');
-      if (this.deferred) {
-        this.deferredSlots = fileClients.map((c) => ({
-          name: c.name,
-          ...placeholder(
-            `jest-mcp: mcpClients.${c.name} is not open yet: with -t (--testNamePattern) the file's clients open after its tests are collected, and only if one of them runs. Use it inside tests and hooks, not at the top of the file.`,
-          ),
-        }));
-      } else {
-        await this.owner.openAll(fileClients);
-      }
+      this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
+      await this.owner.openFile();
       this.perTest = new TestSessions(
         clients.filter((c) => c.session === 'test'),
         redactor,
         this.ownerOptions(),
       );
-      const open = [...this.owner.entries(), ...this.deferredSlots, ...this.perTest.slots];
+      const open = [...this.owner.entries(), ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);
@@ -161,24 +145,6 @@ class McpEnvironment extends NodeEnvironment {
     };
   };
 
-  /** Opens the file's deferred clients (see `deferred`), if any of its tests will run. */
-  private async openDeferred(state: Circus.State): Promise<void> {
-    const specs = this.plan instanceof Error ? [] : this.plan.clients.filter((c) => c.session === 'file');
-    if (!this.owner || !this.deferredSlots.length || !anyTestWillRun(state)) return;
-    try {
-      await this.owner.openAll(specs);
-    } catch (error) {
-      // Thrown from run_start, it fails the file the way a failed setup() does.
-      this.setupFailed = true;
-      throw printedOnce(error);
-    }
-    for (const open of this.owner.entries())
-      Object.assign(
-        this.deferredSlots.find((s) => s.name === open.name)!,
-        open,
-      );
-  }
-
   /** `${VAR}` for this file: the environment plus its own variables. */
   private fileEnv(): NodeJS.ProcessEnv {
     return fileEnv({ [TMPDIR_VAR]: this.tmpdir.path });
@@ -212,7 +178,11 @@ class McpEnvironment extends NodeEnvironment {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
     if (event.name === 'run_start' && this.deferred) {
-      await this.openDeferred(state);
+      await this.owner?.openPending(state).catch((error: Error) => {
+        // Thrown from run_start, it fails the file the way a failed setup() does.
+        this.setupFailed = true;
+        throw printedOnce(error);
+      });
     } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
