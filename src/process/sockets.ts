@@ -74,12 +74,9 @@ export function answerersOf(listeners: readonly Listener[], host: string, port: 
   return tiers.find((tier) => tier.length > 0) ?? [];
 }
 
-/** Whether this system has /proc/net/tcp to read (Linux); elsewhere nothing here can tell. */
-export const HAS_PROC_NET = fs.existsSync('/proc/net/tcp');
-
 /**
  * Every listening TCP socket of this network namespace, IPv4 and IPv6; undefined where
- * /proc/net/tcp cannot be read. A system without IPv6 has no tcp6.
+ * /proc/net/tcp cannot be read (not Linux: nothing here can tell). A system without IPv6 has no tcp6.
  */
 export function listeningSockets(): Listener[] | undefined {
   const read = (file: string) => {

@@ -57,8 +57,9 @@ export function holderOfPort(host: string, port: number, redactor: Redactor): st
     const [pid] = holdersOf(listener.inode);
     if (pid !== undefined) return describeProcess(pid, redactor);
   }
+  // Another user's process (root's, say) cannot be looked into; this user's was just gone.
   const uid = answerers[0]?.uid;
-  return uid === undefined ? undefined : `a process of user id ${uid}, which this user cannot look into`;
+  return uid === undefined || uid === process.getuid?.() ? undefined : `a process of user id ${uid}, which this user cannot look into`;
 }
 
 const MAX_COMMAND = 400;
@@ -71,8 +72,8 @@ export function describeProcess(pid: number, redactor: Redactor): string {
 
 /**
  * Another program's command line for messages. It may carry that program's secrets: the value
- * of an option or variable whose name says secret (`--api-key v`, `--token=v`, `API_KEY=v`) is hidden, then the config's
- * own secrets, then it is cut to a length a message can hold.
+ * of an option or variable whose name says secret (`--api-key v`, `--token=v`, `API_KEY=v`) is
+ * hidden, then the config's own secrets, then it is cut to a length a message can hold.
  */
 export function shownCommandLine(argv: readonly string[], redactor: Redactor): string {
   const secretFlag = (arg: string | undefined) =>

@@ -112,7 +112,7 @@ beforeAll(async () => {
   ports = { lost: await freePort(), taken: await freePort() };
   const taken = startImpostor(['--port', String(ports.taken)]);
   await taken.ready;
-  const [lost, picked, alreadyTaken] = await Promise.all([
+  const [lost, picked, everyPort, alreadyTaken] = await Promise.all([
     // A fixed port, taken while the server starts; the server waits for its port to be free.
     runCase(
       ({ marker, announce }) => ({ ...slowBinder(announce, marker, 1500, '--retry-bind'), port: ports.lost }),
@@ -128,6 +128,11 @@ beforeAll(async () => {
       },
       (announce) => ['--port-from', announce],
     ),
+    // Every port jest-mcp picks is taken while the server starts.
+    runCase(
+      ({ marker, announce }) => slowBinder(announce, marker, 1000),
+      (announce) => ['--port-from', announce, '--every'],
+    ),
     // A fixed port that another process holds already (the same impostor args, kept for the check).
     (async () => {
       const project = createProject({ 'a.test.js': TEST_FILE });
@@ -142,7 +147,7 @@ beforeAll(async () => {
       return { project, impostor: taken, announce, run };
     })(),
   ]);
-  Object.assign(cases, { lost, picked, alreadyTaken });
+  Object.assign(cases, { lost, picked, everyPort, alreadyTaken });
 });
 
 afterAll(async () => {
@@ -200,6 +205,23 @@ test('a port jest-mcp picked, taken while the server starts: it starts the serve
   expectCleanExit(c.run);
   expectNoLeftovers(c.project, { except: [c.impostor.child] });
   expect(c.impostor.child.exitCode).toBeNull();
+});
+
+test('jest-mcp gives up after the third port it picked was taken', () => {
+  const c = cases.everyPort;
+  const ports = announced(c);
+  expect(new Set(ports).size).toBe(3);
+  expect(c.run.stderr.match(/another process took port \d+ before the server listened there/g)).toHaveLength(2);
+  expect(c.run.output).toContain(
+    `MCP server "s" (testEnvironmentOptions.mcp.servers.s) did not start: another process took each port jest-mcp picked for it ` +
+      `(${ports.join(', ')}) before it listened there; the last: ${impostorLine(c, `--port-from ${c.announce} --every`)}`,
+  );
+  expect(c.run.output).toContain('What to do: Find what binds free ports on 127.0.0.1 while Jest starts');
+  expect(c.run.output).not.toMatch(/Tests:|PASS|FAIL|talks to/);
+  expect(c.run.code).toBe(1);
+  expectNoSecrets(c.run);
+  expectCleanExit(c.run);
+  expectNoLeftovers(c.project, { except: [c.impostor.child] });
 });
 
 test('a fixed port that another process already holds fails the run before the server is started', () => {

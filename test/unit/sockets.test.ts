@@ -182,7 +182,9 @@ const LINUX = fs.existsSync('/proc/net/tcp');
     try {
       expect(argvOf(child.pid!)).toEqual([process.execPath, ...argv]);
     } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill();
+      await exited;
     }
     expect(argvOf(2 ** 22 + 1)).toBeUndefined();
   });
