@@ -16,6 +16,10 @@ export const CORE_STDIO = require.resolve('../servers/core-stdio.js');
 export const CORE_HTTP = require.resolve('../servers/core-http.js');
 /** A server for `mcp.servers`: listens on `--port ${PORT}`, logs its sessions and its SIGTERM. */
 export const RUN_HTTP = require.resolve('../servers/run-http.js');
+/** A server for `mcp.servers` slow to bind (`--port`, `--bind-after-ms`, `--announce FILE`); `whoami` says "slow-binder". */
+export const SLOW_BINDER = require.resolve('../servers/slow-binder.js');
+/** Another project's server on the same port (`--port N` or `--port-from FILE`); `whoami` says "impostor". */
+export const IMPOSTOR = require.resolve('../servers/impostor.js');
 /** Streamable HTTP that forgets sessions and hangs requests on demand. */
 export const FAULT_HTTP = require.resolve('../servers/fault-http.js');
 /** stdio that exits with code 3 when its `crash` tool is called. */
