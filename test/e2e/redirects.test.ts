@@ -109,8 +109,12 @@ describe.each(GENERATIONS)('SDK %s', (generation) => {
     const other = `http://127.0.0.1:${recorder.port}`;
     expect(text).toContain(`could not open MCP client "${name}" (streamable-http http://127.0.0.1:${server.port}/away/${status}/mcp)`);
     expect(text).toContain(`the server answered POST with HTTP ${status}, a redirect to ${other}.`);
-    expect(text).toContain("jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only to the origin it is configured with");
-    expect(text).toContain(`What to do: If ${other} is the server you mean, use the URL it redirects to as the client's url (testEnvironmentOptions.mcp.clients.${name}.url).`);
+    expect(text).toContain(
+      "jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only to the origin it is configured with",
+    );
+    expect(text).toContain(
+      `What to do: If ${other} is the server you mean, use the URL it redirects to as the client's url (testEnvironmentOptions.mcp.clients.${name}.url).`,
+    );
     expect(text).not.toContain(`${other}/mcp`);
     expect(text).not.toMatch(/refused the request|fetch failed/);
     expect(seconds).toBeLessThan(10);
@@ -119,15 +123,20 @@ describe.each(GENERATIONS)('SDK %s', (generation) => {
   test('a 302 after a POST within the origin: not followed, and said so', () => {
     const { text } = setupErrorOf(run(), 'same302');
     const origin = `http://127.0.0.1:${server.port}`;
-    expect(text).toContain(`the server answered POST with HTTP 302, a redirect to ${origin}, the same origin. After a 302 the request would go on as a GET without its MCP message, so it is not followed`);
-    expect(text).toContain('What to do: Use the URL it redirects to as the client\'s url, or make the server redirect with 307 or 308');
+    expect(text).toContain(
+      `the server answered POST with HTTP 302, a redirect to ${origin}, the same origin. After a 302 the request would go on as a GET without its MCP message, so it is not followed`,
+    );
+    expect(text).toContain("What to do: Use the URL it redirects to as the client's url, or make the server redirect with 307 or 308");
     expect(text).not.toContain('refused the request');
   });
 
   test('a redirect loop stops after 5 hops', () => {
     const { text } = setupErrorOf(run(), 'loop');
     expect(text).toContain('after 5 redirects already (a loop?); not followed');
-    const hops = fs.readFileSync(served, 'utf8').split('\n').filter((l) => l.startsWith('serve POST /loop/mcp'));
+    const hops = fs
+      .readFileSync(served, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('serve POST /loop/mcp'));
     // 6 requests per run (the first and 5 hops), 2 runs.
     expect(hops).toHaveLength(12);
   });

@@ -40,9 +40,14 @@ function note(req) {
   if (eventsFile) fs.appendFileSync(eventsFile, `${line}\n`);
 }
 
+// Loaded before listening: loading on the first request would block this process for seconds on
+// a busy machine, and the 100 ms cuts below would come that much later.
+const { McpServer } = mode === 'serve' ? require('@modelcontextprotocol/sdk/server/mcp.js') : {};
+const { StreamableHTTPServerTransport } = mode === 'serve' ? require('@modelcontextprotocol/sdk/server/streamableHttp.js') : {};
+const { SSEServerTransport } = mode === 'serve' ? require('@modelcontextprotocol/sdk/server/sse.js') : {};
+const z = mode === 'serve' ? require('zod') : undefined;
+
 function makeServer() {
-  const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
-  const z = require('zod');
   const server = new McpServer({ name: 'redirect-http', version: '1.0.0' });
   server.registerTool('echo', { inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: 'text', text }] }));
   // Their answers never come: the connection is cut first (see handle()).
@@ -73,7 +78,6 @@ async function handle(req, res) {
   const redirect = REDIRECTS[path];
   if (redirect) return res.writeHead(redirect[0], { location: redirect[1] }).end();
   if (path === '/sse' && req.method === 'GET') {
-    const { SSEServerTransport } = require('@modelcontextprotocol/sdk/server/sse.js');
     const transport = new SSEServerTransport('/messages', res);
     sseSessions.set(transport.sessionId, { transport, res });
     res.on('close', () => sseSessions.delete(transport.sessionId));
@@ -99,7 +103,6 @@ async function handle(req, res) {
     return setTimeout(() => res.end(), 100);
   }
   if (req.method !== 'POST') return res.writeHead(405).end();
-  const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
   await makeServer().connect(transport);
   // The SDK has written the event-stream headers when the tool starts; cut the connection after.
