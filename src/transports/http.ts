@@ -46,7 +46,7 @@ export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Pr
     return response;
   };
   const pending = new PendingRequests(label, spec.kind);
-  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(withRedirectPolicy(recorded, label)));
+  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(withRedirectPolicy(recorded, label, spec.url)));
   const handle: TransportHandle = {
     lastHttpError: () => lastError,
     transport: pending.track(transport),

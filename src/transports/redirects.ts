@@ -62,41 +62,44 @@ function whereTo(request: URL, target: URL): string {
   return sameOrigin(request, target) ? `${target.origin}, the same origin` : target.origin;
 }
 
-/** The plain words for a refused redirect: what happened, and what to do. */
+/**
+ * The plain words for a refused redirect: what happened, and what to do. `oauth`: a request the
+ * SDK made for OAuth (metadata, a token), whose URLs come from the servers' metadata, not the config.
+ */
 export function describeRefusal(
   reason: RefusalReason,
   status: number,
-  request: { url: URL; method: string },
+  request: { url: URL; method: string; oauth?: boolean },
   target: URL,
 ): { detail: string; advice: string } {
-  const answered = `the server answered ${request.method.toUpperCase()} with HTTP ${status}, a redirect to ${whereTo(request.url, target)}`;
-  const useFinal = "use the URL it redirects to as the client's url";
+  const method = request.method.toUpperCase();
+  const answered = request.oauth
+    ? `an OAuth request (${method} to ${request.url.origin}) got HTTP ${status}, a redirect to ${whereTo(request.url, target)}`
+    : `the server answered ${method} with HTTP ${status}, a redirect to ${whereTo(request.url, target)}`;
+  const useFinal = request.oauth
+    ? 'the OAuth metadata must name the URL it redirects to itself'
+    : "use the URL it redirects to as the client's url";
+  const Use = `${useFinal[0].toUpperCase()}${useFinal.slice(1)}`;
   switch (reason) {
     case 'other-origin':
       return {
-        detail: `${answered}. jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only to the origin it is configured with`,
+        detail: `${answered}. jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only where they are configured to go`,
         advice: `If ${target.origin} is the server you mean, ${useFinal}`,
       };
     case 'changes-method':
       return {
-        detail: `${answered}. After a ${status} the request would go on as a GET without its MCP message, so it is not followed`,
-        advice: `${useFinal[0].toUpperCase()}${useFinal.slice(1)}, or make the server redirect with 307 or 308`,
+        detail: `${answered}. After a ${status} the request would go on as a GET without its body, so it is not followed`,
+        advice: `${Use}, or make the server redirect with 307 or 308`,
       };
     case 'too-many':
-      return {
-        detail: `${answered}, after ${MAX_HOPS} redirects already (a loop?); not followed`,
-        advice: `Use the final URL as the client's url`,
-      };
+      return { detail: `${answered}, after ${MAX_HOPS} redirects already (a loop?); not followed`, advice: Use };
     case 'credentials-in-url':
       return {
         detail: `${answered} with a user name or password in it; not followed`,
         advice: `If it is the server you mean, ${useFinal}`,
       };
     case 'body-not-replayable':
-      return {
-        detail: `${answered}; the request's body cannot be sent again, so it is not followed`,
-        advice: `${useFinal[0].toUpperCase()}${useFinal.slice(1)}`,
-      };
+      return { detail: `${answered}; the request's body cannot be sent again, so it is not followed`, advice: Use };
   }
 }
 
@@ -116,14 +119,21 @@ export class RedirectNotFollowedError extends Error {
   }
 }
 
-/** `fetch` with the policy above; `label` names the client in the error (`mcpClients.x (endpoint)`). */
-export function withRedirectPolicy(fetch: Fetch, label?: string): Fetch {
+/**
+ * `fetch` with the policy above; `label` names the client in the error (`mcpClients.x (endpoint)`),
+ * `home` is its URL: a request elsewhere, or for metadata or a token, is one the SDK made for OAuth.
+ */
+export function withRedirectPolicy(fetch: Fetch, label?: string, home?: string): Fetch {
   return async (input, init = {}) => {
     // A caller that wants an error on any redirect gets it from fetch itself.
     if (init.redirect === 'error') return fetch(input, init);
     const method = init.method ?? 'GET';
     const replayableBody = !(init.body instanceof ReadableStream);
     let url = new URL(input);
+    const oauth =
+      (home !== undefined && !sameOrigin(new URL(home), url)) ||
+      url.pathname.includes('/.well-known/') ||
+      init.body instanceof URLSearchParams;
     for (let hops = 0; ; hops++) {
       const response = await fetch(url, { ...init, redirect: 'manual' });
       const decision = decideRedirect(
@@ -134,7 +144,7 @@ export function withRedirectPolicy(fetch: Fetch, label?: string): Fetch {
       if (!decision) return response;
       await response.body?.cancel().catch(() => {});
       if ('refuse' in decision) {
-        const { detail, advice } = describeRefusal(decision.refuse, response.status, { url, method }, decision.target);
+        const { detail, advice } = describeRefusal(decision.refuse, response.status, { url, method, oauth }, decision.target);
         throw new RedirectNotFollowedError(detail, advice, response.status, decision.target.origin, label);
       }
       url = decision.follow;

@@ -22,7 +22,9 @@ const KEY = `key-${randomBytes(12).toString('hex')}`;
 const TOKEN = `tok-${randomBytes(12).toString('hex')}`;
 const COOKIE = `ck-${randomBytes(12).toString('hex')}`;
 
-const FAILING = ['away307', 'away302', 'same302', 'loop'] as const;
+const SECRET = `sec-${randomBytes(12).toString('hex')}`;
+
+const FAILING = ['away307', 'away302', 'same302', 'loop', 'oauth'] as const;
 const GENERATIONS = ['v1', 'v2'] as const;
 
 let recorder: ListeningServer;
@@ -60,6 +62,17 @@ beforeAll(async () => {
             away302: client('/away/302/mcp'),
             same302: client('/same/302/mcp'),
             loop: client('/loop/mcp'),
+            // client_secret_post: the secret is in the token request's body, which a followed 307 would re-send.
+            oauth: {
+              url: `http://127.0.0.1:${server.port}/oauth/mcp`,
+              auth: {
+                clientCredentials: {
+                  clientId: 'redir-client',
+                  clientSecret: '${REDIR_SECRET}',
+                  issuer: `http://127.0.0.1:${server.port}/as`,
+                },
+              },
+            },
           },
         },
       },
@@ -73,7 +86,7 @@ beforeAll(async () => {
     );
     for (const name of FAILING) project.write(`${name}.test.js`, onlyClients(name) + NEVER_RUNS);
   }
-  const env = { REDIR_KEY: KEY, REDIR_TOKEN: TOKEN, REDIR_COOKIE: COOKIE };
+  const env = { REDIR_KEY: KEY, REDIR_TOKEN: TOKEN, REDIR_COOKIE: COOKIE, REDIR_SECRET: SECRET };
   await Promise.all(GENERATIONS.map(async (g) => (runs[g] = await runJest(projects[g].dir, { args: ['--maxWorkers=2'], env }))));
 }, 150_000);
 
@@ -82,8 +95,8 @@ afterAll(async () => {
   for (const project of Object.values(projects)) project.remove();
 });
 
-test('nothing at all reaches the other origin: no request, so no X-Api-Key, Authorization or Cookie', () => {
-  // Both runs are over; each tried away307 and away302.
+test('nothing at all reaches the other origin: no request, so no X-Api-Key, Authorization, Cookie or client secret', () => {
+  // Both runs are over; each tried away307, away302 and the OAuth token request.
   expect(fs.readFileSync(recorded, 'utf8')).toBe('');
   // The redirector itself got the credentials: they were configured for its origin.
   const lines = fs.readFileSync(served, 'utf8');
@@ -110,7 +123,7 @@ describe.each(GENERATIONS)('SDK %s', (generation) => {
     expect(text).toContain(`could not open MCP client "${name}" (streamable-http http://127.0.0.1:${server.port}/away/${status}/mcp)`);
     expect(text).toContain(`the server answered POST with HTTP ${status}, a redirect to ${other}.`);
     expect(text).toContain(
-      "jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only to the origin it is configured with",
+      "jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only where they are configured to go",
     );
     expect(text).toContain(
       `What to do: If ${other} is the server you mean, use the URL it redirects to as the client's url (testEnvironmentOptions.mcp.clients.${name}.url).`,
@@ -120,11 +133,22 @@ describe.each(GENERATIONS)('SDK %s', (generation) => {
     expect(seconds).toBeLessThan(10);
   });
 
+  test('an OAuth token request redirected to another origin: the client secret stays, and the setup error says where it pointed', () => {
+    const { text } = setupErrorOf(run(), 'oauth');
+    expect(text).toContain(
+      `an OAuth request (POST to http://127.0.0.1:${server.port}) got HTTP 307, a redirect to http://127.0.0.1:${recorder.port}. jest-mcp does not follow a redirect to another origin`,
+    );
+    expect(text).toContain(
+      `What to do: If http://127.0.0.1:${recorder.port} is the server you mean, the OAuth metadata must name the URL it redirects to itself`,
+    );
+    expect(fs.readFileSync(served, 'utf8')).toContain('serve POST /as/token');
+  });
+
   test('a 302 after a POST within the origin: not followed, and said so', () => {
     const { text } = setupErrorOf(run(), 'same302');
     const origin = `http://127.0.0.1:${server.port}`;
     expect(text).toContain(
-      `the server answered POST with HTTP 302, a redirect to ${origin}, the same origin. After a 302 the request would go on as a GET without its MCP message, so it is not followed`,
+      `the server answered POST with HTTP 302, a redirect to ${origin}, the same origin. After a 302 the request would go on as a GET without its body, so it is not followed`,
     );
     expect(text).toContain("What to do: Use the URL it redirects to as the client's url, or make the server redirect with 307 or 308");
     expect(text).not.toContain('refused the request');
@@ -142,7 +166,7 @@ describe.each(GENERATIONS)('SDK %s', (generation) => {
   });
 
   test('no secret in the output; Jest exits cleanly and leaves nothing behind', () => {
-    for (const secret of [KEY, TOKEN, COOKIE]) expect(run().output).not.toContain(secret);
+    for (const secret of [KEY, TOKEN, COOKIE, SECRET]) expect(run().output).not.toContain(secret);
     expectCleanExit(run());
     expectNoLeftovers(projects[generation], { except: [server.server, recorder.server] });
   });

@@ -2,7 +2,8 @@
 // Redirects, and connections cut in the middle of a request, on 127.0.0.1 only. Prints
 // "listening <port>" once ready. Appends "<role> <method> <path> <header>=<value>…" for every
 // request it gets to the --events file (headers: x-api-key, authorization, cookie, "-" if absent),
-// so a test can see from the receiving side which credentials arrived where.
+// so a test can see from the receiving side which credentials arrived where (and, on the record
+// side, a client_secret in a body).
 //
 //   node redirect-http.js record --events FILE [marker]
 //       another origin: records each request and answers 404
@@ -18,6 +19,8 @@
 //       /cut-init/mcp             initialize: the connection is destroyed before any answer
 //       /cut-init-stream/mcp      initialize: HTTP 200 event-stream headers, then the connection is destroyed
 //       /sse, /messages           the legacy HTTP+SSE transport; the tool hangup destroys the GET stream's connection
+//       /oauth/mcp                401 with OAuth metadata (authorization server /as, same origin), whose
+//                                 token endpoint /as/token answers 307 to <other>/token
 //   mid-request (tools/call over /mcp): hangup: HTTP 200 event-stream headers, then the connection
 //   is destroyed; hangup-early: destroyed before any answer; cut-short: headers, then the response
 //   ends without the answer.
@@ -74,7 +77,34 @@ const sseSessions = new Map(); // session id -> { transport, res }
 async function handle(req, res) {
   note(req);
   const path = new URL(req.url, 'http://127.0.0.1').pathname;
-  if (mode === 'record') return res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
+  if (mode === 'record') {
+    // An OAuth client secret travels in a token request's body (client_secret_post).
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const secret = new URLSearchParams(body).get('client_secret');
+    if (secret && eventsFile) fs.appendFileSync(eventsFile, `record body client_secret=${secret}\n`);
+    return res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
+  }
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const json = (value) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+  if (path === '/oauth/mcp') {
+    const metadata = `${base}/.well-known/oauth-protected-resource/oauth/mcp`;
+    return res.writeHead(401, { 'www-authenticate': `Bearer resource_metadata="${metadata}"` }).end();
+  }
+  if (path === '/.well-known/oauth-protected-resource/oauth/mcp') {
+    return json({ resource: `${base}/oauth/mcp`, authorization_servers: [`${base}/as`] });
+  }
+  if (path === '/.well-known/oauth-authorization-server/as') {
+    return json({
+      issuer: `${base}/as`,
+      token_endpoint: `${base}/as/token`,
+      authorization_endpoint: `${base}/as/authorize`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_post'],
+    });
+  }
+  if (path === '/as/token') return res.writeHead(307, { location: `${other}/token` }).end();
   const redirect = REDIRECTS[path];
   if (redirect) return res.writeHead(redirect[0], { location: redirect[1] }).end();
   if (path === '/sse' && req.method === 'GET') {

@@ -65,7 +65,7 @@ describe('describeRefusal', () => {
   test('another origin: the status and the origin only, never its path or query; what to do', () => {
     const { detail, advice } = describeRefusal('other-origin', 307, { url: from, method: 'post' }, target);
     expect(detail).toBe(
-      "the server answered POST with HTTP 307, a redirect to https://other.example:8443. jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only to the origin it is configured with",
+      "the server answered POST with HTTP 307, a redirect to https://other.example:8443. jest-mcp does not follow a redirect to another origin: the client's headers and credentials go only where they are configured to go",
     );
     expect(advice).toBe("If https://other.example:8443 is the server you mean, use the URL it redirects to as the client's url");
     expect(`${detail} ${advice}`).not.toMatch(/secret-path|s3cr3t/);
@@ -75,6 +75,21 @@ describe('describeRefusal', () => {
     const { detail, advice } = describeRefusal('changes-method', 302, { url: from, method: 'POST' }, new URL('http://127.0.0.1:4000/x'));
     expect(detail).toContain('a redirect to http://127.0.0.1:4000, the same origin. After a 302 the request would go on as a GET');
     expect(advice).toBe("Use the URL it redirects to as the client's url, or make the server redirect with 307 or 308");
+  });
+
+  test('an OAuth request (metadata, a token) says so, and that the metadata names its URLs, not the config', () => {
+    const { detail, advice } = describeRefusal(
+      'other-origin',
+      307,
+      { url: new URL('https://as.example/token'), method: 'POST', oauth: true },
+      target,
+    );
+    expect(detail).toMatch(
+      /^an OAuth request \(POST to https:\/\/as.example\) got HTTP 307, a redirect to https:\/\/other.example:8443\. /,
+    );
+    expect(advice).toBe(
+      'If https://other.example:8443 is the server you mean, the OAuth metadata must name the URL it redirects to itself',
+    );
   });
 
   test('the error names the client when given one, and keeps the parts for messages that name it themselves', () => {
