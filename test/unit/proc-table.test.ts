@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { HAS_PROC, TAG_VAR, familyOf, parseStat, readProcTable, taggedPids, type ProcEntry, type ProcTable } from '../../src/process/proc-table';
+import {
+  HAS_PROC,
+  TAG_VAR,
+  familyOf,
+  parseStat,
+  readProcTable,
+  taggedPids,
+  type ProcEntry,
+  type ProcTable,
+} from '../../src/process/proc-table';
 
 /** A /proc/<pid>/stat line as Linux writes it, fields after the command name up to starttime (22). */
 function statLine(pid: number, comm: string, state: string, ppid: number, pgrp: number, start: number): string {
@@ -49,7 +58,10 @@ test('zombies are not counted, their re-parented children are; excluded pids and
 
 (HAS_PROC ? test : test.skip)('from the real /proc: a tagged child is found by its tag, exactly, and is in the table', async () => {
   const tag = `unit-${process.pid}.1`;
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { env: { ...process.env, [TAG_VAR]: tag }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+    env: { ...process.env, [TAG_VAR]: tag },
+    stdio: 'ignore',
+  });
   try {
     await new Promise((resolve) => child.once('spawn', resolve));
     // The environment is the exec'd one: wait until Node has replaced the forked copy.
