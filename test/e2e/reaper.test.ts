@@ -32,6 +32,7 @@ function reapersOf(pid: number): ProcessInfo[] {
  * the client's server is gone (so that its worker, orphaned, can end), or without a client, ends.
  */
 const WAITS = (name: string, client?: string) => `
+  /** @mcp-clients ${client ?? ''} */
   test('${name} waits', async () => {
     ${client ? `await mcpClients.${client}.ping();` : ''}
     require('fs').writeFileSync(__dirname + '/ready-${name}', String(process.pid));
@@ -76,7 +77,6 @@ test("SIGKILL to Jest's main process: the run-wide servers, their wrappers' chil
   );
   // sh, the server, the helper and its daemon; the daemon in a session of its own.
   await waitFor('the daemon to start', () => processesWith(p.marker).length === 4, 10_000);
-  expect(reapersOf(jest.pid)).toHaveLength(1);
 
   process.kill(jest.pid, 'SIGKILL');
   const killed = Date.now();
@@ -99,7 +99,6 @@ test('SIGKILL to a worker: its stdio server, a group member that ignores EOF and
   await waitFor('the daemon to start', () => processesWith(p.marker).length === 4, 10_000);
   const started = processesWith(p.marker).map(({ pid }) => pid);
   const worker = readyPid(p, 'a');
-  expect(reapersOf(worker)).toHaveLength(1);
 
   process.kill(worker, 'SIGKILL');
   const killed = Date.now();
