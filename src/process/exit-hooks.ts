@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { HAS_PROC, POSIX, anyRunning, groupAlive, killGroup, liveGroupsSync, signalFamilies } from './groups';
+import { startOf } from './proc-table';
 import { OWNER_PREFIX } from './reaper';
 
 /**
@@ -30,6 +31,9 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
+/** Everything this process tagged started after it. */
+const SINCE = startOf(process.pid) ?? 0;
+
 const pgidsOf = (children: ChildProcess[]) => children.flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
 
 /**
@@ -38,19 +42,22 @@ const pgidsOf = (children: ChildProcess[]) => children.flatMap((child) => (child
  * signal also reaches the descendants that left their group, and anything with this process's tag.
  */
 function killAllNow(): void {
+  // Nothing left to stop: the /proc scans would only slow this process's exit (a Jest worker has
+  // 500 ms). A leftover of a stopped process that carries our tag is the reaper's, once we are gone.
+  if (!live.size) return;
   const graceful = [...live].filter((child) => (exitGrace.get(child) ?? 0) > 0 && groupAlive(child));
   const abrupt = [...live].filter((child) => !graceful.includes(child));
-  if (POSIX) signalFamilies(pgidsOf(abrupt), graceful.length ? undefined : OWNER_PREFIX, 'SIGKILL');
+  if (POSIX) signalFamilies(pgidsOf(abrupt), graceful.length ? undefined : OWNER_PREFIX, 'SIGKILL', SINCE);
   else for (const child of abrupt) killGroup(child, 'SIGKILL');
   if (graceful.length) {
-    const escaped = signalFamilies(pgidsOf(graceful), OWNER_PREFIX, 'SIGTERM');
+    const escaped = signalFamilies(pgidsOf(graceful), OWNER_PREFIX, 'SIGTERM', SINCE);
     const pgids = new Set(pgidsOf(graceful));
     const grace = Math.max(...graceful.map((child) => exitGrace.get(child)!));
     // Without /proc we cannot see them end here: wait a short while instead of the whole grace.
     const deadline = Date.now() + (HAS_PROC && POSIX ? grace : Math.min(grace, 300));
     const ended = () => HAS_PROC && POSIX && liveGroupsSync(pgids).size === 0 && !anyRunning(escaped);
     while (Date.now() < deadline && !ended()) sleepSync(20);
-    if (POSIX) signalFamilies([...pgids, ...pgidsOf(abrupt)], OWNER_PREFIX, 'SIGKILL');
+    if (POSIX) signalFamilies([...pgids, ...pgidsOf(abrupt)], OWNER_PREFIX, 'SIGKILL', SINCE);
     else for (const child of graceful) killGroup(child, 'SIGKILL');
   }
   live.clear();

@@ -34,12 +34,14 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 /**
  * The running processes that descend from a member of the groups `pgids`, or carry a tag that
  * starts with `tagPrefix` (see proc-table), but are not in those groups: what a group signal
- * misses. Empty without /proc.
+ * misses. Empty without /proc. `since`: a start time (see ProcEntry) no tagged process is older than.
  */
-export function escapedFrom(pgids: readonly number[], tagPrefix?: string): number[] {
+export function escapedFrom(pgids: readonly number[], tagPrefix?: string, since = 0): number[] {
   if (!HAS_PROC || !POSIX) return [];
   const table = readProcTable();
-  const tagged = tagPrefix === undefined ? [] : taggedPids(tagPrefix);
+  // A process started before `since` (the oldest of ours) cannot carry our tag: its environment is not read.
+  const young = [...table.values()].filter((entry) => entry.start >= since).map((entry) => entry.pid);
+  const tagged = tagPrefix === undefined ? [] : taggedPids(tagPrefix, young);
   const family = familyOf(table, { groups: pgids, pids: tagged, exclude: [process.pid] });
   return [...family].filter((pid) => !pgids.includes(table.get(pid)!.pgrp));
 }
@@ -49,8 +51,8 @@ export function escapedFrom(pgids: readonly number[], tagPrefix?: string): numbe
  * a group member dies, its setsid child is handed to init and nothing links it to us but its tag).
  * Returns the processes outside the groups.
  */
-export function signalFamilies(pgids: readonly number[], tagPrefix: string | undefined, signal: NodeJS.Signals): number[] {
-  const escaped = escapedFrom(pgids, tagPrefix);
+export function signalFamilies(pgids: readonly number[], tagPrefix: string | undefined, signal: NodeJS.Signals, since = 0): number[] {
+  const escaped = escapedFrom(pgids, tagPrefix, since);
   for (const pgid of pgids) killPgid(pgid, signal);
   for (const pid of escaped) {
     try {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { forget, watch } from './exit-hooks';
 import { POSIX, anyRunning, escapedFrom, groupAlive, killGroup, signalFamilies } from './groups';
-import { TAG_VAR } from './proc-table';
+import { TAG_VAR, startOf } from './proc-table';
 import { nextTag, reaperForget, reaperWatch } from './reaper';
 
 /**
@@ -52,12 +52,15 @@ export class ManagedProcess {
   private readonly tag = nextTag();
   /** Descendants outside the group found by the last signal: stop() waits for them too. */
   private escaped: number[] = [];
+  /** The leader's start time: its descendants are younger (only their environments are read). */
+  private readonly since: number;
 
   constructor(command: string, args: readonly string[], options: ManagedOptions) {
     const { exitGraceMs, unref, ...spawnOptions } = options;
     const env = { ...(spawnOptions.env ?? process.env), [TAG_VAR]: this.tag };
     this.child = spawn(command, args, { ...spawnOptions, env, detached: POSIX, windowsHide: true });
     watch(this.child, exitGraceMs);
+    this.since = (this.child.pid !== undefined && startOf(this.child.pid)) || 0;
     if (this.child.pid !== undefined) reaperWatch(this.child.pid, exitGraceMs || REAPER_GRACE_MS);
     if (unref) {
       this.child.unref();
@@ -118,7 +121,7 @@ export class ManagedProcess {
   signal(signal: NodeJS.Signals): void {
     if (!POSIX || this.child.pid === undefined) return killGroup(this.child, signal);
     // `\0` ends the value: tag 1 must not match tag 10.
-    const escaped = signalFamilies([this.child.pid], `${this.tag}\0`, signal);
+    const escaped = signalFamilies([this.child.pid], `${this.tag}\0`, signal, this.since);
     this.escaped = [...new Set([...this.escaped, ...escaped])];
   }
 
@@ -147,7 +150,7 @@ export class ManagedProcess {
     let step: 'stdin' | 'SIGTERM' | 'SIGKILL' = 'stdin';
     try {
       // Found now, while the parent links that lead to them still exist.
-      if (this.child.pid !== undefined) this.escaped = escapedFrom([this.child.pid], `${this.tag}\0`);
+      if (this.child.pid !== undefined) this.escaped = escapedFrom([this.child.pid], `${this.tag}\0`, this.since);
       this.child.stdin?.end();
       if (await this.waitForGroup(steps.stdin)) return step;
       step = 'SIGTERM';
@@ -158,7 +161,16 @@ export class ManagedProcess {
       await this.waitForGroup(steps.kill);
       return step;
     } finally {
-      this.signal('SIGKILL');
+      // No new /proc scan here (one per stop is the common cost): what it found, and the group.
+      // A daemon forked during the stop still carries the tag, for the reaper.
+      killGroup(this.child, 'SIGKILL');
+      for (const pid of this.escaped) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
       this.release();
     }
   }

@@ -72,15 +72,21 @@ export function isRunning(pid: number, start?: number): boolean {
   return entry !== undefined && entry.state !== 'Z' && (start === undefined || entry.start === start);
 }
 
+/** The start time of `pid` (see ProcEntry), or undefined if it is gone or there is no /proc. */
+export function startOf(pid: number): number | undefined {
+  return HAS_PROC ? readStat(pid)?.start : undefined;
+}
+
 /**
- * The processes whose environment holds `TAG_VAR=<value>` with a value starting with `prefix`.
- * Only our own user's processes can be read; the rest are skipped, as are the values.
+ * The processes (of `among`, default all) whose environment holds `TAG_VAR=<value>` with a value
+ * starting with `prefix`. Only our own user's processes can be read; the rest are skipped, as are
+ * the values. Reading every environment costs: pass `among` to read only the likely ones.
  */
-export function taggedPids(prefix: string): Set<number> {
+export function taggedPids(prefix: string, among?: Iterable<number>): Set<number> {
   const found = new Set<number>();
   if (!HAS_PROC) return found;
   const needle = Buffer.from(`\0${TAG_VAR}=${prefix}`);
-  for (const pid of pidsInProc()) {
+  for (const pid of among ?? pidsInProc()) {
     try {
       // A leading NUL lets the first variable match like the others.
       const environ = Buffer.concat([Buffer.from('\0'), fs.readFileSync(`/proc/${pid}/environ`)]);

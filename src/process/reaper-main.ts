@@ -1,4 +1,4 @@
-import { HAS_PROC, familyOf, isRunning, readProcTable, taggedPids } from './proc-table';
+import { HAS_PROC, familyOf, isRunning, readProcTable, startOf, taggedPids } from './proc-table';
 
 /**
  * The reaper process (started by reaper.ts as `node reaper-main.js <owner> <owner pid>`): it
@@ -12,6 +12,8 @@ import { HAS_PROC, familyOf, isRunning, readProcTable, taggedPids } from './proc
 
 const [owner, ownerPidText] = process.argv.slice(2);
 const ownerPid = Number(ownerPidText);
+/** The owner's start time: whatever carries its tag is younger, so older environments are not read. */
+const ownerStart = startOf(ownerPid) ?? 0;
 /** After SIGTERM, at least this long before SIGKILL; a group may ask for more (up to MAX_GRACE_MS). */
 const MIN_GRACE_MS = 1000;
 const MAX_GRACE_MS = 5000;
@@ -42,7 +44,9 @@ function snapshot(): void {
 function targets(): number[] {
   if (!HAS_PROC) return [];
   const base = seeds();
-  const family = familyOf(readProcTable(), { ...base, pids: [...base.pids, ...taggedPids(`${owner}.`)] });
+  const table = readProcTable();
+  const young = [...table.values()].filter((entry) => entry.start >= ownerStart).map((entry) => entry.pid);
+  const family = familyOf(table, { ...base, pids: [...base.pids, ...taggedPids(`${owner}.`, young)] });
   return [...family];
 }
 

@@ -5,6 +5,7 @@ import { CORE_STDIO, RUN_HTTP, STUBBORN } from '../helpers/fixtures';
 import { runJest, startJest, stopLiveJests, waitFor } from '../helpers/jest-process';
 import { killAll, processesWith, type ProcessInfo } from '../helpers/processes';
 import { createProject, type Project } from '../helpers/project';
+import { installFresh, packTarball, packWorkspace } from '../helpers/pack';
 
 /**
  * Nothing jest-mcp started outlives Jest, however Jest ends: SIGKILL to its main process (an OOM
@@ -154,6 +155,37 @@ test('a normal run: the reapers watch while it runs and end with Jest, which exi
   await waitFor('the reapers to end with their owners', () => reapers.every((pid) => !fs.existsSync(`/proc/${pid}`)), 3_000);
   // The helpers and their daemons too: the normal stop finds what left the group.
   expectNoLeftovers(p);
+});
+
+test("installed from the npm tarball: SIGKILL to Jest's main process still stops the run-wide servers", async () => {
+  // The reaper is a script of its own in dist/: the package must ship it, and find it there.
+  const workspace = packWorkspace();
+  const marker = `jmcp-packed-${process.pid}`;
+  try {
+    const tarball = await packTarball(workspace.tmp);
+    const config = {
+      preset: 'jest-mcp',
+      testEnvironmentOptions: {
+        mcp: { servers: { notes: wrapped(marker, RUN_HTTP, '--port', '${PORT}') }, clients: { notes: { server: 'notes' } } },
+      },
+    };
+    const { dir } = await installFresh(workspace.tmp, 'reaper', tarball, ['jest@30', '@modelcontextprotocol/sdk@1'], {
+      'jest.config.js': `module.exports = ${JSON.stringify(config)};\n`,
+      'a.test.js': WAITS('a', 'notes'),
+    });
+    const jest = startJest(dir, { args: ['--ci'] });
+    await waitFor('the file to run', () => fs.existsSync(path.join(dir, 'ready-a')), 90_000);
+    await waitFor('the daemon to start', () => processesWith(marker).length === 4, 10_000);
+    expect(reapersOf(jest.pid).map(({ cmdline }) => cmdline)).toEqual([
+      expect.stringContaining('/node_modules/jest-mcp/dist/process/reaper-main.js'),
+    ]);
+
+    process.kill(jest.pid, 'SIGKILL');
+    await waitFor('every process the server started to be gone', () => processesWith(marker).length === 0, 10_000);
+  } finally {
+    killAll(processesWith(marker));
+    workspace.remove();
+  }
 });
 
 function isZombie(pid: number): boolean {
