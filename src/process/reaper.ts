@@ -12,41 +12,52 @@ import { POSIX } from './groups';
  * hears that its owner ended, however it ended.
  */
 
-/** Names this process among every jest-mcp process on the machine: the prefix of its tags. */
-const OWNER = `${process.pid}-${randomBytes(4).toString('hex')}`;
-let sequence = 0;
+interface ReaperState {
+  /** Names this process among every jest-mcp process on the machine: the prefix of its tags. */
+  owner: string;
+  sequence: number;
+  reaper?: ChildProcess;
+  unavailable: boolean;
+  /** Process groups the reaper must stop if we die, with the grace each gets after SIGTERM. */
+  watched: Map<number, number>;
+}
+
+// On the process's global object, not in module state: one reaper per process, whatever copy of
+// this module a caller loaded (Jest's main process may load the global hooks more than once).
+const holder = globalThis as Record<symbol, ReaperState | undefined>;
+const state: ReaperState = (holder[Symbol.for('jest-mcp.reaper')] ??= {
+  owner: `${process.pid}-${randomBytes(4).toString('hex')}`,
+  sequence: 0,
+  unavailable: !POSIX,
+  watched: new Map(),
+});
 
 /** A tag for the next process this one starts: `<owner>.<n>` (see proc-table's TAG_VAR). */
 export function nextTag(): string {
-  return `${OWNER}.${++sequence}`;
+  return `${state.owner}.${++state.sequence}`;
 }
 
 /** What every tag of this process starts with. */
-export const OWNER_PREFIX = `${OWNER}.`;
+export const OWNER_PREFIX = `${state.owner}.`;
 
 /** Next to this file in dist/; absent when this runs from the TypeScript sources (then: no reaper). */
 const SCRIPT = path.join(__dirname, 'reaper-main.js');
 
-let reaper: ChildProcess | undefined;
-let unavailable = !POSIX;
-/** Process groups the reaper must stop if we die, with the grace each gets after SIGTERM. */
-const watched = new Map<number, number>();
-
 function send(line: string): void {
-  const stdin = reaper?.stdin;
+  const stdin = state.reaper?.stdin;
   if (stdin?.writable) stdin.write(`${line}\n`);
 }
 
 function start(): void {
-  if (reaper || unavailable) return;
+  if (state.reaper || state.unavailable) return;
   if (!fs.existsSync(SCRIPT)) {
-    unavailable = true;
+    state.unavailable = true;
     return;
   }
   // Its own session: a Ctrl-C to the terminal's foreground group, or a signal to Jest's group,
   // must leave it running to clean up after them. cwd '/': it must not hold the project busy.
   // NODE_OPTIONS (a --require hook, an inspector) would only slow it down.
-  const child = spawn(process.execPath, [SCRIPT, OWNER, String(process.pid)], {
+  const child = spawn(process.execPath, [SCRIPT, state.owner, String(process.pid)], {
     detached: true,
     cwd: '/',
     env: { ...process.env, NODE_OPTIONS: undefined },
@@ -61,30 +72,30 @@ function start(): void {
   });
   child.on('error', () => {
     // It could not be started: go on without it, as before there was one.
-    if (reaper === child) reaper = undefined;
-    unavailable = true;
+    if (state.reaper === child) state.reaper = undefined;
+    state.unavailable = true;
   });
   child.on('exit', () => {
     // Killed by someone: the next process we start starts a new one, told about every group.
-    if (reaper === child) reaper = undefined;
+    if (state.reaper === child) state.reaper = undefined;
   });
-  reaper = child;
-  for (const [pgid, grace] of watched) send(`watch ${pgid} ${grace}`);
+  state.reaper = child;
+  for (const [pgid, grace] of state.watched) send(`watch ${pgid} ${grace}`);
 }
 
 /** Has the reaper stop the group `pgid` (SIGTERM, `graceMs`, SIGKILL) if this process dies. */
 export function reaperWatch(pgid: number, graceMs: number): void {
-  watched.set(pgid, graceMs);
-  if (reaper) send(`watch ${pgid} ${graceMs}`);
+  state.watched.set(pgid, graceMs);
+  if (state.reaper) send(`watch ${pgid} ${graceMs}`);
   else start();
 }
 
 /** The group was stopped (or ended): nothing of it is left for the reaper. */
 export function reaperForget(pgid: number): void {
-  if (watched.delete(pgid)) send(`forget ${pgid}`);
+  if (state.watched.delete(pgid)) send(`forget ${pgid}`);
 }
 
 /** The reaper's pid, while one runs. */
 export function reaperPid(): number | undefined {
-  return reaper?.pid;
+  return state.reaper?.pid;
 }
