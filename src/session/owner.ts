@@ -123,7 +123,10 @@ export class SessionOwner {
         if (direction === '←') inbox.take(message);
       });
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
-      await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(spec.protocol)}`, () => handle!.kill());
+      // An HTTP connect is aborted at once (nothing else ends its fetch); a stdio server is stopped
+      // below, the way the MCP spec says (stdin, SIGTERM, SIGKILL), not killed outright.
+      const abort = spec.kind === 'stdio' ? undefined : () => handle!.kill();
+      await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(spec.protocol)}`, abort);
       const session: Session = { spec, client, handle, inbox, recorder };
       // Set before our own close too, but then nobody asks any more.
       client.onclose = () => (session.lost = true);
@@ -131,7 +134,7 @@ export class SessionOwner {
     } catch (error) {
       // Leave nothing behind of a half-open client, within the close budget.
       if (handle) {
-        handle.kill();
+        if (spec.kind !== 'stdio') handle.kill();
         await handle.dispose(Math.min(spec.timeouts.close, 3000)).catch(() => {});
       }
       const endpoint = handle?.endpoint ?? spec.kind;

@@ -26,6 +26,8 @@ export const FAULT_HTTP = require.resolve('../servers/fault-http.js');
 export const CRASH_STDIO = require.resolve('../servers/crash-stdio.js');
 /** stdio that writes to stderr what its `shout` tool is given. */
 export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
+/** Ignores SIGTERM, SIGINT, SIGHUP and EOF; `<marker> [--detach-child]` also starts a copy of itself in a new session (setsid). */
+export const STUBBORN = require.resolve('../servers/stubborn.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
