@@ -22,6 +22,8 @@ export const FAULT_HTTP = require.resolve('../servers/fault-http.js');
 export const CRASH_STDIO = require.resolve('../servers/crash-stdio.js');
 /** stdio that writes to stderr what its `shout` tool is given. */
 export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
+/** stdio with the edge cases: floods of big notifications, half lines and log lines on stdout, results for textOf/jsonOf. */
+export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
