@@ -1,3 +1,4 @@
+/// <reference types="expect" preserve="true" />
 import type { McpMatchers } from './expect/matchers';
 
 export type {
@@ -202,7 +203,9 @@ export type McpClients = keyof McpClientNames extends never
   ? Record<string, McpClient>
   : { readonly [K in keyof McpClientNames]: McpClient };
 
-// The same for `expect` from '@jest/globals' (Jest 29.7 and 30 alike): its matchers are the `expect` package's.
+// The same for `expect` from '@jest/globals' (Jest 29.7 and 30 alike): its matchers are the `expect` package's
+// (Jest's own dependency). The reference at the top brings that module into the program, in the published
+// declarations too; an augmentation alone does not (TS2664 when nothing else imported it).
 declare module 'expect' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
   interface Matchers<R extends void | Promise<void>, T = unknown> extends McpMatchers<R> {}
