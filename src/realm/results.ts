@@ -13,6 +13,8 @@ export type McpContentType = 'text' | 'image' | 'audio' | 'resource' | 'resource
  * a union with its compatibility shape, which these accept too).
  */
 export interface McpToolResultLike {
+  // Every MCP result may have `_meta`: it is what 1.x's compatibility shape ({ toolResult }) shares with the rest.
+  readonly _meta?: unknown;
   readonly content?: unknown;
   readonly structuredContent?: unknown;
   readonly isError?: unknown;

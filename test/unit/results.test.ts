@@ -1,5 +1,7 @@
 import { jsonOf, textOf } from '../../src';
 import type { McpToolResultLike } from '../../src';
+import type { Client as Sdk1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client as Sdk2Client } from '@modelcontextprotocol/client';
 
 /** textOf and jsonOf on tool results as both SDK generations return them (plain JSON shapes). */
 
@@ -56,3 +58,13 @@ test('jsonOf without JSON says what the result holds, and shows the start of its
     /^jsonOf: the result has no structuredContent, and its text is not JSON \(.+\); it is a tool error \(isError: true\) with content of types text, text: "Echo: x{194}… \(306 more characters\)"$/,
   );
 });
+
+// Type-level (npm run typecheck): callTool's result type of each SDK generation is accepted as it
+// is (1.x's is a union with its compatibility shape), and what is not a result is refused.
+export function typedForBothGenerations(v1: Awaited<ReturnType<Sdk1Client['callTool']>>, v2: Awaited<ReturnType<Sdk2Client['callTool']>>) {
+  const texts: string[] = [textOf(v1), textOf(v2)];
+  const json: Array<{ n: number }> = [jsonOf<{ n: number }>(v1), jsonOf<{ n: number }>(v2)];
+  // @ts-expect-error: a string is not a result
+  textOf('text');
+  return { texts, json };
+}
