@@ -88,7 +88,7 @@ export class Problems {
     }
   }
 
-  /** Throws one `McpConfigError` listing them all, if there are any. */
+  /** Throws one `McpConfigError` listing them (the first 50, then how many more), if there are any. */
   throwIfAny(): void {
     if (!this.list.length) return;
     const shown = this.list.slice(0, MAX_PROBLEMS_SHOWN).map((l) => `  - ${l}`);
