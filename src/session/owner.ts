@@ -34,6 +34,8 @@ export interface OpenClient {
   inbox: Inbox;
   /** Why the connection is gone (exit code, stderr tail), or undefined while it is open. */
   lost?(): string | undefined;
+  /** What the transport sees wrong while the connection is open (a stdio line begun and not ended), for a call that timed out. */
+  note?(): string | undefined;
 }
 
 export interface OwnerOptions {
@@ -59,10 +61,12 @@ export class SessionOwner {
     for (const { spec, handle, recorder } of this.sessions) {
       const wire = recorder?.format(mark, this.redactor);
       const stderr = recorder && handle.stderrSince ? this.redactor.redact(handle.stderrSince(mark)) : '';
-      if (!wire && !stderr) continue;
+      if (!wire && !stderr && !(recorder && handle.stdoutNote?.())) continue;
       const lines = [`mcpClients.${spec.name} (${handle.endpoint}):`];
       if (wire) lines.push(wire.replace(/^/gm, '  '));
       if (stderr) lines.push('  server stderr during this test:', stderr.replace(/^/gm, '    '));
+      const stdout = recorder && handle.stdoutNote?.();
+      if (stdout) lines.push(`  server stdout: ${this.redactor.redact(stdout)}`);
       parts.push(lines.join('\n'));
     }
     return parts.length ? parts.join('\n') : undefined;
@@ -75,6 +79,7 @@ export class SessionOwner {
       client: s.client,
       inbox: s.inbox,
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
+      note: () => this.redactor.redact(s.handle.stdoutNote?.() ?? '') || undefined,
     }));
   }
 

@@ -28,6 +28,8 @@ export const CRASH_STDIO = require.resolve('../servers/crash-stdio.js');
 export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
 /** Ignores SIGTERM, SIGINT, SIGHUP and EOF; `<marker> [--detach-child]` also starts a copy of itself in a new session (setsid). */
 export const STUBBORN = require.resolve('../servers/stubborn.js');
+/** stdio with the edge cases: floods of big notifications, half lines and log lines on stdout, results for textOf/jsonOf. */
+export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
