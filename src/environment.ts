@@ -16,6 +16,7 @@ import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SDK_KEY, SESSIONS_KEY } from './real
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
+import { scrubTestEvent } from './util/scrub-errors';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -76,7 +77,8 @@ class McpEnvironment extends NodeEnvironment {
     // realm's values as they are.
     global[EXTRAS_KEY] = {
       matchers: mcpMatchers,
-      serializer: createSnapshotSerializer(this.plan instanceof Error ? undefined : this.plan.snapshot),
+      serializer:
+        this.plan instanceof Error ? createSnapshotSerializer() : createSnapshotSerializer(this.plan.snapshot, this.plan.redactor),
     };
   }
 
@@ -149,6 +151,7 @@ class McpEnvironment extends NodeEnvironment {
   async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
+    scrubTestEvent(event, state, this.plan instanceof Error ? undefined : this.plan.redactor);
     if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;

@@ -19,14 +19,16 @@ class ProcessTransport implements WireTransport {
 
   process?: ManagedProcess;
   /** Enough lines for a failing test's trace as well as the failure message's tail. */
-  readonly stderr = new TailBuffer(200, 500, nextTraceStamp);
+  readonly stderr: TailBuffer;
   private closed = false;
 
   constructor(
     private readonly spec: StdioClientSpec,
     private readonly framing: StdioFraming,
     private readonly defaultEnv: Record<string, string>,
-  ) {}
+  ) {
+    this.stderr = new TailBuffer(200, 500, nextTraceStamp, spec.redactor);
+  }
 
   start(): Promise<void> {
     const { spec } = this;
