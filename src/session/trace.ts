@@ -47,7 +47,7 @@ export function summarize(message: unknown, redactor: Redactor): string {
       return clean.length > MAX_STRING_CHARS ? `${clean.slice(0, MAX_STRING_CHARS)}… (${value.length} chars)` : clean;
     });
   } catch {
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any text will do for a message JSON cannot encode (a cycle, a BigInt)
+    // Any text will do for a message JSON cannot encode (a cycle, a BigInt).
     text = String(message);
   }
   text = redactor.redact(text ?? String(text));

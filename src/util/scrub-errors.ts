@@ -38,7 +38,7 @@ export function scrubValue(value: unknown, redact: Redact, seen = new Map<object
     return copy;
   }
   // Same prototype, so Jest still knows an asymmetric matcher or a class by its name.
-  const copy: Record<string, unknown> = Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value) as object | null);
+  const copy = (Array.isArray(value) ? [] : Object.create(Object.getPrototypeOf(value) as object | null)) as Record<string, unknown>;
   seen.set(value, copy);
   for (const key of Object.keys(value)) {
     let item: unknown;
