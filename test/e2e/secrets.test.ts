@@ -281,13 +281,15 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name) => {
     const all = report.failures.join('\n');
     // What the tokens became, in each kind of output.
     expect(all).toMatch(/Received: "args=--token=\[redacted\]/);
-    expect(all).toMatch(/mcpClients\.sio \(stdio: node servers\/secrets-echo\.js stdio '--token=\[redacted\]'/);
+    expect(all).toMatch(/mcpClients\.sio \(stdio: node servers\/secrets-echo\.js stdio --token=\[redacted\] /);
     expect(all).toMatch(/server stderr during this test:[\s\S]*shout: args=--token=\[redacted\]/);
     expect(all).toMatch(/fatal: cannot go on with args=--token=\[redacted\]/);
-    expect(all).toMatch(/Not Found[\s\S]*127\.0\.0\.1:\d+\/\[redacted\]\/nope/);
+    expect(all).toMatch(/"notfound" \(streamable-http http:\/\/127\.0\.0\.1:\d+\/\[redacted\]\/nope\).*404 Not Found/);
+    expect(all).toMatch(/mcpClients\.urlpath \(streamable-http http:\/\/127\.0\.0\.1:\d+\/\[redacted\]\/mcp\?key=\[redacted\]\)/);
     expect(all).toContain('"http//127.0.0.1:${SRV_PORT}/mcp?key=[redacted]" is not a valid URL');
-    expect(texts['.jest-mcp/logs/echo.log']).toMatch(/request POST \/mcp authorization=Bearer \[redacted\]/);
-    expect(texts['.jest-mcp/logs/echo.log']).toMatch(/x-api-key=\[redacted\]/);
+    // The readiness handshake's headers, then the client's.
+    expect(texts['.jest-mcp/logs/echo.log']).toMatch(/request POST \/mcp authorization=\[redacted\] x-api-key=undefined/);
+    expect(texts['.jest-mcp/logs/echo.log']).toMatch(/request POST \/mcp authorization=\[redacted\] x-api-key=\[redacted\]/);
     expect(texts['test/__snapshots__/echo.test.js.snap']).toContain('an old snapshot');
     expect(jest.code).toBe(1);
     expectCleanExit(jest);
