@@ -16,6 +16,10 @@ import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SDK_KEY, SESSIONS_KEY } from './real
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
+import { OPTIONS_PRAGMA, mergeOptions, parseOptionsPragma } from './config/file-options';
+import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
+import { FileSessions } from './session/file-sessions';
+import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
@@ -41,16 +45,20 @@ class McpEnvironment extends NodeEnvironment {
   /** Set once they are valid: openMcpClient() plans from them. */
   private options?: McpOptions;
   private readonly rootDir: string;
-  private owner?: SessionOwner;
+  private owner?: FileSessions;
   private perTest?: TestSessions;
   /** Sessions a test opened itself (openMcpClient), newest last. */
   private readonly testOwners = new Set<SessionOwner>();
   private setupFailed = false;
   /** Where the running test's part of the MCP exchange starts. */
   private testMark = 0;
+  private readonly tmpdir = new FileTempDir();
+  /** Under `-t`, the file's own sessions wait for its tests to be collected (see FileSessions). */
+  private readonly deferred: boolean;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
+    exitPromptlyWhenDone();
     const { projectConfig } = config;
     const global = this.global as Record<string | symbol, unknown>;
     const raw = projectConfig.testEnvironmentOptions.mcp;
@@ -59,14 +67,21 @@ class McpEnvironment extends NodeEnvironment {
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
+    this.deferred = Boolean(config.globalConfig.testNamePattern);
+    (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
-      const options = raw === undefined ? {} : raw;
+      const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
+      const base = raw === undefined ? {} : raw;
+      // A malformed config is reported as it is, not hidden under the file's changes.
+      const options = override && typeof base === 'object' && base !== null && !Array.isArray(base) ? mergeOptions(base, override) : base;
       assertMcpOptions(options);
       this.options = options;
       this.plan = resolvePlan(options, {
         rootDir: this.rootDir,
         selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
         servers: readServers(),
+        env: this.fileEnv(),
+        visible: [this.tmpdir.path],
       });
     } catch (error) {
       // Reported from setup(), where Jest fails just this file with it.
@@ -88,8 +103,10 @@ class McpEnvironment extends NodeEnvironment {
       if (this.plan instanceof Error) throw this.plan;
       const { clients, redactor } = this.plan;
       if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
-      this.owner = new SessionOwner(redactor, this.ownerOptions());
-      await this.owner.openAll(clients.filter((c) => c.session === 'file'));
+      this.tmpdir.create();
+      const fileClients = clients.filter((c) => c.session === 'file');
+      this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
+      await this.owner.openFile();
       this.perTest = new TestSessions(
         clients.filter((c) => c.session === 'test'),
         redactor,
@@ -112,7 +129,13 @@ class McpEnvironment extends NodeEnvironment {
     // An inline client comes from test code, unchecked: it is validated like the config's own.
     const options: unknown = typeof target === 'string' ? this.options : { ...this.options, clients: { [name]: target } };
     assertMcpOptions(options);
-    const plan = resolvePlan(options, { rootDir: this.rootDir, selected: [name], servers: readServers() });
+    const plan = resolvePlan(options, {
+      rootDir: this.rootDir,
+      selected: [name],
+      servers: readServers(),
+      env: this.fileEnv(),
+      visible: [this.tmpdir.path],
+    });
     assertProtocolsSupported(plan.clients, this.sdk().generation);
     const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
@@ -123,6 +146,11 @@ class McpEnvironment extends NodeEnvironment {
       close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
     };
   };
+
+  /** `${VAR}` for this file: the environment plus its own variables. */
+  private fileEnv(): NodeJS.ProcessEnv {
+    return fileEnv({ [TMPDIR_VAR]: this.tmpdir.path });
+  }
 
   private ownerOptions() {
     return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk() };
@@ -152,7 +180,13 @@ class McpEnvironment extends NodeEnvironment {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
     scrubTestEvent(event, state, this.plan instanceof Error ? undefined : this.plan.redactor);
-    if (event.name === 'run_finish') {
+    if (event.name === 'run_start' && this.deferred) {
+      await this.owner?.openPending(state).catch((error: Error) => {
+        // Thrown from run_start, it fails the file the way a failed setup() does.
+        this.setupFailed = true;
+        throw printedOnce(error);
+      });
+    } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
     } else if (event.name === 'test_start') {
@@ -191,6 +225,16 @@ class McpEnvironment extends NodeEnvironment {
       }
       this.testOwners.clear();
       await this.owner?.closeAll().catch((error: Error) => problems.push(error));
+      try {
+        this.tmpdir.remove();
+      } catch (error) {
+        problems.push(
+          new McpTeardownError(
+            `jest-mcp: could not remove this file's ${TMPDIR_VAR} (${this.tmpdir.path}): ${(error as Error).message}`,
+            [],
+          ),
+        );
+      }
       if (problems.length === 1) throw printedOnce(problems[0]);
       if (problems.length) {
         const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));

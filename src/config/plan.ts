@@ -30,6 +30,8 @@ export interface PlanContext {
   env?: NodeJS.ProcessEnv;
   /** The servers the global setup started (`readServers()`): where `server: name` clients connect. */
   servers: Record<string, RunningServerInfo>;
+  /** Values never hidden in messages though they come from `env` (a file's temp directory). */
+  visible?: string[];
 }
 
 /** Names from an `@mcp-clients a, b` docblock pragma (comma- or space-separated, may repeat). */
@@ -49,7 +51,7 @@ export function resolvePlan(options: McpOptions, ctx: PlanContext): McpPlan {
   if (names.length === 0) return plan;
 
   const envFile = loadEnvFile(ctx.rootDir, options.envFile);
-  const vars = new Interpolation(ctx.env ?? process.env, plan.redactor);
+  const vars = new Interpolation(ctx.env ?? process.env, plan.redactor, ctx.visible);
   for (const name of names) plan.clients.push(clientSpec(options, name, clients[name], vars, ctx));
   vars.finish(ctx.rootDir, envFile);
   return plan;

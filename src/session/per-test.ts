@@ -1,6 +1,7 @@
 import type { ClientSpec } from '../config/specs';
 import { type OpenClient, type OwnerOptions, SessionOwner } from './owner';
 import type { Redactor } from '../util/redact';
+import { placeholder } from './placeholder';
 
 /**
  * Clients configured with `session: 'test'`: a fresh session for every test, opened before its
@@ -51,11 +52,7 @@ export class TestSessions {
 }
 
 function outOfTest(name: string): Pick<OpenClient, 'client' | 'inbox'> {
-  const fail = (): never => {
-    throw new Error(
-      `jest-mcp: mcpClients.${name} has a session per test (session: 'test'): use it inside a test or its beforeEach/afterEach hooks, not in beforeAll/afterAll or at the top of the file.`,
-    );
-  };
-  const unusable = new Proxy({}, { get: fail }) as never;
-  return { client: unusable, inbox: unusable };
+  return placeholder(
+    `jest-mcp: mcpClients.${name} has a session per test (session: 'test'): use it inside a test or its beforeEach/afterEach hooks, not in beforeAll/afterAll or at the top of the file.`,
+  );
 }

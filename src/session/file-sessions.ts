@@ -1,0 +1,55 @@
+import type { Circus } from '@jest/types';
+import type { ClientSpec } from '../config/specs';
+import type { Redactor } from '../util/redact';
+import { anyTestWillRun } from './enabled-tests';
+import { type OpenClient, type OwnerOptions, SessionOwner } from './owner';
+import { placeholder } from './placeholder';
+
+/**
+ * The sessions a test file keeps from its first test to its last. Opened in setup(), before the
+ * file is collected, or, under `-t`, once it is collected and only if one of its tests will run:
+ * a file whose every test is filtered out opens nothing.
+ */
+export class FileSessions extends SessionOwner {
+  /** Until they open, stand-ins that say why they cannot be used yet; then the clients themselves. */
+  private readonly slots: OpenClient[];
+  private pending: ClientSpec[];
+
+  constructor(
+    private readonly specs: ClientSpec[],
+    redactor: Redactor,
+    options: OwnerOptions,
+    deferred: boolean,
+  ) {
+    super(redactor, options);
+    this.pending = deferred ? specs : [];
+    this.slots = this.pending.map((spec) => ({
+      name: spec.name,
+      ...placeholder(
+        `jest-mcp: mcpClients.${spec.name} is not open yet: with -t (--testNamePattern) the file's clients open after its tests are collected, and only if one of them runs. Use it inside tests and hooks, not at the top of the file.`,
+      ),
+    }));
+  }
+
+  /** In setup(): opens the clients, unless they wait for the file's tests to be known. */
+  async openFile(): Promise<void> {
+    if (!this.pending.length) await this.openAll(this.specs);
+  }
+
+  /** At run_start: opens what waited, if a test will run. */
+  async openPending(state: Circus.State): Promise<void> {
+    const specs = this.pending;
+    this.pending = [];
+    if (!specs.length || !anyTestWillRun(state)) return;
+    await this.openAll(specs);
+    for (const open of super.entries())
+      Object.assign(
+        this.slots.find((s) => s.name === open.name)!,
+        open,
+      );
+  }
+
+  override entries(): OpenClient[] {
+    return this.slots.length ? this.slots : super.entries();
+  }
+}
