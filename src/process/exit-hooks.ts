@@ -22,6 +22,15 @@ export function forget(child: ChildProcess): void {
   live.delete(child);
 }
 
+const afterKill = new Set<() => void>();
+
+/** Runs `fn` (synchronously) each time the hook has killed what was left: to save what they wrote last. */
+export function whenKilled(fn: () => void): () => void {
+  installHooks();
+  afterKill.add(fn);
+  return () => afterKill.delete(fn);
+}
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function sleepSync(ms: number): void {
@@ -45,6 +54,13 @@ function killAllNow(): void {
     for (const child of graceful) killGroup(child, 'SIGKILL');
   }
   live.clear();
+  for (const fn of afterKill) {
+    try {
+      fn();
+    } catch {
+      // Exiting: nothing may stop the others.
+    }
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {

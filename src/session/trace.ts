@@ -16,8 +16,6 @@ interface Entry {
 }
 
 const MAX_MESSAGE_CHARS = 600;
-/** A string longer than this is cut (after redaction) before the message is encoded at all. */
-const MAX_STRING_CHARS = 1000;
 /** What a recorder keeps at most, whatever the number of messages: about 64 KB. */
 const MAX_KEPT_CHARS = 32_000;
 const MAX_TRACE_CHARS = 8000;
@@ -35,23 +33,65 @@ export function nextTraceStamp(): number {
 }
 
 /**
- * One line for a message: JSON with every long string redacted and then cut, the whole redacted
- * again (a secret in its JSON-escaped spelling) and only then cut to its length.
+ * The first `budget` characters (or a little more) of `value` as JSON, without encoding the rest:
+ * a message of megabytes costs what its head costs. `cut` says whether anything was left out.
+ */
+function jsonHead(value: unknown, budget: number): { text: string; cut: boolean } {
+  let out = '';
+  const seen = new Set<object>();
+  const emit = (v: unknown): void => {
+    if (out.length >= budget) return;
+    if (typeof v === 'string') {
+      // A slice long enough that whatever the shown part ends with is complete in it.
+      out += JSON.stringify(v.length > budget - out.length ? v.slice(0, budget - out.length) : v);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) {
+      out += JSON.stringify(v) ?? 'null';
+      return;
+    }
+    if (seen.has(v)) throw new TypeError('cycle');
+    seen.add(v);
+    const array = Array.isArray(v);
+    out += array ? '[' : '{';
+    let first = true;
+    // By index, not Object.entries: an array of 10,000 tools must not be copied to show three.
+    const keys = array ? undefined : Object.keys(v);
+    const count = keys ? keys.length : (v as unknown[]).length;
+    for (let i = 0; i < count && out.length < budget; i++) {
+      const item: unknown = keys ? (v as Record<string, unknown>)[keys[i]] : (v as unknown[])[i];
+      if (keys && (item === undefined || typeof item === 'function')) continue;
+      out += first ? '' : ',';
+      first = false;
+      if (keys) out += `${JSON.stringify(keys[i])}:`;
+      emit(item);
+    }
+    out += array ? ']' : '}';
+    seen.delete(v);
+  };
+  emit(value);
+  return { text: out, cut: out.length >= budget };
+}
+
+/**
+ * One line for a message: the head of its JSON, redacted (every spelling the redactor knows, the
+ * JSON-escaped one too) before it is cut, and long enough that a secret the cut falls inside is
+ * redacted whole first: the part left unredacted is the head's tail, past what is shown.
  */
 export function summarize(message: unknown, redactor: Redactor): string {
-  let text: string;
-  try {
-    text = JSON.stringify(message, (_key, value: unknown) => {
-      if (typeof value !== 'string' || value.length <= MAX_STRING_CHARS) return value;
-      const clean = redactor.redact(value);
-      return clean.length > MAX_STRING_CHARS ? `${clean.slice(0, MAX_STRING_CHARS)}… (${value.length} chars)` : clean;
-    });
-  } catch {
-    // Any text will do for a message JSON cannot encode (a cycle, a BigInt).
-    text = String(message);
+  const margin = redactor.longestSpelling() + 16;
+  for (let budget = 2 * (MAX_MESSAGE_CHARS + margin); ; budget *= 4) {
+    let head: { text: string; cut: boolean };
+    try {
+      head = jsonHead(message, budget);
+    } catch {
+      // Any text will do for a message JSON cannot encode (a cycle, a BigInt).
+      head = { text: String(message), cut: false };
+    }
+    const text = redactor.redact(head.text);
+    if (head.cut && text.length < MAX_MESSAGE_CHARS + margin) continue;
+    return text.length > MAX_MESSAGE_CHARS || head.cut ? `${text.slice(0, MAX_MESSAGE_CHARS)}… (cut)` : text;
   }
-  text = redactor.redact(text ?? String(text));
-  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}… (${text.length} chars)` : text;
 }
 
 export class WireRecorder {

@@ -35,6 +35,7 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   /** Every spelling of every secret, longest first, as one pattern; rebuilt after add(). */
   private pattern: RegExp | null | undefined;
+  private longest = 0;
 
   add(...values: Array<string | undefined>): this {
     for (const value of values) {
@@ -49,6 +50,12 @@ export class Redactor {
   /** Merges another redactor's secrets, e.g. a file's with the run's. */
   addAll(other: Redactor): this {
     return this.add(...other.secrets);
+  }
+
+  /** How long the longest spelling of a known value is: a text cut this far past what it shows keeps every secret whole there. */
+  longestSpelling(): number {
+    this.compiled();
+    return this.longest;
   }
 
   /** The known values (not the shapes), e.g. to hand to a worker or a serializer. */
@@ -73,6 +80,7 @@ export class Redactor {
       // Longest first, so a secret that contains another is hidden whole.
       const forms = [...new Set([...this.secrets].flatMap(spellings))].sort((a, b) => b.length - a.length);
       this.pattern = forms.length ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : null;
+      this.longest = forms[0]?.length ?? 0;
     }
     return this.pattern;
   }

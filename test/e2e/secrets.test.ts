@@ -253,6 +253,8 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name) => {
     const project = projects.get(name);
     if (!project) throw new Error(`the project ${name} was not installed`);
     dir = project;
+    // Each project's own redirect, not the ones before it.
+    redirect.received.length = 0;
     const env = { ...TOKENS, SRV_PORT: String(await freePort()), OAUTH_PORT: String(oauth.port), REDIRECT_PORT: String(redirect.port) };
     jest = await run('npx', ['jest', '--ci', '--verbose', '--json', '--outputFile=report.json'], dir, 150_000, env);
     texts = { stdout: jest.stdout, stderr: jest.stderr, 'report.json': fs.readFileSync(path.join(dir, 'report.json'), 'utf8') };
