@@ -122,6 +122,15 @@ describe('the wire trace', () => {
     expect(line).not.toMatch(/zqxw|qq"|qq\\"/);
   });
 
+  test('many secrets before the cut (redaction shortens the head): the head is encoded further, nothing of a secret shows', () => {
+    const others = Array.from({ length: 60 }, (_, i) => `${'s'.repeat(36)}${String(i).padStart(4, '0')}`);
+    const r = new Redactor().add(SECRET, ...others);
+    const line = summarize({ text: `${others.join(' ')} ${SECRET} ${'w'.repeat(5000)}` }, r);
+    expect(line).toContain(REDACTED);
+    expect(line).not.toMatch(/sss|zqxw/);
+    expect(line.endsWith('… (cut)')).toBe(true);
+  });
+
   test('keeps a bounded summary, not the messages: 200 messages of 1 MB keep well under 100 KB', () => {
     const recorder = new WireRecorder(new Redactor());
     const big = 'z'.repeat(1_000_000);
