@@ -1,3 +1,4 @@
+/// <reference types="expect" preserve="true" />
 import type { McpMatchers } from './expect/matchers';
 
 export type {
@@ -26,6 +27,7 @@ import type * as Hooks from './servers/global-hooks';
 import type * as Compose from './config/with-mcp';
 import type * as Matrix from './config/protocol-matrix';
 import type * as OpenClient from './realm/open-client';
+import type * as Results from './realm/results';
 export type { McpMatchers } from './expect/matchers';
 export type { JestConfigLike } from './config/with-mcp';
 
@@ -52,6 +54,18 @@ export declare const openMcpClient: (target: McpClientName | McpClientOptions) =
 /** The callback form: opens, runs `fn`, and closes whatever `fn` did. */
 export declare const withMcpClient: <T>(target: McpClientName | McpClientOptions, fn: (client: McpClient) => Promise<T> | T) => Promise<T>;
 
+/**
+ * The text of a tool result: its text items joined with newlines. Throws, saying what the result
+ * holds, if it has none.
+ */
+export declare const textOf: typeof Results.textOf;
+/**
+ * The JSON of a tool result: its `structuredContent`, else its first text item parsed. Throws,
+ * saying what the result holds, if neither works. `jsonOf<{ total: number }>(result)` types it.
+ */
+export declare const jsonOf: typeof Results.jsonOf;
+export type { McpContentType, McpToolResultLike } from './realm/results';
+
 const lazy = {
   get McpEnvironment() {
     return require('./environment') as typeof McpEnvironmentClass;
@@ -76,6 +90,12 @@ const lazy = {
   },
   get withMcpClient() {
     return (require('./realm/open-client') as typeof OpenClient).withMcpClient;
+  },
+  get textOf() {
+    return (require('./realm/results') as typeof Results).textOf;
+  },
+  get jsonOf() {
+    return (require('./realm/results') as typeof Results).jsonOf;
   },
 };
 // Each in the shape Node's CommonJS lexer recognises, so ESM `import { openMcpClient }` works.
@@ -128,6 +148,19 @@ Object.defineProperty(exports, 'withMcpClient', {
   },
 });
 
+Object.defineProperty(exports, 'textOf', {
+  enumerable: true,
+  get: function () {
+    return lazy.textOf;
+  },
+});
+Object.defineProperty(exports, 'jsonOf', {
+  enumerable: true,
+  get: function () {
+    return lazy.jsonOf;
+  },
+});
+
 export type { McpReceived } from './realm/client-proxy';
 export type { ReceivedMessage, WaitOptions } from './session/inbox';
 import type { McpReceived } from './realm/client-proxy';
@@ -169,6 +202,14 @@ export type McpClientName = keyof McpClientNames extends never ? string : Extrac
 export type McpClients = keyof McpClientNames extends never
   ? Record<string, McpClient>
   : { readonly [K in keyof McpClientNames]: McpClient };
+
+// The same for `expect` from '@jest/globals' (Jest 29.7 and 30 alike): its matchers are the `expect` package's
+// (Jest's own dependency). The reference at the top brings that module into the program, in the published
+// declarations too; an augmentation alone does not (TS2664 when nothing else imported it).
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unused-vars
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends McpMatchers<R> {}
+}
 
 declare global {
   // `var` is what makes it a property of globalThis, for both `mcpClients` and `globalThis.mcpClients`.

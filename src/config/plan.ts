@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { McpConfigError } from '../util/errors';
 import { describeUrl } from '../util/redact';
+import { didYouMean, listNames } from '../util/list-names';
 import { knownSecrets } from './known-secrets';
 import type { RunningServerInfo } from '../servers/handoff';
 import { loadEnvFile } from './env-file';
@@ -63,8 +64,8 @@ function selectClients(configured: string[], selected: string[] | undefined): st
   const unknown = selected.filter((n) => !configured.includes(n));
   if (unknown.length) {
     throw new McpConfigError(
-      `jest-mcp: @mcp-clients names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not configured. ` +
-        `Configured clients: ${configured.length ? configured.join(', ') : '(none)'} (${mcpPath('clients')}).`,
+      `jest-mcp: @mcp-clients names ${listNames(unknown, { quote: true })}, which ${unknown.length > 1 ? 'are' : 'is'} not configured.${didYouMean(unknown, configured)} ` +
+        `Configured clients: ${listNames(configured)} (${mcpPath('clients')}).`,
     );
   }
   return configured.filter((n) => selected.includes(n));
@@ -103,7 +104,7 @@ function serverClientSpec(
     const configured = Object.keys(options.servers ?? {});
     throw new McpConfigError(
       `jest-mcp: ${base.where} uses server "${client.server}", which is not running: jest-mcp's global setup did not start it ` +
-        `(configured servers: ${configured.join(', ') || '(none)'}). ` +
+        `(configured servers: ${listNames(configured)}). ` +
         `If your config sets its own globalSetup, it replaced the preset's: compose them with withMcp() in jest.config, ` +
         `or call mcpGlobalSetup(globalConfig, projectConfig) and mcpGlobalTeardown(globalConfig, projectConfig) from 'jest-mcp' in yours ` +
         `(see the README, "Composing").`,

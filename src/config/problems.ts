@@ -1,8 +1,12 @@
 import { McpConfigError } from '../util/errors';
+import { MAX_TIMER_MS } from '../util/timeout';
 
 /** The pieces every part of validation shares: describing a value, and collecting problems. */
 
 export type Raw = Record<string, unknown>;
+
+/** A config generated wrong can have thousands of problems; the first ones say what to fix. */
+const MAX_PROBLEMS_SHOWN = 50;
 
 /** A value as a message may show it; `secret` hides what a string holds (a misplaced token). */
 export function kindOf(value: unknown, secret = false): string {
@@ -78,13 +82,17 @@ export class Problems {
   positiveSeconds(where: string, value: unknown): void {
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
       this.add(where, `expected a positive number of seconds, got ${kindOf(value)}`);
+    } else if (typeof value === 'number' && value * 1000 > MAX_TIMER_MS) {
+      // Node's timers hold at most 2^31-1 ms; a longer wait would end at once, not late.
+      this.add(where, `${value} s is longer than the longest wait Node's timers can hold (${MAX_TIMER_MS / 1000} s, about 24.8 days)`);
     }
   }
 
-  /** Throws one `McpConfigError` listing them all, if there are any. */
+  /** Throws one `McpConfigError` listing them (the first 50, then how many more), if there are any. */
   throwIfAny(): void {
-    if (this.list.length) {
-      throw new McpConfigError(`jest-mcp: invalid configuration:\n${this.list.map((l) => `  - ${l}`).join('\n')}`);
-    }
+    if (!this.list.length) return;
+    const shown = this.list.slice(0, MAX_PROBLEMS_SHOWN).map((l) => `  - ${l}`);
+    if (this.list.length > shown.length) shown.push(`  … and ${this.list.length - shown.length} more problems`);
+    throw new McpConfigError(`jest-mcp: invalid configuration:\n${shown.join('\n')}`);
   }
 }

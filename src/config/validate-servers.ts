@@ -1,6 +1,7 @@
 import { mcpPath } from './paths';
 import { Problems, type Raw, isOneOf, isPlainObject, keysOf, kindOf, membersOf } from './problems';
 import type { McpServerOptions } from './types';
+import { didYouMean, listNames } from '../util/list-names';
 
 /**
  * The run-wide part of the options: `servers`, `logDir`, the global hook modules, and that
@@ -72,13 +73,18 @@ export function validateServers(p: Problems, raw: Raw): void {
     }
   }
   if (!isPlainObject(raw.clients)) return;
+  const known = new Set(names);
+  // The list and the suggestion for the first few; thousands of them would cost time for nothing.
+  let detailed = 0;
   for (const [name, client] of Object.entries(raw.clients)) {
     if (!isPlainObject(client) || typeof client.server !== 'string' || client.server === '') continue;
-    if (!names.includes(client.server)) {
-      p.add(
-        mcpPath('clients', name, 'server'),
-        `names server "${client.server}", which is not configured; configured servers: ${names.length ? names.join(', ') : '(none)'} (${servers})`,
-      );
-    }
+    if (known.has(client.server)) continue;
+    const named = `names server ${listNames([client.server], { quote: true })}, which is not configured`;
+    p.add(
+      mcpPath('clients', name, 'server'),
+      detailed++ < 5
+        ? `${named}; configured servers: ${listNames(names)} (${servers}).${didYouMean([client.server], names)}`
+        : `${named} (${servers})`,
+    );
   }
 }

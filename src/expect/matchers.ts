@@ -5,6 +5,7 @@
  */
 
 import { anySdk } from '../sdk';
+import { type McpContentType, textItems } from '../realm/results';
 
 type MatcherResult = { pass: boolean; message: () => string };
 // Only handed back to `equals`, never called here: any tester shape of any Jest version fits.
@@ -35,11 +36,9 @@ function contentOf(result: unknown): ContentItem[] | undefined {
   return isObject(result) && Array.isArray(result.content) ? (result.content as ContentItem[]) : undefined;
 }
 
+/** Every text item, joined: what `toHaveTextContent` matches (the public `textOf` reads the same). */
 function textOf(result: unknown): string {
-  return (contentOf(result) ?? [])
-    .filter((c) => c.type === 'text' && typeof c.text === 'string')
-    .map((c) => c.text as string)
-    .join('\n');
+  return (textItems(result) ?? []).join('\n');
 }
 
 /** A tool result in a few lines: error flag, content types, text. */
@@ -124,7 +123,7 @@ export const mcpMatchers = {
     };
   },
 
-  toHaveContentType(this: Context, received: unknown, type: string): MatcherResult {
+  toHaveContentType(this: Context, received: unknown, type: McpContentType): MatcherResult {
     const pass = (contentOf(received) ?? []).some((c) => c.type === type);
     return {
       pass,
@@ -218,7 +217,7 @@ export interface McpMatchers<R> {
   /** On a `callTool()` result: its text content contains the string or matches the RegExp. */
   toHaveTextContent(text: string | RegExp): R;
   /** On a `callTool()` result: some content item has this `type` (text, image, audio, resource, resource_link). */
-  toHaveContentType(type: string): R;
+  toHaveContentType(type: McpContentType): R;
   /** On a `callTool()` result: `structuredContent` matches like `toMatchObject`. */
   toMatchStructuredContent(expected: Record<string, unknown>): R;
   /** On a `callTool()` result: `structuredContent` validates against the tool's declared `outputSchema`. Await it. */

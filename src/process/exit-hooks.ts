@@ -1,9 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { HAS_PROC, POSIX, groupAlive, killGroup, liveGroupsSync } from './groups';
+import { HAS_PROC, POSIX, anyRunning, groupAlive, killGroup, liveGroupsSync, signalFamilies } from './groups';
+import { startOf } from './proc-table';
+import { OWNER_PREFIX } from './reaper';
 
 /**
  * One process-wide hook that kills whatever jest-mcp started and has not stopped yet when this
- * process exits or is interrupted: a worker that dies must not leave servers behind.
+ * process exits or is interrupted: a worker that dies must not leave servers behind. (A process
+ * that is SIGKILLed runs no hook: the reaper covers that.)
  */
 
 const live = new Set<ChildProcess>();
@@ -37,21 +40,34 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
+/** Everything this process tagged started after it. */
+const SINCE = startOf(process.pid) ?? 0;
+
+const pgidsOf = (children: ChildProcess[]) => children.flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
+
 /**
  * Synchronous, for 'exit' and signals: SIGKILL at once, except processes given an exit grace,
- * whose groups get SIGTERM and that long (all together) to end before they are killed.
+ * whose groups get SIGTERM and that long (all together) to end before they are killed. Each
+ * signal also reaches the descendants that left their group, and anything with this process's tag.
  */
 function killAllNow(): void {
+  // Nothing left to stop: the /proc scans would only slow this process's exit (a Jest worker has
+  // 500 ms). A leftover of a stopped process that carries our tag is the reaper's, once we are gone.
+  if (!live.size) return;
   const graceful = [...live].filter((child) => (exitGrace.get(child) ?? 0) > 0 && groupAlive(child));
-  for (const child of live) if (!graceful.includes(child)) killGroup(child, 'SIGKILL');
+  const abrupt = [...live].filter((child) => !graceful.includes(child));
+  if (POSIX) signalFamilies(pgidsOf(abrupt), graceful.length ? undefined : OWNER_PREFIX, 'SIGKILL', SINCE);
+  else for (const child of abrupt) killGroup(child, 'SIGKILL');
   if (graceful.length) {
-    for (const child of graceful) killGroup(child, 'SIGTERM');
-    const pgids = new Set(graceful.map((child) => child.pid!));
+    const escaped = signalFamilies(pgidsOf(graceful), OWNER_PREFIX, 'SIGTERM', SINCE);
+    const pgids = new Set(pgidsOf(graceful));
     const grace = Math.max(...graceful.map((child) => exitGrace.get(child)!));
     // Without /proc we cannot see them end here: wait a short while instead of the whole grace.
     const deadline = Date.now() + (HAS_PROC && POSIX ? grace : Math.min(grace, 300));
-    while (Date.now() < deadline && !(HAS_PROC && POSIX && liveGroupsSync(pgids).size === 0)) sleepSync(20);
-    for (const child of graceful) killGroup(child, 'SIGKILL');
+    const ended = () => HAS_PROC && POSIX && liveGroupsSync(pgids).size === 0 && !anyRunning(escaped);
+    while (Date.now() < deadline && !ended()) sleepSync(20);
+    if (POSIX) signalFamilies([...pgids, ...pgidsOf(abrupt)], OWNER_PREFIX, 'SIGKILL', SINCE);
+    else for (const child of graceful) killGroup(child, 'SIGKILL');
   }
   live.clear();
   for (const fn of afterKill) {

@@ -1,11 +1,18 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { forget, watch } from './exit-hooks';
-import { POSIX, groupAlive, killGroup } from './groups';
+import { POSIX, anyRunning, escapedFrom, groupAlive, killGroup, signalFamilies } from './groups';
+import { TAG_VAR, startOf } from './proc-table';
+import { nextTag, reaperForget, reaperWatch } from './reaper';
 
 /**
- * A child process that jest-mcp starts: the leader of its own process group, registered with the
- * exit hooks until it is stopped, and stopped the way the MCP spec says a stdio server is.
+ * A child process that jest-mcp starts: the leader of its own process group, tagged in its
+ * environment (which its descendants inherit), registered with the exit hooks and the reaper until
+ * it is stopped, and stopped the way the MCP spec says a stdio server is, with every descendant,
+ * also those that left the group.
  */
+
+/** The reaper's grace after SIGTERM for a process that asked for none at exit (stdio servers). */
+const REAPER_GRACE_MS = 1000;
 
 export interface ExitInfo {
   code: number | null;
@@ -41,11 +48,20 @@ export class ManagedProcess {
   spawnError: Error | undefined;
   /** While stop() runs, the group gets its grace after the leader exits, not SIGKILL at once. */
   private stopping = false;
+  /** `TAG_VAR` in the environment of this process and all it starts: `<owner>.<n>`. */
+  private readonly tag = nextTag();
+  /** Descendants outside the group found by the last signal: stop() waits for them too. */
+  private escaped: number[] = [];
+  /** The leader's start time: its descendants are younger (only their environments are read). */
+  private readonly since: number;
 
   constructor(command: string, args: readonly string[], options: ManagedOptions) {
     const { exitGraceMs, unref, ...spawnOptions } = options;
-    this.child = spawn(command, args, { ...spawnOptions, detached: POSIX, windowsHide: true });
+    const env = { ...(spawnOptions.env ?? process.env), [TAG_VAR]: this.tag };
+    this.child = spawn(command, args, { ...spawnOptions, env, detached: POSIX, windowsHide: true });
     watch(this.child, exitGraceMs);
+    this.since = (this.child.pid !== undefined && startOf(this.child.pid)) || 0;
+    if (this.child.pid !== undefined) reaperWatch(this.child.pid, exitGraceMs || REAPER_GRACE_MS);
     if (unref) {
       this.child.unref();
       (this.child.stdin as { unref?: () => void } | null)?.unref?.();
@@ -60,7 +76,7 @@ export class ManagedProcess {
         if (this.child.pid === undefined) {
           this.spawnError = error;
           this.exit = { code: null, signal: null };
-          forget(this.child);
+          this.release();
           resolve(this.exit);
         }
       });
@@ -68,9 +84,20 @@ export class ManagedProcess {
     // The group may outlive its leader (a wrapper's children): keep it registered until killed.
     void this.exited.then(() => {
       if (this.child.pid === undefined || this.stopping) return;
-      killGroup(this.child, 'SIGKILL');
-      forget(this.child);
+      this.signal('SIGKILL');
+      this.release();
     });
+  }
+
+  /** Nothing of it is left: the exit hooks and the reaper can let it go. */
+  private release(): void {
+    forget(this.child);
+    if (this.child.pid !== undefined) reaperForget(this.child.pid);
+  }
+
+  /** The group's processes and, with /proc, every descendant or tagged process outside it. */
+  private familyAlive(): boolean {
+    return groupAlive(this.child) || anyRunning(this.escaped);
   }
 
   get pid(): number | undefined {
@@ -90,15 +117,19 @@ export class ManagedProcess {
     return done;
   }
 
+  /** `signal` to the group and to the descendants that left it. */
   signal(signal: NodeJS.Signals): void {
-    killGroup(this.child, signal);
+    if (!POSIX || this.child.pid === undefined) return killGroup(this.child, signal);
+    // `\0` ends the value: tag 1 must not match tag 10.
+    const escaped = signalFamilies([this.child.pid], `${this.tag}\0`, signal, this.since);
+    this.escaped = [...new Set([...this.escaped, ...escaped])];
   }
 
   /** Resolves true if the leader exited and then the rest of its group ended within `ms`. */
   private async waitForGroup(ms: number): Promise<boolean> {
     const deadline = Date.now() + ms;
     if (!(await this.waitForExit(ms))) return false;
-    while (groupAlive(this.child)) {
+    while (this.familyAlive()) {
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -118,6 +149,8 @@ export class ManagedProcess {
     this.child.ref();
     let step: 'stdin' | 'SIGTERM' | 'SIGKILL' = 'stdin';
     try {
+      // Found now, while the parent links that lead to them still exist.
+      if (this.child.pid !== undefined) this.escaped = escapedFrom([this.child.pid], `${this.tag}\0`, this.since);
       this.child.stdin?.end();
       if (await this.waitForGroup(steps.stdin)) return step;
       step = 'SIGTERM';
@@ -128,8 +161,17 @@ export class ManagedProcess {
       await this.waitForGroup(steps.kill);
       return step;
     } finally {
+      // No new /proc scan here (one per stop is the common cost): what it found, and the group.
+      // A daemon forked during the stop still carries the tag, for the reaper.
       killGroup(this.child, 'SIGKILL');
-      forget(this.child);
+      for (const pid of this.escaped) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      }
+      this.release();
     }
   }
 }

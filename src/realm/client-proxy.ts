@@ -92,8 +92,16 @@ export function bridgeClient(open: OpenClient): BridgedClient {
   const wrappers = new WeakMap<object, Map<PropertyKey, AnyFn>>();
   const received = bridgeInbox(open);
   return new Proxy(open.client as BridgedClient, {
+    // The SDK client's fields and prototype (maps, sets, getters of Node's realm) are its own
+    // business: Jest's equality and diffs copy and print what they can enumerate, and choke on
+    // another realm's Set ("Method Set.prototype.values called on incompatible receiver"). To
+    // them a client is an empty `McpClient {}`; its methods and fields are still there to use.
+    ownKeys: (target) => Reflect.ownKeys(target).filter((key) => !isConfigurable(target, key)),
+    getOwnPropertyDescriptor: (target, key) => (isConfigurable(target, key) ? undefined : Reflect.getOwnPropertyDescriptor(target, key)),
+    getPrototypeOf: () => McpClient.prototype,
     get(_initial, prop) {
       if (prop === 'received') return received;
+      if (prop === 'constructor') return McpClient;
       let target: SdkClient;
       let value: unknown;
       try {
@@ -115,10 +123,21 @@ export function bridgeClient(open: OpenClient): BridgedClient {
   });
 }
 
+/** What Jest's diffs and snapshots name a client: the class of no instance, for its name alone. */
+class McpClient {}
+
+/** Whether a proxy may hide the key (a proxy must report every non-configurable own key). */
+function isConfigurable(target: object, key: PropertyKey): boolean {
+  return Reflect.getOwnPropertyDescriptor(target, key)?.configurable !== false;
+}
+
 /** Builds `mcpClients` from what the environment left on the global, in declaration order. */
 export function createClients(entries: OpenClient[] | undefined): Record<string, BridgedClient> {
   const clients: Record<string, BridgedClient> = {};
-  for (const open of entries ?? []) clients[open.name] = bridgeClient(open);
+  // Defined, not assigned: a client named `__proto__` must be a client, not the object's prototype.
+  for (const open of entries ?? []) {
+    Object.defineProperty(clients, open.name, { value: bridgeClient(open), enumerable: true, configurable: true, writable: true });
+  }
   if (entries) return clients;
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
   return new Proxy(clients, {

@@ -5,12 +5,15 @@ import { openHttpTransport } from '../transports/http';
 import { explainConnectError, handshakeOf } from '../transports/explain-error';
 import { CLIENT_INFO } from '../util/client-info';
 import { TimeoutError, formatSeconds, sleep, withTimeout } from '../util/timeout';
+import { describeProcess, portOwner } from './port-owner';
 
 /**
  * A server is ready when it completes a real MCP handshake at its URL: initialize and
  * notifications/initialized with the SDK's client, then the session is ended again. Until then
  * a refused or dropped connection means "not listening yet" and is retried; any other answer
- * (an HTTP error, a protocol error) means it never will be, and fails at once.
+ * (an HTTP error, a protocol error) means it never will be, and fails at once. Whatever answered
+ * must also be the server's own process (see port-owner.ts): an answer from another process that
+ * holds the port is a PortTakenError, also when the server exited or timed out meanwhile.
  */
 
 const EXITED = Symbol('exited');
@@ -25,6 +28,22 @@ export class NotReadyError extends Error {
   ) {
     super(reason);
     this.name = 'NotReadyError';
+  }
+}
+
+/** Another process answers on the server's port: readiness reached it, not the server. */
+export class PortTakenError extends NotReadyError {
+  constructor(
+    readonly port: number,
+    /** `pid N (command line)`, secrets hidden. */
+    readonly holder: string,
+    spec: ServerSpec,
+  ) {
+    super(
+      `another process answered on port ${port} on ${spec.host}, not the server jest-mcp started: ${holder}`,
+      `Stop that process, or set ${spec.where}.port to a port nothing else uses (or leave it out: jest-mcp then picks a free one).`,
+    );
+    this.name = 'PortTakenError';
   }
 }
 
@@ -86,9 +105,17 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
   let last: unknown;
   let delay = 20;
   let attempts = 0;
+  // Measured once per answer, not per attempt: a few ms of /proc reading (see port-owner.ts).
+  const takenBy = (): PortTakenError | undefined => {
+    const owner = portOwner(spec.host, spec.port, proc.pid);
+    return owner.kind === 'other' ? new PortTakenError(spec.port, describeProcess(owner.pid, spec.redactor), spec) : undefined;
+  };
   for (;;) {
     if (proc.spawnError) throw proc.spawnError;
     if (proc.exit) {
+      // It may have exited because another process holds its port (EADDRINUSE).
+      const taken = takenBy();
+      if (taken) throw taken;
       throw new NotReadyError(
         `the server process ${describeExit(proc.exit)} before it was ready`,
         'Its output below usually says why. Run the command by hand to see it start.',
@@ -96,6 +123,8 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
+      const taken = takenBy();
+      if (taken) throw taken;
       const lastCause = last === undefined ? '' : `; the last attempt: ${explainConnectError(last, spec.transport, where).cause}`;
       throw new NotReadyError(
         `it did not complete an MCP handshake within readyTimeout (${formatSeconds(spec.readyTimeout)}, ${attempts} attempt${attempts === 1 ? '' : 's'})${lastCause}`,
@@ -111,11 +140,17 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
       ),
       exited,
     ]);
-    if (outcome === undefined) return attempts;
+    if (outcome === undefined) {
+      const taken = takenBy();
+      if (taken) throw taken;
+      return attempts;
+    }
     if (outcome === EXITED) continue;
     last = outcome;
     if (outcome instanceof TimeoutError) continue;
     if (!isRetryable(outcome)) {
+      const taken = takenBy();
+      if (taken) throw taken;
       const { cause, hint } = explainConnectError(outcome, spec.transport, where);
       const pathHint = /^HTTP 40[456]/.test(cause)
         ? ` Set ${where}.path (and .transport) to the server's MCP endpoint.`

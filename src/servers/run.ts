@@ -29,8 +29,8 @@ export async function startRunServers(mcp: McpOptions, rootDir: string): Promise
       if (findServer(entry.name)) continue;
       const port = entry.port ?? (await pickFreePort(SERVER_HOST));
       const spec = resolveServer(mcp, entry.name, { rootDir, port });
-      const started = await startServer(spec, projectSdk);
-      addServer({ spec, process: started.process, fingerprint: entry.fingerprint, readyMs: started.readyMs });
+      const started = await startServer(spec, projectSdk, (other) => resolveServer(mcp, entry.name, { rootDir, port: other }));
+      addServer({ spec: started.spec, process: started.process, fingerprint: entry.fingerprint, readyMs: started.readyMs });
     }
   } catch (error) {
     await stopRunServers();

@@ -6,9 +6,13 @@ import type { ServerSpec } from '../config/specs';
 import { formatSeconds } from '../util/timeout';
 import { ManagedProcess } from '../process/managed-process';
 import { ScrubbedLog, tailOfFile } from './log';
-import { isPortTaken } from './port';
-import { NotReadyError, waitUntilReady } from './readiness';
+import { isPortTaken, pickFreePort } from './port';
+import { holderOfPort } from './port-owner';
+import { NotReadyError, PortTakenError, waitUntilReady } from './readiness';
 import { stopServerProcess } from './stop';
+
+/** How many ports jest-mcp picks for one server before it gives up: each lost one was taken by another process. */
+export const MAX_PORT_ATTEMPTS = 3;
 
 function explainSpawnError(spec: ServerSpec, error: NodeJS.ErrnoException): NotReadyError {
   const { where } = spec;
@@ -43,19 +47,62 @@ function failure(spec: ServerSpec, reason: NotReadyError, ms: number, started: b
   return new McpServerError(spec.redactor.redact(lines.join('\n')), spec.name, spec.logFile);
 }
 
+export interface StartedServer {
+  process: ManagedProcess;
+  /** Start + readiness, in milliseconds, from the first attempt. */
+  readyMs: number;
+  /** The spec it runs with: for a port jest-mcp picked, that of the last attempt. */
+  spec: ServerSpec;
+}
+
 /**
  * Starts one server in its own process group, its output going straight to its log file, and
- * waits until it completes an MCP handshake. On any failure the process (group) is stopped
- * before the error is thrown. Returns the process and how long start + readiness took.
+ * waits until it completes an MCP handshake with its own process (not another one that took its
+ * port). On any failure the process (group) is stopped before the error is thrown. A port
+ * jest-mcp picked that another process took meanwhile is given up for another free one
+ * (`withPort` makes the spec for it), up to MAX_PORT_ATTEMPTS ports; a fixed port fails at once.
  */
-export async function startServer(spec: ServerSpec, sdk: () => McpSdk): Promise<{ process: ManagedProcess; readyMs: number }> {
+export async function startServer(spec: ServerSpec, sdk: () => McpSdk, withPort?: (port: number) => ServerSpec): Promise<StartedServer> {
+  const started = Date.now();
+  const lost: number[] = [];
+  for (;;) {
+    try {
+      const proc = await startOnce(spec, sdk, started);
+      return { process: proc, readyMs: Date.now() - started, spec };
+    } catch (error) {
+      if (!(error instanceof PortTakenError)) throw error;
+      lost.push(spec.port);
+      if (spec.fixedPort || !withPort || lost.length >= MAX_PORT_ATTEMPTS) {
+        const reason = spec.fixedPort
+          ? error
+          : new NotReadyError(
+              `another process took each port jest-mcp picked for it (${lost.join(', ')}) before it listened there; the last: ${error.holder}`,
+              `Find what binds free ports on ${spec.host} while Jest starts (another test run, a port scanner), or give ${spec.where}.port a port of its own.`,
+            );
+        throw failure(spec, reason, Date.now() - started, true);
+      }
+      const next = withPort(await pickFreePort(spec.host));
+      process.stderr.write(
+        spec.redactor.redact(
+          `jest-mcp: MCP server "${spec.name}": another process took port ${spec.port} before the server listened there ` +
+            `(${error.holder}); starting it again on port ${next.port}.\n`,
+        ),
+      );
+      spec = next;
+    }
+  }
+}
+
+/** One attempt: a PortTakenError is thrown as it is (the process stopped), anything else as the server's failure. */
+async function startOnce(spec: ServerSpec, sdk: () => McpSdk, firstStarted: number): Promise<ManagedProcess> {
   const started = Date.now();
   if (spec.fixedPort && (await isPortTaken(spec.host, spec.port))) {
+    const holder = holderOfPort(spec.host, spec.port, spec.redactor);
     const reason = new NotReadyError(
-      `port ${spec.port} on ${spec.host} is already in use by another process (jest-mcp would have talked to it instead)`,
-      `Stop whatever listens there, or leave out ${spec.where}.port to let jest-mcp pick a free port (\${PORT}).`,
+      `port ${spec.port} on ${spec.host} is already in use by another process${holder ? `: ${holder}` : ''}`,
+      `Stop whatever listens there (jest-mcp would talk to it instead of the server), or leave out ${spec.where}.port to let jest-mcp pick a free port (\${PORT}).`,
     );
-    throw failure(spec, reason, Date.now() - started, false);
+    throw failure(spec, reason, Date.now() - firstStarted, false);
   }
   // Through pipes, not the file's descriptor: what the server writes is redacted before it is kept.
   const log = spec.logFile ? new ScrubbedLog(spec.logFile, spec.redactor) : undefined;
@@ -72,18 +119,19 @@ export async function startServer(spec: ServerSpec, sdk: () => McpSdk): Promise<
     });
   } catch (error) {
     log?.close();
-    throw failure(spec, explainSpawnError(spec, error as NodeJS.ErrnoException), Date.now() - started, false);
+    throw failure(spec, explainSpawnError(spec, error as NodeJS.ErrnoException), Date.now() - firstStarted, false);
   }
   log?.attach(proc.child.stdout);
   log?.attach(proc.child.stderr);
   try {
     await waitUntilReady(spec, proc, started, sdk());
-    return { process: proc, readyMs: Date.now() - started };
+    return proc;
   } catch (error) {
-    const elapsed = Date.now() - started;
+    const elapsed = Date.now() - firstStarted;
     await stopServerProcess(spec, proc).catch(() => {});
     // Its last words (a crash) are in the pipes still: on disk before the message reads the file.
     await log?.flushed(1000);
+    if (error instanceof PortTakenError) throw error;
     const reason =
       error instanceof NotReadyError
         ? error

@@ -34,6 +34,8 @@ export interface OpenClient {
   inbox: Inbox;
   /** Why the connection is gone (exit code, stderr tail), or undefined while it is open. */
   lost?(): string | undefined;
+  /** What the transport sees wrong while the connection is open (a stdio line begun and not ended), for a call that timed out. */
+  note?(): string | undefined;
 }
 
 export interface OwnerOptions {
@@ -60,11 +62,13 @@ export class SessionOwner {
       const wire = recorder?.format(mark);
       // Already redacted line by line, before the buffer cut them; again for what only this redactor knows.
       const stderr = recorder && handle.stderrSince ? this.redactor.redact(handle.stderrSince(mark)) : '';
-      if (!wire && !stderr) continue;
+      if (!wire && !stderr && !(recorder && handle.stdoutNote?.())) continue;
       // The endpoint is a command line or URL: the args, path or host may hold a `${VAR}` value.
       const lines = [`mcpClients.${spec.name} (${this.redactor.redact(handle.endpoint)}):`];
       if (wire) lines.push(wire.replace(/^/gm, '  '));
       if (stderr) lines.push('  server stderr during this test:', stderr.replace(/^/gm, '    '));
+      const stdout = recorder && handle.stdoutNote?.();
+      if (stdout) lines.push(`  server stdout: ${this.redactor.redact(stdout)}`);
       parts.push(lines.join('\n'));
     }
     return parts.length ? parts.join('\n') : undefined;
@@ -77,6 +81,7 @@ export class SessionOwner {
       client: s.client,
       inbox: s.inbox,
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
+      note: () => this.redactor.redact(s.handle.stdoutNote?.() ?? '') || undefined,
     }));
   }
 
@@ -127,7 +132,10 @@ export class SessionOwner {
         if (direction === '←') inbox.take(message);
       });
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
-      await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(spec.protocol)}`, () => handle!.kill());
+      // An HTTP connect is aborted at once (nothing else ends its fetch); a stdio server is stopped
+      // below, the way the MCP spec says (stdin, SIGTERM, SIGKILL), not killed outright.
+      const abort = spec.kind === 'stdio' ? undefined : () => handle!.kill();
+      await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(spec.protocol)}`, abort);
       const session: Session = { spec, client, handle, inbox, recorder };
       // Set before our own close too, but then nobody asks any more.
       client.onclose = () => (session.lost = true);
@@ -135,7 +143,7 @@ export class SessionOwner {
     } catch (error) {
       // Leave nothing behind of a half-open client, within the close budget.
       if (handle) {
-        handle.kill();
+        if (spec.kind !== 'stdio') handle.kill();
         await handle.dispose(Math.min(spec.timeouts.close, 3000)).catch(() => {});
       }
       const endpoint = handle?.endpoint ?? spec.kind;

@@ -48,6 +48,47 @@ function sdkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A cause jest-mcp's own fetch found (a redirect it did not follow, a connection the server
+ * closed mid-request), anywhere in the cause chain: 2.x may wrap it, a closed stream arrives as
+ * the data of a -32000 error.
+ */
+function ownCause(error: unknown, configPath: string): Explanation | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
+    const s = e as {
+      name?: string;
+      detail?: unknown;
+      advice?: unknown;
+      hint?: unknown;
+      data?: { jestMcp?: unknown; detail?: unknown; hint?: unknown };
+    };
+    if (s.name === 'RedirectNotFollowedError' && typeof s.detail === 'string') {
+      return { cause: s.detail, hint: sentence(`${String(s.advice)} (${configPath}.url)`) };
+    }
+    if (s.name === 'ConnectionClosedError' && typeof s.detail === 'string') return { cause: s.detail, hint: sentence(String(s.hint)) };
+    if (s.data?.jestMcp === 'closed-mid-request' && typeof s.data.detail === 'string') {
+      return { cause: s.data.detail, hint: sentence(String(s.data.hint)) };
+    }
+  }
+  return undefined;
+}
+
+/** A redirect the SDK reported and did not follow: its status, and where it pointed (origin only). */
+function redirectCause(status: number, message: string | undefined, configPath: string): Explanation {
+  // 1.x: "Redirect to <url> not followed", "… plain http not followed; try <url> instead"; 2.x alike.
+  const location = /Redirect\b.*?(https?:\/\/[^\s;,)]+)/.exec(message ?? '')?.[1];
+  let where = '';
+  try {
+    if (location) where = ` to ${new URL(location).origin}`;
+  } catch {
+    // not a URL: say nothing about where
+  }
+  return {
+    cause: `HTTP ${status} redirect${where}, not followed`,
+    hint: `jest-mcp follows a redirect only within the same origin, and after a POST only a 307 or 308. Use the URL it redirects to as ${configPath}.url.`,
+  };
+}
+
 /** Ends a hint with a full stop, unless it ends with its own mark. */
 function sentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
@@ -94,6 +135,8 @@ export function explainConnectError(
       hint: `Check that the server is up and answers MCP, or raise timeouts.connect (${configPath}.timeouts or mcp.timeouts).`,
     };
   }
+  const own = ownCause(error, configPath);
+  if (own) return own;
   const sys = systemCode(error);
   if (sys) {
     switch (sys.code) {
@@ -128,6 +171,7 @@ export function explainConnectError(
   // or 406 to `server/discover` is how a 2025-only server says no, which the pin branch explains.
   const probeStatus = sdkCode(error) === 'ERA_NEGOTIATION_FAILED' && ![400, 405, 406].includes(seenStatus ?? 0) ? seenStatus : undefined;
   const status = httpStatus(error) ?? probeStatus;
+  if (status !== undefined && status >= 300 && status < 400) return redirectCause(status, e.message, configPath);
   if (status !== undefined) {
     const words = HTTP_HINTS[status] ?? (status >= 500 ? 'server error' : 'the server refused the request');
     const [cause, hint] = words.split(/: (.*)/s);

@@ -2,6 +2,8 @@ import type { HttpClientSpec } from '../config/specs';
 import type { HttpTransport, McpSdk } from '../sdk';
 import { describeUrl } from '../util/redact';
 import { createAuthProvider } from './auth';
+import { PendingRequests } from './closed-mid-request';
+import { withRedirectPolicy } from './redirects';
 import { settledFetch } from './settled-fetch';
 import type { TransportHandle } from './types';
 
@@ -14,8 +16,12 @@ export interface HttpTarget {
   authProvider?: unknown;
 }
 
-/** The SDK transport for a target; readiness probes use it too, with their own headers. */
-export function openHttpTransport(sdk: McpSdk, target: HttpTarget, fetch = settledFetch): Promise<HttpTransport> {
+/**
+ * The SDK transport for a target; readiness probes use it too, with their own headers. Every
+ * request of it (OAuth's included: the SDK sends those through the same fetch) follows
+ * redirects by jest-mcp's policy, whatever the SDK version.
+ */
+export function openHttpTransport(sdk: McpSdk, target: HttpTarget, fetch = withRedirectPolicy(settledFetch)): Promise<HttpTransport> {
   const options = { headers: target.headers, authProvider: target.authProvider, fetch };
   const url = new URL(target.url);
   return target.kind === 'sse' ? sdk.sseTransport(url, options) : sdk.streamableHttpTransport(url, options);
@@ -31,17 +37,20 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
 
 export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Promise<TransportHandle> {
   const authProvider = await createAuthProvider(sdk, spec);
+  const endpoint = `${spec.kind} ${describeUrl(spec.url)}`;
+  const label = `mcpClients.${spec.name} (${endpoint})`;
   let lastError: number | undefined;
-  const fetch: typeof settledFetch = async (url, init) => {
+  const recorded: typeof settledFetch = async (url, init) => {
     const response = await settledFetch(url, init);
     if (response.status >= 400) lastError = response.status;
     return response;
   };
-  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, fetch);
+  const pending = new PendingRequests(label, spec.kind);
+  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(withRedirectPolicy(recorded, label, spec.url)));
   const handle: TransportHandle = {
     lastHttpError: () => lastError,
-    transport,
-    endpoint: `${spec.kind} ${describeUrl(spec.url)}`,
+    transport: pending.track(transport),
+    endpoint,
     diagnostics: serverDiagnostics(spec),
     async dispose() {},
     kill() {

@@ -3,6 +3,7 @@ import { commandLine } from '../process/command-line';
 import { ManagedProcess, describeExit } from '../process/managed-process';
 import { TailBuffer } from '../process/tail-buffer';
 import type { McpSdk, StdioFraming, WireMessage, WireTransport } from '../sdk';
+import { StdoutLines } from './stdout-lines';
 import { nextTraceStamp } from '../session/trace';
 import type { TransportHandle } from './types';
 
@@ -21,6 +22,7 @@ class ProcessTransport implements WireTransport {
   /** Enough lines for a failing test's trace as well as the failure message's tail. */
   readonly stderr: TailBuffer;
   private closed = false;
+  stdout?: StdoutLines;
 
   constructor(
     private readonly spec: StdioClientSpec,
@@ -39,23 +41,18 @@ class ProcessTransport implements WireTransport {
     });
     this.process = proc;
     const child = proc.child;
-    const reader = this.framing.createReader();
-
-    child.stdout!.on('data', (chunk: Buffer) => {
-      reader.append(chunk);
-      for (;;) {
-        let message: WireMessage | null;
-        try {
-          message = reader.readMessage();
-        } catch (error) {
-          // A server that logs to stdout: say so rather than hang.
-          this.onerror?.(error as Error);
-          continue;
-        }
-        if (message === null) break;
-        this.onmessage?.(message);
-      }
-    });
+    const lines = new StdoutLines(
+      this.framing,
+      (message) => this.onmessage?.(message),
+      (problem) => {
+        // The SDK fails pending calls only when the connection closes (onerror alone leaves them
+        // waiting): close it, and the cause is in diagnostics() for their errors.
+        this.onerror?.(new Error(problem));
+        void this.close();
+      },
+    );
+    this.stdout = lines;
+    child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     child.stdin!.on('error', (error) => this.onerror?.(error));
     child.on('close', () => {
@@ -104,12 +101,15 @@ export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): 
       const parts: string[] = [];
       const exit = transport.process?.exit;
       if (exit && transport.process?.pid !== undefined) parts.push(`The server process ${describeExit(exit)}.`);
+      const stdout = transport.stdout?.note(exit !== undefined);
+      if (stdout) parts.push(stdout);
       const tail = transport.stderr.text().split('\n').slice(-30).join('\n');
       if (tail) parts.push(`Server stderr (last lines):\n${tail.replace(/^/gm, '    ')}`);
       else if (spec.stderr === 'capture') parts.push('The server wrote nothing to stderr.');
       return parts.join('\n  ') || undefined;
     },
     stderrSince: (mark) => transport.stderr.since(mark),
+    stdoutNote: () => transport.stdout?.note(transport.process?.exit !== undefined),
     async dispose(budgetMs) {
       // Three equal waits (stdin EOF, SIGTERM, SIGKILL) inside the close budget.
       await transport.process?.stop(Math.max(50, Math.floor(budgetMs / 3) - 10));

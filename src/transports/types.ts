@@ -12,6 +12,8 @@ export interface TransportHandle {
   diagnostics(): string | undefined;
   /** What the server wrote to stderr after a trace mark (stdio), for failure traces. */
   stderrSince?(mark: number): string;
+  /** What is wrong with a stdio server's stdout (an unreadable or unfinished line), or undefined. */
+  stdoutNote?(): string | undefined;
   /** Ends the server-side session before the transport closes (HTTP DELETE). */
   endSession?(): Promise<void>;
   /** After `client.close()`: make sure nothing of the connection is left (e.g. the process). */

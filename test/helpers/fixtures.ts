@@ -16,12 +16,20 @@ export const CORE_STDIO = require.resolve('../servers/core-stdio.js');
 export const CORE_HTTP = require.resolve('../servers/core-http.js');
 /** A server for `mcp.servers`: listens on `--port ${PORT}`, logs its sessions and its SIGTERM. */
 export const RUN_HTTP = require.resolve('../servers/run-http.js');
+/** A server for `mcp.servers` slow to bind (`--port`, `--bind-after-ms`, `--announce FILE`); `whoami` says "slow-binder". */
+export const SLOW_BINDER = require.resolve('../servers/slow-binder.js');
+/** Another project's server on the same port (`--port N` or `--port-from FILE`); `whoami` says "impostor". */
+export const IMPOSTOR = require.resolve('../servers/impostor.js');
 /** Streamable HTTP that forgets sessions and hangs requests on demand. */
 export const FAULT_HTTP = require.resolve('../servers/fault-http.js');
 /** stdio that exits with code 3 when its `crash` tool is called. */
 export const CRASH_STDIO = require.resolve('../servers/crash-stdio.js');
 /** stdio that writes to stderr what its `shout` tool is given. */
 export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
+/** Ignores SIGTERM, SIGINT, SIGHUP and EOF; `<marker> [--detach-child]` also starts a copy of itself in a new session (setsid). */
+export const STUBBORN = require.resolve('../servers/stubborn.js');
+/** stdio with the edge cases: floods of big notifications, half lines and log lines on stdout, results for textOf/jsonOf. */
+export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */

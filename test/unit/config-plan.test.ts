@@ -39,6 +39,18 @@ test('@mcp-clients naming an unknown client', () => {
   );
 });
 
+test('@mcp-clients naming an unknown client of 150,000: a bounded message', () => {
+  const clients = Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`client-${i}`, { command: 'node' }]));
+  const message = messageOf(() => resolvePlan({ envFile: false, clients }, ctx({ selected: ['client-7o'] })));
+  expect(message).toBe(
+    'jest-mcp: @mcp-clients names "client-7o", which is not configured. ' +
+      `Configured clients: ${Array.from({ length: 20 }, (_, i) => `client-${i}`).join(', ')}, … and 149980 more (testEnvironmentOptions.mcp.clients).`,
+  );
+  expect(messageOf(() => resolvePlan(three, ctx({ selected: ['bb'] })))).toContain(
+    'which is not configured. Did you mean "b"? Configured clients: a, b, c',
+  );
+});
+
 test('defaults, timeouts in milliseconds (client over project over default), traces and snapshot', () => {
   const plan = resolvePlan(
     {

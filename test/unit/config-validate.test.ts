@@ -157,12 +157,13 @@ test('a client naming an unknown server, and one with a url of its own', () => {
   expect(
     problemsOf({
       servers: { ok: { command: 'n' } },
-      clients: { typo: { server: 'nope' }, both: { server: 'ok', url: 'http://h/mcp', transport: 'sse' } },
+      clients: { typo: { server: 'nope' }, typo2: { server: 'okk' }, both: { server: 'ok', url: 'http://h/mcp', transport: 'sse' } },
     }),
   ).toEqual([
     `${M}.clients.both.url: a client with \`server\` gets its URL from the server; remove \`url\``,
     `${M}.clients.both.transport: a client with \`server\` uses the server's transport (${M}.servers.<name>.transport); remove it`,
-    `${M}.clients.typo.server: names server "nope", which is not configured; configured servers: ok (${M}.servers)`,
+    `${M}.clients.typo.server: names server "nope", which is not configured; configured servers: ok (${M}.servers).`,
+    `${M}.clients.typo2.server: names server "okk", which is not configured; configured servers: ok (${M}.servers). Did you mean "ok"?`,
   ]);
 });
 
@@ -179,4 +180,54 @@ test('sdk and protocol: what each accepts', () => {
     `${M}.protocol: expected "legacy", "auto" or a protocol revision such as "2026-07-28", got string "modern"`,
     `${M}.sdk: expected "v1" (@modelcontextprotocol/sdk) or "v2" (@modelcontextprotocol/client), got string "v3"`,
   ]);
+});
+
+test('timeouts longer than Node’s timers can hold (2^31-1 ms) are refused, naming the key, the limit and the value', () => {
+  const tooLong = (where: string, value: number) =>
+    `${M}.${where}: ${value} s is longer than the longest wait Node's timers can hold (2147483.647 s, about 24.8 days)`;
+  expect(
+    problemsOf({
+      timeouts: { connect: 3_000_000, close: 1e10 },
+      clients: { a: { command: 'n', timeouts: { connect: 2147484 } }, b: { server: 's', timeouts: { close: 1e300 } } },
+      servers: { s: { command: 'n', readyTimeout: 1e7, stopTimeout: 2147483.648 } },
+    }),
+  ).toEqual([
+    tooLong('clients.a.timeouts.connect', 2147484),
+    tooLong('clients.b.timeouts.close', 1e300),
+    tooLong('timeouts.connect', 3_000_000),
+    tooLong('timeouts.close', 1e10),
+    tooLong('servers.s.readyTimeout', 1e7),
+    tooLong('servers.s.stopTimeout', 2147483.648),
+  ]);
+  // The longest that can be held is fine.
+  expect(() =>
+    assertMcpOptions({ timeouts: { connect: 2147483.647 }, servers: { s: { command: 'n', readyTimeout: 2147483.647 } } }),
+  ).not.toThrow();
+});
+
+test('thousands of problems: the first 50, then how many more', () => {
+  const clients = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`c${i}`, { command: 'n', colour: 1 }]));
+  const lines = problemsOf({ clients });
+  expect(lines).toHaveLength(51);
+  expect(lines[0]).toBe(
+    `${M}.clients.c0.colour: unknown key; expected one of command, args, env, cwd, stderr, transport, protocol, timeouts, session, roots, sampling, elicitation`,
+  );
+  expect(lines[50]).toBe('  … and 4950 more problems');
+});
+
+test('30,000 clients naming an unknown server of 30,000: a bounded message', () => {
+  const servers = Object.fromEntries(Array.from({ length: 30_000 }, (_, i) => [`server-${i}`, { command: 'n' }]));
+  const clients = Object.fromEntries(Array.from({ length: 30_000 }, (_, i) => [`c${i}`, { server: 'server-1x' }]));
+  let message = '';
+  try {
+    assertMcpOptions({ servers, clients });
+  } catch (error) {
+    message = (error as Error).message;
+  }
+  expect(message.length).toBeLessThan(20_000);
+  expect(message).toContain(
+    `${M}.clients.c0.server: names server "server-1x", which is not configured; configured servers: server-0, server-1, `,
+  );
+  expect(message).toContain(`server-19, … and 29980 more (${M}.servers).\n`);
+  expect(message).toContain(`${M}.clients.c5.server: names server "server-1x", which is not configured (${M}.servers)`);
 });

@@ -70,3 +70,22 @@ test('a reason containing "$$" appears the same in the stack as in the message',
   expect(error.message).toContain('PID $$ exited');
   expect(error.stack).toContain('PID $$ exited');
 });
+
+test('a request timeout while a stdio line is left unfinished names the line', () => {
+  const withNote = {
+    name: 'notes',
+    lost: () => undefined,
+    note: () => 'It has written 17 bytes of a line on stdout with no newline yet: "{"',
+  };
+  const v1 = withCode(-32001, 'MCP error -32001: Request timed out');
+  explainCallError(v1, withNote as unknown as OpenClient);
+  expect(v1.message).toBe(
+    'MCP error -32001: Request timed out\n  mcpClients.notes: It has written 17 bytes of a line on stdout with no newline yet: "{"',
+  );
+  const v2 = Object.assign(new Error('Request timed out'), { code: 'REQUEST_TIMEOUT' });
+  explainCallError(v2, withNote as unknown as OpenClient);
+  expect(v2.message).toMatch(/^Request timed out\n {2}mcpClients\.notes: It has written 17 bytes/);
+  const plain = withCode(-32001, 'MCP error -32001: Request timed out');
+  explainCallError(plain, open(undefined));
+  expect(plain.message).toBe('MCP error -32001: Request timed out');
+});

@@ -182,3 +182,61 @@ test('handshakeOf names what opening a session sends, per protocol', () => {
     'server/discover',
   ]);
 });
+
+describe('redirects', () => {
+  test("a redirect jest-mcp's fetch did not follow: its own words, and which url to change", () => {
+    const inner = Object.assign(new Error('jest-mcp: …'), {
+      name: 'RedirectNotFollowedError',
+      detail: 'the server answered POST with HTTP 307, a redirect to http://b:2',
+      advice: "If http://b:2 is the server you mean, use the URL it redirects to as the client's url",
+    });
+    // 2.x may wrap it.
+    expect(explain(new Error('SSE error', { cause: inner }))).toEqual({
+      cause: 'the server answered POST with HTTP 307, a redirect to http://b:2',
+      hint: `If http://b:2 is the server you mean, use the URL it redirects to as the client's url (${at}.url).`,
+    });
+  });
+
+  test("a 3xx the SDK reports is a redirect, not a refusal: its status and the Location's origin only", () => {
+    const sdk1 = withCode(
+      302,
+      "Streamable HTTP error: Error POSTing to endpoint: Redirect to https://login.example/sso?token=abc not followed (redirectPolicy: 'same-origin')",
+    );
+    expect(explain(sdk1)).toEqual({
+      cause: 'HTTP 302 redirect to https://login.example, not followed',
+      hint: `jest-mcp follows a redirect only within the same origin, and after a POST only a 307 or 308. Use the URL it redirects to as ${at}.url.`,
+    });
+    const sdk2 = Object.assign(new Error('Redirect from https to plain http not followed; try https://a.example/mcp as the endpoint'), {
+      name: 'SdkHttpError',
+      status: 301,
+    });
+    expect(explain(sdk2).cause).toBe('HTTP 301 redirect to https://a.example, not followed');
+    expect(explain(withCode(303)).cause).toBe('HTTP 303 redirect, not followed');
+  });
+});
+
+describe('a connection the server closed mid-request', () => {
+  test('before any answer (thrown by the fetch), and after the headers (the -32000 error response)', () => {
+    const thrown = Object.assign(new Error('jest-mcp: …'), {
+      name: 'ConnectionClosedError',
+      detail: 'the server closed the connection in the middle of initialize, before answering (UND_ERR_SOCKET)',
+      hint: "The server's logs say why: it crashed, or a proxy in between cut the request",
+      cause: new TypeError('fetch failed', { cause: sysError('ECONNRESET') }),
+    });
+    expect(explain(thrown)).toEqual({
+      cause: 'the server closed the connection in the middle of initialize, before answering (UND_ERR_SOCKET)',
+      hint: "The server's logs say why: it crashed, or a proxy in between cut the request.",
+    });
+    const answered = Object.assign(withCode(-32000, 'MCP error -32000: jest-mcp: …'), {
+      data: {
+        jestMcp: 'closed-mid-request',
+        detail: 'the server ended its HTTP 200 answer to initialize without the answer itself',
+        hint: 'Look.',
+      },
+    });
+    expect(explain(answered)).toEqual({
+      cause: 'the server ended its HTTP 200 answer to initialize without the answer itself',
+      hint: 'Look.',
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { Inbox } from '../../src/session/inbox';
+import { Inbox, MAX_KEPT_BYTES, approximateSize } from '../../src/session/inbox';
 
 const note = (method: string, params?: Record<string, unknown>) => ({ jsonrpc: '2.0' as const, method, params });
 const request = (id: number, method: string, params?: Record<string, unknown>) => ({ jsonrpc: '2.0' as const, id, method, params });
@@ -117,4 +117,52 @@ test('a waiter that timed out is not resolved later', async () => {
   // The waiter is gone: a message after the timeout only goes to the list.
   inbox.take(note('late'));
   expect(inbox.list('notification', 'late')).toHaveLength(1);
+});
+
+describe('bounded by size as well as count', () => {
+  const megabyte = (i: number) => note('notifications/message', { level: 'info', data: `${i}:`.padEnd(1024 * 1024, 'x') });
+
+  test('200 notifications of 1 MB: only the newest ~8 MB are kept, in order', () => {
+    const inbox = new Inbox();
+    for (let i = 0; i < 200; i++) inbox.take(megabyte(i));
+    const kept = inbox.list('notification');
+    expect(kept.length).toBeGreaterThanOrEqual(6);
+    expect(kept.length).toBeLessThanOrEqual(8);
+    expect((kept.at(-1)!.params!.data as string).startsWith('199:')).toBe(true);
+    const total = kept.reduce((sum, m) => sum + JSON.stringify(m.params).length, 0);
+    expect(total).toBeLessThanOrEqual(MAX_KEPT_BYTES);
+  });
+
+  test('the newest message is kept even when it alone is over the bound', () => {
+    const inbox = new Inbox();
+    inbox.take(note('small'));
+    inbox.take(note('huge', { data: 'x'.repeat(MAX_KEPT_BYTES + 10) }));
+    expect(inbox.list('notification').map((m) => m.method)).toEqual(['huge']);
+  });
+
+  test('a timeout says how many were dropped; clear() starts counting again', async () => {
+    const inbox = new Inbox();
+    for (let i = 0; i < 10; i++) inbox.take(megabyte(i));
+    await expect(inbox.waitFor('notification', 'nope', { timeout: 10 })).rejects.toThrow(
+      /received notifications: notifications\/message; \d+ older ones were dropped to keep the inbox within 1000 messages and 8 MB\)/,
+    );
+    inbox.clear();
+    await expect(inbox.waitFor('notification', 'nope', { timeout: 10 })).rejects.toThrow(/\(received notifications: none\)$/);
+  });
+
+  test('approximateSize is close to the JSON size', () => {
+    const params = { level: 'info', data: { text: 'héllo'.repeat(100), list: [1, true, null, 'x'] } };
+    const json = JSON.stringify(params).length;
+    expect(Math.abs(approximateSize(params) - json) / json).toBeLessThan(0.1);
+  });
+});
+
+test('waitFor refuses a timeout Node’s timers cannot hold, instead of failing at once', async () => {
+  const inbox = new Inbox();
+  await expect(inbox.waitFor('notification', 'x', { timeout: 1e10 })).rejects.toThrow(
+    "jest-mcp: waitForNotification's timeout must be 0 to 2147483647 ms, got 10000000000",
+  );
+  await expect(inbox.waitFor('request', 'x', { timeout: NaN })).rejects.toThrow(
+    /waitForRequest's timeout must be 0 to 2147483647 ms, got NaN/,
+  );
 });

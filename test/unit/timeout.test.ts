@@ -1,4 +1,4 @@
-import { TimeoutError, formatSeconds, withTimeout } from '../../src/util/timeout';
+import { MAX_TIMER_MS, TimeoutError, formatSeconds, sleep, timerDelay, withTimeout } from '../../src/util/timeout';
 
 describe('formatSeconds', () => {
   test.each([
@@ -81,4 +81,40 @@ test('an onTimeout that throws still ends in the TimeoutError', async () => {
       throw new Error('kill failed');
     }),
   ).rejects.toMatchObject({ name: 'TimeoutError', step: 'a step' });
+});
+
+describe('delays Node’s timers cannot hold (over 2^31-1 ms)', () => {
+  test('timerDelay clamps to 0..MAX_TIMER_MS and refuses NaN', () => {
+    expect(MAX_TIMER_MS).toBe(2_147_483_647);
+    expect(timerDelay(5)).toBe(5);
+    expect(timerDelay(-1)).toBe(0);
+    expect(timerDelay(1e12)).toBe(MAX_TIMER_MS);
+    expect(timerDelay(Infinity)).toBe(MAX_TIMER_MS);
+    expect(() => timerDelay(NaN)).toThrow(/NaN/);
+  });
+
+  test('a bound of 1e12 ms does not fire at once', async () => {
+    const pending = withTimeout(new Promise<never>(() => {}), 1e12, 'step');
+    let failed = false;
+    pending.catch(() => (failed = true));
+    await sleep(50);
+    expect(failed).toBe(false);
+  });
+
+  test('sleep of 1e12 ms asks its timer for the longest wait, not for one that ends at once', () => {
+    const delays: Array<number | undefined> = [];
+    const real = globalThis.setTimeout;
+    const spy = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms);
+      const timer = real(fn, ms);
+      clearTimeout(timer);
+      return timer;
+    }) as typeof setTimeout);
+    try {
+      void sleep(1e12);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(delays).toEqual([MAX_TIMER_MS]);
+  });
 });
