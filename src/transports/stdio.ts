@@ -50,6 +50,7 @@ class ProcessTransport implements WireTransport {
         this.onerror?.(new Error(problem));
         void this.close();
       },
+      spec.redactor,
     );
     this.stdout = lines;
     child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk));
