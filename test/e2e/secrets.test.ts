@@ -306,7 +306,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name) => {
     expect(leaks(texts, tokens)).toEqual({});
   });
 
-  // Fixed on the `redirects` branch (jest-mcp's own fetch pins the redirect policy): fails until it is merged.
+  // jest-mcp's own fetch pins the redirect policy (the `redirects` work): SDK 1.24 alone sent X-Api-Key along.
   test('a cross-origin redirect carries no credential to the other origin', () => {
     expect(leaks({ 'headers received by the other origin': redirect.received.join('\n') }, TOKENS)).toEqual({});
   });
