@@ -20,6 +20,7 @@ import { OPTIONS_PRAGMA, mergeOptions, parseOptionsPragma } from './config/file-
 import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
+import { scrubTestEvent } from './util/scrub-errors';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -91,7 +92,8 @@ class McpEnvironment extends NodeEnvironment {
     // realm's values as they are.
     global[EXTRAS_KEY] = {
       matchers: mcpMatchers,
-      serializer: createSnapshotSerializer(this.plan instanceof Error ? undefined : this.plan.snapshot),
+      serializer:
+        this.plan instanceof Error ? createSnapshotSerializer() : createSnapshotSerializer(this.plan.snapshot, this.plan.redactor),
     };
   }
 
@@ -177,6 +179,7 @@ class McpEnvironment extends NodeEnvironment {
   async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
+    scrubTestEvent(event, state, this.plan instanceof Error ? undefined : this.plan.redactor);
     if (event.name === 'run_start' && this.deferred) {
       await this.owner?.openPending(state).catch((error: Error) => {
         // Thrown from run_start, it fails the file the way a failed setup() does.

@@ -12,6 +12,8 @@ const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 export class Interpolation {
   private readonly missing: string[] = [];
   private readonly invalid: string[] = [];
+  /** Where each missing variable is used. */
+  private readonly missingAt: string[] = [];
 
   /**
    * @param visible values never hidden even when they come from the environment: a server's own
@@ -39,6 +41,24 @@ export class Interpolation {
   }
 
   /**
+   * A URL: what came from the environment is a secret (a key in the path, a private host), but a
+   * bare port number stays readable. A variable that holds a whole URL (`${MCP_URL}`) hides its
+   * password, query values and token-like path segments, so the endpoint stays readable.
+   */
+  url(value: string, where: string): string {
+    return this.expand(value, where, (found) => {
+      if (this.visible.includes(found) || /^\d{1,5}$/.test(found)) return;
+      const whole = parseUrl(found);
+      if (!whole) return void this.redactor.add(found);
+      this.redactor.add(whole.password, decodeURIComponent(whole.password), ...whole.searchParams.values());
+      for (const segment of whole.pathname.split('/')) {
+        const plain = decodeURIComponent(segment);
+        if (plain.length >= 8 && /\d/.test(plain) && /[A-Za-z]/.test(plain)) this.redactor.add(plain, segment);
+      }
+    });
+  }
+
+  /**
    * headers and env: `${VAR}` values are secrets, literal ones when they look like one (by name
    * or shape). `literalMayBeSecret` can rule out a raw value, e.g. one that is only `${PORT}`.
    */
@@ -62,18 +82,21 @@ export class Interpolation {
 
   /**
    * Throws one `McpConfigError` for every variable that was not set, naming where they may be
-   * set; then one for every rejected value. A missing variable comes first: the value it leaves
-   * behind (`http://${HOST}/mcp`) is rejected only because of it.
+   * set, and every rejected value, each under its own heading. A value rejected only because a
+   * variable it uses is missing (`http://${HOST}/mcp`) is left out: the missing variable says it.
    */
   finish(rootDir: string, envFile: EnvFileResult | undefined): void {
+    const invalid = this.invalid.filter((line) => !this.missingAt.some((where) => line.startsWith(`${where}: `)));
+    const parts: string[] = [];
     if (this.missing.length) {
       const from = envFile ? `the environment or ${envFile.path}` : `the environment or a .env file in ${rootDir}`;
-      throw new McpConfigError(
+      parts.push(
         `jest-mcp: missing environment variables:\n${list(this.missing)}\n` +
           `Set them in ${from}, or give a default with \${NAME:-default}.`,
       );
     }
-    if (this.invalid.length) throw new McpConfigError(`jest-mcp: invalid configuration:\n${list(this.invalid)}`);
+    if (invalid.length) parts.push(`jest-mcp: invalid configuration:\n${list(invalid)}`);
+    if (parts.length) throw new McpConfigError(parts.join('\n'));
   }
 
   private expand(value: string, where: string, found: (value: string) => void): string {
@@ -86,8 +109,17 @@ export class Interpolation {
       }
       if (fallback !== undefined) return fallback;
       this.missing.push(`${where} uses \${${name}}, which is not set`);
+      this.missingAt.push(where);
       return match;
     });
+  }
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? new URL(text) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { McpConfigError } from '../util/errors';
-import { Redactor, describeUrl } from '../util/redact';
+import { describeUrl } from '../util/redact';
 import { didYouMean, listNames } from '../util/list-names';
+import { knownSecrets } from './known-secrets';
 import type { RunningServerInfo } from '../servers/handoff';
 import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
@@ -43,7 +44,9 @@ export function parseClientPragma(pragma: string | string[] | undefined): string
 
 /** Selects and interpolates: everything a test file needs before any connection. */
 export function resolvePlan(options: McpOptions, ctx: PlanContext): McpPlan {
-  const plan: McpPlan = { clients: [], redactor: new Redactor(), traces: options.traces !== false, snapshot: options.snapshot ?? {} };
+  // Every secret of the config, not only this file's clients': a test may print what any of them echoed.
+  const redactor = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env);
+  const plan: McpPlan = { clients: [], redactor, traces: options.traces !== false, snapshot: options.snapshot ?? {} };
   const clients = options.clients ?? {};
   const names = selectClients(Object.keys(clients), ctx.selected);
   if (names.length === 0) return plan;
@@ -73,6 +76,7 @@ function clientSpec(options: McpOptions, name: string, client: McpClientOptions,
   const base: ClientSpecBase = {
     name,
     where,
+    redactor: vars.redactor,
     timeouts: {
       connect: (client.timeouts?.connect ?? options.timeouts?.connect ?? DEFAULT_TIMEOUTS.connect) * 1000,
       close: (client.timeouts?.close ?? options.timeouts?.close ?? DEFAULT_TIMEOUTS.close) * 1000,
@@ -117,14 +121,15 @@ function serverClientSpec(
 }
 
 function httpClientSpec(client: McpHttpClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
-  const url = vars.text(client.url, `${base.where}.url`);
+  const url = vars.url(client.url, `${base.where}.url`);
   try {
     // The URL stays readable in messages; its password and query values may be credentials.
     const parsed = new URL(url);
     vars.redactor.add(decodeURIComponent(parsed.password), parsed.password);
     for (const v of parsed.searchParams.values()) vars.redactor.add(v);
   } catch {
-    vars.reject(`${base.where}.url`, `"${describeUrl(url)}" is not a valid URL`);
+    // As written in the config: `${VAR}` unexpanded, whatever the value would have been.
+    vars.reject(`${base.where}.url`, `"${describeUrl(client.url)}" is not a valid URL`);
   }
   return {
     ...base,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Redactor } from '../util/redact';
+import { knownSecrets } from './known-secrets';
 import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
 import { mcpPath } from './paths';
@@ -49,7 +49,9 @@ export function resolveServer(
   const where = mcpPath('servers', name);
   const envFile = loadEnvFile(ctx.rootDir, options.envFile);
   const port = String(ctx.port);
-  const vars = new Interpolation({ ...(ctx.env ?? process.env), PORT: port, HOST: SERVER_HOST }, new Redactor(), [port, SERVER_HOST]);
+  // Every secret of the config, the clients' too: a server may log the headers it receives.
+  const known = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env);
+  const vars = new Interpolation({ ...(ctx.env ?? process.env), PORT: port, HOST: SERVER_HOST }, known, [port, SERVER_HOST]);
   const env = vars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
   const transport = server.transport ?? 'streamable-http';
   const endpoint = server.path ?? (transport === 'sse' ? '/sse' : '/mcp');

@@ -23,6 +23,8 @@ export type AuthSpec = McpAuthOptions;
 
 export interface ClientSpecBase {
   name: string;
+  /** What the transport must hide before it keeps or cuts a line (a server's stderr). */
+  redactor?: Redactor;
   /** `testEnvironmentOptions.mcp.clients.<name>`, for messages. */
   where: string;
   /** The protocol era to negotiate (2.x); undefined: the SDK's default. */

@@ -1,8 +1,12 @@
+import type { Redactor } from '../util/redact';
+
 /**
  * A Jest snapshot serializer for MCP results: the same call gives the same snapshot from run to
  * run. It replaces what changes on every run (session and request ids, progress tokens, `_meta`
  * stamps, timestamps, UUIDs) and anything that looks like a secret (bearer tokens, JWTs, long
- * random strings) with stable placeholders. It never changes the value the test holds.
+ * random strings) with stable placeholders, and every secret value the config holds (`${VAR}`
+ * values, secret literals) with `[secret]`, wherever in the value it occurs: keys, text content,
+ * `_meta` names. It never changes the value the test holds.
  */
 
 export interface ScrubOptions {
@@ -35,13 +39,33 @@ const ISO_TIME = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
-/** 24+ characters of letters and digits mixed: tokens, hashes, random ids; not words or numbers. */
-const RANDOM = /\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{24,}\b/g;
+/** `api_key=…`, `password: …`, `x-api-key=…` inside text: the value, whatever it looks like. */
+const ASSIGNED =
+  /\b((?:x-)?api[-_]?key|access[-_]?key|secret|client[-_]?secret|password|passwd|token|access[-_]?token)(["']?\s*[=:]\s*["']?)([^\s"',;&]{4,})/gi;
+const WORDISH = /[A-Za-z0-9_-]{16,}/g;
+const MIXED = (s: string) => /\d/.test(s) && /[A-Za-z]/.test(s);
+/**
+ * Tokens, hashes, random ids; not words, numbers or dates: letters and digits mixed in one piece
+ * of 16+ characters (`-` and `_` split pieces: `server-everything-2026` is words), or 24+ in all.
+ */
+function randomLooking(run: string): boolean {
+  return (run.length >= 24 && MIXED(run)) || run.split(/[-_]/).some((piece) => piece.length >= 16 && MIXED(piece));
+}
+/** Keys whose values are credentials whatever they hold. */
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|(x-)?api[-_]?key|access[-_]?key|(access|refresh|id|bearer)[-_]?token|token|secret|client[-_]?secret|password|passwd)$/i;
 
-function scrubString(text: string, options: ScrubOptions): string {
-  let out = text.replace(BEARER, '$1 [token]').replace(JWT, '[token]').replace(ISO_TIME, '[timestamp]').replace(UUID, '[uuid]');
+function scrubString(text: string, options: ScrubOptions, known?: Redactor): string {
+  // Exact values first, in whatever spelling, before any shape rule cuts them into pieces.
+  let out = known ? known.redactKnown(text, '[secret]') : text;
+  out = out
+    .replace(BEARER, '$1 [token]')
+    .replace(JWT, '[token]')
+    .replace(ASSIGNED, '$1$2[token]')
+    .replace(ISO_TIME, '[timestamp]')
+    .replace(UUID, '[uuid]');
   for (const source of options.patterns) out = out.replace(new RegExp(source, 'g'), '[scrubbed]');
-  if (options.tokens) out = out.replace(RANDOM, '[token]');
+  if (options.tokens) out = out.replace(WORDISH, (run) => (randomLooking(run) ? '[token]' : run));
   return out;
 }
 
@@ -86,20 +110,23 @@ function withoutEraEnvelope(result: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-function scrub(value: unknown, options: ScrubOptions, key?: string): unknown {
-  if (key !== undefined && options.keys.includes(key) && value !== undefined && value !== null) return '[scrubbed]';
-  if (typeof value === 'string') return scrubString(value, options);
+function scrub(value: unknown, options: ScrubOptions, key?: string, known?: Redactor): unknown {
+  if (key !== undefined && (options.keys.includes(key) || SECRET_KEY.test(key)) && value !== undefined && value !== null)
+    return '[scrubbed]';
+  if (typeof value === 'string') return scrubString(value, options, known);
   if (typeof value !== 'object' || value === null) return value;
   if (key === '_meta') {
     // Stamps the server adds; keep their names (they document the protocol), not their values.
     const meta: Record<string, unknown> = {};
-    for (const name of Object.keys(value)) meta[name] = '[meta]';
+    for (const name of Object.keys(value)) meta[known ? known.redactKnown(name, '[secret]') : name] = '[meta]';
     produced.add(meta);
     return meta;
   }
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-  for (const [k, v] of Object.entries(value))
-    (copy as Record<string, unknown>)[k] = scrub(v, options, Array.isArray(value) ? undefined : k);
+  for (const [k, v] of Object.entries(value)) {
+    const name = known && !Array.isArray(value) ? known.redactKnown(k, '[secret]') : k;
+    (copy as Record<string, unknown>)[name] = scrub(v, options, Array.isArray(value) ? undefined : k, known);
+  }
   produced.add(copy);
   return copy;
 }
@@ -116,7 +143,7 @@ export interface McpSnapshotSerializer {
  * when they turn it off. It keeps no reference to any realm: the environment makes one per file
  * and the test realm uses it as is.
  */
-export function createSnapshotSerializer(configured?: false | Partial<ScrubOptions>): McpSnapshotSerializer | undefined {
+export function createSnapshotSerializer(configured?: false | Partial<ScrubOptions>, known?: Redactor): McpSnapshotSerializer | undefined {
   if (configured === false) return undefined;
   const options: ScrubOptions = {
     ...DEFAULT_SCRUB,
@@ -125,6 +152,8 @@ export function createSnapshotSerializer(configured?: false | Partial<ScrubOptio
   };
   return {
     test(value: unknown): boolean {
+      // A string that holds a secret, wherever it sits in whatever a test snapshots.
+      if (typeof value === 'string') return known !== undefined && known.redactKnown(value) !== value;
       return (
         typeof value === 'object' &&
         value !== null &&
@@ -134,7 +163,14 @@ export function createSnapshotSerializer(configured?: false | Partial<ScrubOptio
       );
     },
     serialize(value, config, indentation, depth, refs, printer) {
-      return printer(scrub(withoutEraEnvelope(value as Record<string, unknown>), options), config, indentation, depth, refs);
+      if (typeof value === 'string') return printer(known!.redactKnown(value, '[secret]'), config, indentation, depth, refs);
+      return printer(
+        scrub(withoutEraEnvelope(value as Record<string, unknown>), options, undefined, known),
+        config,
+        indentation,
+        depth,
+        refs,
+      );
     },
   };
 }

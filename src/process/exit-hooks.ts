@@ -25,6 +25,15 @@ export function forget(child: ChildProcess): void {
   live.delete(child);
 }
 
+const afterKill = new Set<() => void>();
+
+/** Runs `fn` (synchronously) each time the hook has killed what was left: to save what they wrote last. */
+export function whenKilled(fn: () => void): () => void {
+  installHooks();
+  afterKill.add(fn);
+  return () => afterKill.delete(fn);
+}
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function sleepSync(ms: number): void {
@@ -44,7 +53,8 @@ const pgidsOf = (children: ChildProcess[]) => children.flatMap((child) => (child
 function killAllNow(): void {
   // Nothing left to stop: the /proc scans would only slow this process's exit (a Jest worker has
   // 500 ms). A leftover of a stopped process that carries our tag is the reaper's, once we are gone.
-  if (!live.size) return;
+  // (A server stopped by global teardown may still have its last words in a pipe: save them.)
+  if (!live.size) return runAfterKill();
   const graceful = [...live].filter((child) => (exitGrace.get(child) ?? 0) > 0 && groupAlive(child));
   const abrupt = [...live].filter((child) => !graceful.includes(child));
   if (POSIX) signalFamilies(pgidsOf(abrupt), graceful.length ? undefined : OWNER_PREFIX, 'SIGKILL', SINCE);
@@ -61,6 +71,17 @@ function killAllNow(): void {
     else for (const child of graceful) killGroup(child, 'SIGKILL');
   }
   live.clear();
+  runAfterKill();
+}
+
+function runAfterKill(): void {
+  for (const fn of afterKill) {
+    try {
+      fn();
+    } catch {
+      // Exiting: nothing may stop the others.
+    }
+  }
 }
 
 function onSignal(signal: NodeJS.Signals): void {

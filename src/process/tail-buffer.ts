@@ -1,6 +1,17 @@
 import { StringDecoder } from 'node:string_decoder';
+import type { Redactor } from '../util/redact';
 
-/** Keeps the last lines of a stream, bounded in lines and bytes, for error messages and traces. */
+/**
+ * A line no newline ends is kept whole up to this many characters before it is cut into a line of
+ * its own: far beyond the length shown, so that a secret near the shown cut is still whole when
+ * it is redacted.
+ */
+const MAX_RAW_LINE = 16_384;
+
+/**
+ * Keeps the last lines of a stream, bounded in lines and bytes, for error messages and traces.
+ * Each line is redacted whole before it is cut to `maxLineLength`.
+ */
 export class TailBuffer {
   private lines: Array<{ stamp: number; text: string }> = [];
   private partial = '';
@@ -12,24 +23,23 @@ export class TailBuffer {
     private readonly maxLines = 30,
     private readonly maxLineLength = 500,
     private readonly stamp: () => number = () => 0,
+    private readonly redactor?: Redactor,
   ) {}
 
   push(chunk: Buffer | string): void {
     const parts = (this.partial + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))).split(/\r?\n/);
     this.partial = parts.pop() ?? '';
-    if (this.partial.length > this.maxLineLength) {
+    if (this.partial.length > MAX_RAW_LINE) {
       parts.push(this.partial);
       this.partial = '';
     }
     const stamp = this.stamp();
-    for (const line of parts) {
-      this.lines.push({ stamp, text: line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line });
-    }
+    for (const line of parts) this.lines.push({ stamp, text: this.shown(line) });
     if (this.lines.length > this.maxLines) this.lines.splice(0, this.lines.length - this.maxLines);
   }
 
   text(): string {
-    return [...this.lines.map((l) => l.text), this.partial].filter((l) => l.trim() !== '').join('\n');
+    return [...this.lines.map((l) => l.text), this.shown(this.partial)].filter((l) => l.trim() !== '').join('\n');
   }
 
   /** Lines stamped after `mark`. */
@@ -38,5 +48,10 @@ export class TailBuffer {
       .filter((l) => l.stamp > mark && l.text.trim() !== '')
       .map((l) => l.text)
       .join('\n');
+  }
+
+  private shown(raw: string): string {
+    const line = this.redactor ? this.redactor.redact(raw) : raw;
+    return line.length > this.maxLineLength ? `${line.slice(0, this.maxLineLength)}…` : line;
   }
 }

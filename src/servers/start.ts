@@ -5,7 +5,7 @@ import { McpServerError } from '../util/errors';
 import type { ServerSpec } from '../config/specs';
 import { formatSeconds } from '../util/timeout';
 import { ManagedProcess } from '../process/managed-process';
-import { openLog, tailOfFile } from './log';
+import { ScrubbedLog, tailOfFile } from './log';
 import { isPortTaken, pickFreePort } from './port';
 import { holderOfPort } from './port-owner';
 import { NotReadyError, PortTakenError, waitUntilReady } from './readiness';
@@ -37,7 +37,7 @@ function failure(spec: ServerSpec, reason: NotReadyError, ms: number, started: b
   ];
   if (reason.hint) lines.push(`  What to do: ${reason.hint}`);
   if (started && spec.logFile) {
-    const tail = tailOfFile(spec.logFile);
+    const tail = tailOfFile(spec.logFile, 30, 16_384, spec.redactor);
     if (tail) lines.push(`  Its output (last lines of ${spec.logFile}):`, tail.replace(/^/gm, '    '));
     else lines.push(`  It wrote no output (${spec.logFile} is empty).`);
   } else if (started) {
@@ -104,30 +104,33 @@ async function startOnce(spec: ServerSpec, sdk: () => McpSdk, firstStarted: numb
     );
     throw failure(spec, reason, Date.now() - firstStarted, false);
   }
-  const log = spec.logFile ? openLog(spec.logFile) : undefined;
+  // Through pipes, not the file's descriptor: what the server writes is redacted before it is kept.
+  const log = spec.logFile ? new ScrubbedLog(spec.logFile, spec.redactor) : undefined;
   let proc: ManagedProcess;
   try {
     proc = new ManagedProcess(spec.command, spec.args, {
       cwd: spec.cwd,
       env: { ...process.env, ...spec.env },
-      stdio: ['pipe', log ?? 'inherit', log ?? 'inherit'],
+      stdio: ['pipe', log ? 'pipe' : 'inherit', log ? 'pipe' : 'inherit'],
       // At exit or on a signal (watch mode ends, Ctrl-C): SIGTERM, then SIGKILL if it lingers.
       exitGraceMs: Math.min(spec.stopTimeout, 3000),
       // Never what keeps Jest's process alive: global teardown or the exit hook stops it.
       unref: true,
     });
   } catch (error) {
+    log?.close();
     throw failure(spec, explainSpawnError(spec, error as NodeJS.ErrnoException), Date.now() - firstStarted, false);
-  } finally {
-    // The child has its own copy of the descriptor.
-    if (log !== undefined) fs.closeSync(log);
   }
+  log?.attach(proc.child.stdout);
+  log?.attach(proc.child.stderr);
   try {
     await waitUntilReady(spec, proc, started, sdk());
     return proc;
   } catch (error) {
     const elapsed = Date.now() - firstStarted;
     await stopServerProcess(spec, proc).catch(() => {});
+    // Its last words (a crash) are in the pipes still: on disk before the message reads the file.
+    await log?.flushed(1000);
     if (error instanceof PortTakenError) throw error;
     const reason =
       error instanceof NotReadyError

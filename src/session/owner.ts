@@ -59,10 +59,12 @@ export class SessionOwner {
   traceSince(mark: number): string | undefined {
     const parts: string[] = [];
     for (const { spec, handle, recorder } of this.sessions) {
-      const wire = recorder?.format(mark, this.redactor);
+      const wire = recorder?.format(mark);
+      // Already redacted line by line, before the buffer cut them; again for what only this redactor knows.
       const stderr = recorder && handle.stderrSince ? this.redactor.redact(handle.stderrSince(mark)) : '';
       if (!wire && !stderr && !(recorder && handle.stdoutNote?.())) continue;
-      const lines = [`mcpClients.${spec.name} (${handle.endpoint}):`];
+      // The endpoint is a command line or URL: the args, path or host may hold a `${VAR}` value.
+      const lines = [`mcpClients.${spec.name} (${this.redactor.redact(handle.endpoint)}):`];
       if (wire) lines.push(wire.replace(/^/gm, '  '));
       if (stderr) lines.push('  server stderr during this test:', stderr.replace(/^/gm, '    '));
       const stdout = recorder && handle.stdoutNote?.();
@@ -101,6 +103,8 @@ export class SessionOwner {
   private redactError(error: Error, suffix: string): Error {
     error.message = this.redactor.redact(error.message + suffix);
     if (error.stack) error.stack = this.redactor.redact(error.stack);
+    const described = error as Error & { endpoint?: unknown };
+    if (typeof described.endpoint === 'string') described.endpoint = this.redactor.redact(described.endpoint);
     return error;
   }
 
@@ -122,7 +126,7 @@ export class SessionOwner {
         protocol: spec.protocol,
       });
       const ms = spec.timeouts.connect;
-      const recorder = this.options.trace ? new WireRecorder() : undefined;
+      const recorder = this.options.trace ? new WireRecorder(this.redactor) : undefined;
       const transport = tappedTransport(handle.transport, (direction, message) => {
         recorder?.record(direction, message);
         if (direction === '←') inbox.take(message);

@@ -20,7 +20,7 @@ class ProcessTransport implements WireTransport {
 
   process?: ManagedProcess;
   /** Enough lines for a failing test's trace as well as the failure message's tail. */
-  readonly stderr = new TailBuffer(200, 500, nextTraceStamp);
+  readonly stderr: TailBuffer;
   private closed = false;
   stdout?: StdoutLines;
 
@@ -28,7 +28,9 @@ class ProcessTransport implements WireTransport {
     private readonly spec: StdioClientSpec,
     private readonly framing: StdioFraming,
     private readonly defaultEnv: Record<string, string>,
-  ) {}
+  ) {
+    this.stderr = new TailBuffer(200, 500, nextTraceStamp, spec.redactor);
+  }
 
   start(): Promise<void> {
     const { spec } = this;
@@ -48,6 +50,7 @@ class ProcessTransport implements WireTransport {
         this.onerror?.(new Error(problem));
         void this.close();
       },
+      spec.redactor,
     );
     this.stdout = lines;
     child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk));

@@ -1,3 +1,4 @@
+import type { Redactor } from '../util/redact';
 import type { StdioFraming, WireMessage } from '../sdk';
 
 /**
@@ -16,8 +17,10 @@ const SHOWN_CHARS = 120;
 /** As the SDK's own reader: a line longer than this will not end well. */
 export const MAX_LINE_BYTES = 10 * 1024 * 1024;
 
-function shown(bytes: Buffer): string {
-  const text = bytes.subarray(0, SHOWN_CHARS * 4).toString('utf8');
+/** Redacted before it is cut: a cut through a secret would leave its first characters. */
+function shown(bytes: Buffer, redactor?: Redactor): string {
+  const head = bytes.subarray(0, SHOWN_CHARS * 4 + (redactor ? redactor.longestSpelling() * 4 : 0)).toString('utf8');
+  const text = redactor ? redactor.redact(head) : head;
   const cut = text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
   return JSON.stringify(cut.replace(/\r?\n$/, ''));
 }
@@ -36,6 +39,7 @@ export class StdoutLines {
     private readonly onMessage: (message: WireMessage) => void,
     /** Called once, when the stream turns unreadable. */
     private readonly onProblem: (problem: string) => void,
+    private readonly redactor?: Redactor,
   ) {}
 
   push(chunk: Buffer): void {
@@ -56,7 +60,7 @@ export class StdoutLines {
       this.unfinishedBytes += rest.length;
       if (this.unfinishedBytes > MAX_LINE_BYTES) {
         this.fail(
-          `the server wrote more than ${MAX_LINE_BYTES / 1024 / 1024} MB to stdout without a newline, starting ${shown(Buffer.concat(this.unfinished))}`,
+          `the server wrote more than ${MAX_LINE_BYTES / 1024 / 1024} MB to stdout without a newline, starting ${shown(Buffer.concat(this.unfinished), this.redactor)}`,
         );
       }
     }
@@ -79,12 +83,12 @@ export class StdoutLines {
     const broken = this.brokenMessage(text, error);
     if (broken) {
       return this.fail(
-        `the server wrote a line to stdout that ${broken}: ${shown(line)}. ` +
+        `the server wrote a line to stdout that ${broken}: ${shown(line, this.redactor)}. ` +
           `A stdio MCP server writes each message as one line of JSON, and only MCP messages to stdout`,
       );
     }
     this.logLines++;
-    this.firstLogLine ??= shown(line);
+    this.firstLogLine ??= shown(line, this.redactor);
   }
 
   /** Why the line is a message gone wrong, or undefined for a log line. */
@@ -115,7 +119,7 @@ export class StdoutLines {
     const parts: string[] = [];
     if (this.unfinishedBytes) {
       const what = `${this.unfinishedBytes} byte${this.unfinishedBytes === 1 ? '' : 's'} of a line on stdout with no newline`;
-      const start = shown(Buffer.concat(this.unfinished));
+      const start = shown(Buffer.concat(this.unfinished), this.redactor);
       parts.push(
         exited
           ? `It exited leaving ${what}: ${start} (an unfinished message).`

@@ -56,8 +56,11 @@ describe('scrubbing', () => {
 
   test('long random-looking strings become [token]; words, numbers and dates do not', () => {
     expect(scrubbed({ content: ['key a1b2c3d4e5f6g7h8i9j0k1l2 end'] }).content[0]).toBe('key [token] end');
-    // 23 characters: one short of a token.
-    expect(scrubbed({ content: ['a1b2c3d4e5f6g7h8i9j0k1l'] }).content[0]).toBe('a1b2c3d4e5f6g7h8i9j0k1l');
+    // 16 letters and digits in one piece are a token (a 20-character API key); 15 are not.
+    expect(scrubbed({ content: ['k3yAbCdEfGh1jK2mN0pQ'] }).content[0]).toBe('[token]');
+    expect(scrubbed({ content: ['a1b2c3d4e5f6g7h'] }).content[0]).toBe('a1b2c3d4e5f6g7h');
+    // Words joined by - or _ are not, unless 24+ characters in all.
+    expect(scrubbed({ content: ['server-everything-2026 tool_name_v2_list'] }).content[0]).toBe('server-everything-2026 tool_name_v2_list');
     const plain = 'internationalizationsandmore 123456789012345678901234567890 2024-05-06';
     expect(scrubbed({ content: [plain] }).content[0]).toBe(plain);
   });

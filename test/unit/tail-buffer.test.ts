@@ -29,12 +29,19 @@ test('a long line is cut, with a mark', () => {
   expect(tail.text()).toBe('abcde…\nshort');
 });
 
-test('a long line without a newline yet is cut too, so the partial cannot grow without bound', () => {
+test('a long line without a newline yet is shown cut, and kept whole until it ends', () => {
   const tail = new TailBuffer(30, 5);
   tail.push('abcdefgh');
   expect(tail.text()).toBe('abcde…');
   tail.push('ij\n');
-  expect(tail.text()).toBe('abcde…\nij');
+  expect(tail.text()).toBe('abcde…');
+});
+
+test('a partial line cannot grow without bound: past 16 KB it becomes a line of its own', () => {
+  const tail = new TailBuffer(30, 5);
+  tail.push('x'.repeat(20_000));
+  tail.push('tail\n');
+  expect(tail.text()).toBe('xxxxx…\ntail');
 });
 
 test('keeps only the last lines', () => {

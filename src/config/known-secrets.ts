@@ -1,0 +1,41 @@
+import { Redactor } from '../util/redact';
+import { loadEnvFile } from './env-file';
+import { Interpolation } from './interpolate';
+import type { McpOptions } from './types';
+
+/**
+ * Every secret value the whole config holds, clients and servers alike, whichever of them a
+ * test file uses: a server started for the run may log the token a client sends it, and a test
+ * may print what a server it did not open echoed. Interpolated as the plan and the servers
+ * interpolate (the same rules decide what is secret), but never throws: a variable that is not
+ * set has no value to hide, and the config's own errors are reported where it is resolved.
+ */
+export function knownSecrets(options: McpOptions, rootDir: string, env: NodeJS.ProcessEnv = process.env): Redactor {
+  const redactor = new Redactor();
+  try {
+    loadEnvFile(rootDir, options.envFile);
+  } catch {
+    // Reported by whoever resolves the config.
+  }
+  const vars = new Interpolation(env, redactor);
+  for (const [name, client] of Object.entries(options.clients ?? {})) {
+    const where = `clients.${name}`;
+    if ('url' in client) vars.url(client.url, `${where}.url`);
+    if ('headers' in client) vars.record(client.headers, `${where}.headers`);
+    if ('command' in client) {
+      for (const arg of client.args ?? []) vars.secret(arg, `${where}.args`);
+      vars.record(client.env, `${where}.env`);
+    }
+    const cc = 'auth' in client && client.auth && 'clientCredentials' in client.auth ? client.auth.clientCredentials : undefined;
+    if (cc) redactor.add(vars.text(cc.clientSecret, `${where}.auth`));
+  }
+  // A server's own `${PORT}` and `${HOST}` are not secrets: without them no message is readable.
+  const serverVars = new Interpolation({ ...env, PORT: '', HOST: '' }, redactor);
+  for (const [name, server] of Object.entries(options.servers ?? {})) {
+    const where = `servers.${name}`;
+    for (const arg of server.args ?? []) serverVars.secret(arg, `${where}.args`);
+    serverVars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
+    serverVars.record(server.readyHeaders, `${where}.readyHeaders`);
+  }
+  return redactor;
+}
