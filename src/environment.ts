@@ -137,6 +137,8 @@ class McpEnvironment extends NodeEnvironment {
       visible: [this.tmpdir.path],
     });
     assertProtocolsSupported(plan.clients, this.sdk().generation);
+    // Its secrets are scrubbed from this file's test errors and snapshots like the config's.
+    if (!(this.plan instanceof Error)) this.plan.redactor.addAll(plan.redactor);
     const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
     this.testOwners.add(owner);
