@@ -1,5 +1,6 @@
 import type { WireMessage, WireTransport } from '../sdk';
 import type { Redactor } from '../util/redact';
+import { interceptTransport } from '../transports/intercept';
 
 /**
  * Records what crosses a client's transport, so that a failing test can show the MCP exchange it
@@ -122,46 +123,17 @@ export class WireRecorder {
 export type Tap = (direction: '→' | '←', message: WireMessage) => void;
 
 /**
- * Wraps an SDK transport so every message in either direction passes `tap` first. The SDK's
- * Protocol installs its handlers by assignment, so the wrapper intercepts those assignments.
+ * Wraps an SDK transport so every message in either direction passes `tap` first.
  */
 export function tappedTransport(inner: WireTransport, tap: Tap): WireTransport {
-  let onmessage: WireTransport['onmessage'];
-  const wrapper: WireTransport = {
-    start: () => inner.start(),
-    close: () => inner.close(),
-    send(message: WireMessage, options?: unknown) {
+  return interceptTransport(inner, {
+    send(message, options, next) {
       tap('→', message);
-      return inner.send(message, options);
+      return next(message, options);
     },
-    get sessionId() {
-      return inner.sessionId;
+    receive(message, extra, handler) {
+      tap('←', message);
+      handler(message, extra);
     },
-    get onclose() {
-      return inner.onclose;
-    },
-    set onclose(handler) {
-      inner.onclose = handler;
-    },
-    get onerror() {
-      return inner.onerror;
-    },
-    set onerror(handler) {
-      inner.onerror = handler;
-    },
-    get onmessage() {
-      return onmessage;
-    },
-    set onmessage(handler) {
-      onmessage = handler;
-      inner.onmessage = handler
-        ? (message: WireMessage, extra?: unknown) => {
-            tap('←', message);
-            handler(message, extra);
-          }
-        : undefined;
-    },
-    setProtocolVersion: inner.setProtocolVersion ? (version: string) => inner.setProtocolVersion!(version) : undefined,
-  };
-  return wrapper;
+  });
 }

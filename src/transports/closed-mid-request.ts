@@ -1,4 +1,5 @@
 import type { HttpTransport, WireMessage, WireTransport } from '../sdk';
+import { interceptTransport } from './intercept';
 
 /**
  * A server that closes the connection in the middle of a request. Before it answered, fetch
@@ -189,50 +190,22 @@ export class PendingRequests {
   /** `inner`, noting the requests it sends and the answers it receives. */
   track(inner: HttpTransport): WireTransport {
     const pending = this.pending;
-    const setDeliver = (handler: typeof this.deliver) => (this.deliver = handler);
-    let onmessage: WireTransport['onmessage'];
-    return {
-      start: () => inner.start(),
-      close: () => inner.close(),
-      async send(message: WireMessage, options?: unknown) {
+    return interceptTransport(inner, {
+      async send(message, options, next) {
         const isRequest = typeof message.method === 'string' && message.id !== undefined;
         if (isRequest) pending.set(message.id!, message.method!);
         try {
-          await inner.send(message, options);
+          await next(message, options);
         } catch (error) {
           if (isRequest) pending.delete(message.id!);
           throw error;
         }
       },
-      get sessionId() {
-        return inner.sessionId;
+      receive(message, extra, handler) {
+        if (message.method === undefined && message.id !== undefined) pending.delete(message.id);
+        handler(message, extra);
       },
-      get onclose() {
-        return inner.onclose;
-      },
-      set onclose(handler) {
-        inner.onclose = handler;
-      },
-      get onerror() {
-        return inner.onerror;
-      },
-      set onerror(handler) {
-        inner.onerror = handler;
-      },
-      get onmessage() {
-        return onmessage;
-      },
-      set onmessage(handler) {
-        onmessage = handler;
-        setDeliver(handler);
-        inner.onmessage = handler
-          ? (message: WireMessage, extra?: unknown) => {
-              if (message.method === undefined && message.id !== undefined) pending.delete(message.id);
-              handler(message, extra);
-            }
-          : undefined;
-      },
-      setProtocolVersion: inner.setProtocolVersion ? (version: string) => inner.setProtocolVersion!(version) : undefined,
-    };
+      installed: (handler) => (this.deliver = handler),
+    });
   }
 }
