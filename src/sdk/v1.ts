@@ -26,6 +26,23 @@ function errorClasses(types: Pick<Types, 'McpError'>): RealmErrorClasses {
   };
 }
 
+/**
+ * Up to 1.2x, a request still pending when the connection closes keeps its timeout timer (60 s by
+ * default) after it was rejected: the timer keeps a Jest worker, or Jest itself in band, alive for
+ * a minute after a server crashed mid-call ("did not exit one second after the test run"). Later
+ * 1.x clear them on close, as this does for the older ones.
+ */
+function clearTimersOnClose(client: object): void {
+  const protocol = client as { _onclose?: () => void; _timeoutInfo?: Map<unknown, { timeoutId: ReturnType<typeof setTimeout> }> };
+  const onclose = protocol._onclose;
+  if (typeof onclose !== 'function' || !(protocol._timeoutInfo instanceof Map)) return;
+  protocol._onclose = function (this: typeof protocol) {
+    onclose.call(this);
+    for (const { timeoutId } of this._timeoutInfo?.values() ?? []) clearTimeout(timeoutId);
+    this._timeoutInfo?.clear();
+  };
+}
+
 const sdk: McpSdk = {
   generation: 'v1',
   packageName: PACKAGE,
@@ -37,6 +54,7 @@ const sdk: McpSdk = {
     if (answers.sampling) capabilities.sampling = {};
     if (answers.elicitation) capabilities.elicitation = {};
     const client = new Client({ name, version }, { capabilities });
+    clearTimersOnClose(client);
     if (answers.roots || answers.sampling || answers.elicitation) {
       const types = require(ERRORS) as Types;
       const { roots, sampling, elicitation } = answers;
