@@ -26,8 +26,7 @@
 //   ends without the answer.
 // Any other argument is ignored (tests put a marker there to find leftover processes).
 const fs = require('node:fs');
-const http = require('node:http');
-const { readBody } = require('./http-body');
+const { readBody, serveOnLoopback } = require('./http-body');
 
 const [mode, ...argv] = process.argv.slice(2);
 const option = (name) => {
@@ -140,16 +139,4 @@ async function handle(req, res) {
   return transport.handleRequest(req, res, body);
 }
 
-const server = http.createServer((req, res) => {
-  handle(req, res).catch((error) => {
-    process.stderr.write(`redirect-http: request failed: ${error.stack}\n`);
-    if (!res.headersSent) res.writeHead(500).end();
-  });
-});
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-const stop = () => {
-  server.closeAllConnections?.();
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+const server = serveOnLoopback('redirect-http', handle);

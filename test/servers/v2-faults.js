@@ -26,7 +26,6 @@
 // request is cancelled.
 // Any other argument is ignored (tests put a marker there to find leftover processes).
 const fs = require('node:fs');
-const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 // The SDK loads only when a server serves: a silent one must note its start (and read stdin)
 // at once, not after seconds of module loading on a busy machine.
@@ -76,7 +75,7 @@ function makeServer(who) {
   return server;
 }
 
-const { readBody } = require('./http-body');
+const { readBody, serveOnLoopback } = require('./http-body');
 
 function serveHttp() {
   const { NodeStreamableHTTPServerTransport } = require('@modelcontextprotocol/node');
@@ -116,19 +115,7 @@ function serveHttp() {
     return transport.handleRequest(req, res, body);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      process.stderr.write(`v2-faults: request failed: ${error.stack}\n`);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-  const stop = () => {
-    server.closeAllConnections?.();
-    process.exit(0);
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  serveOnLoopback('v2-faults', handle);
 }
 
 function serveOverStdio(tag) {
