@@ -70,7 +70,9 @@ export class Interpolation {
     const out: Record<string, string> = {};
     for (const [key, raw] of Object.entries(record ?? {})) {
       out[key] = this.secret(raw, `${where}.${key}`);
-      if (literalMayBeSecret(raw) && isSecretLiteral(key, out[key])) this.redactor.add(out[key]);
+      // Judged without the visible values in it: `${JEST_MCP_TMPDIR}/memory.jsonl` is a path, not a token.
+      const literal = this.visible.reduce((value, shown) => value.split(shown).join(''), out[key]);
+      if (literalMayBeSecret(raw) && isSecretLiteral(key, literal)) this.redactor.add(out[key]);
     }
     return out;
   }

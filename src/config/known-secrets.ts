@@ -10,14 +10,19 @@ import type { McpOptions } from './types';
  * interpolate (the same rules decide what is secret), but never throws: a variable that is not
  * set has no value to hide, and the config's own errors are reported where it is resolved.
  */
-export function knownSecrets(options: McpOptions, rootDir: string, env: NodeJS.ProcessEnv = process.env): Redactor {
+export function knownSecrets(
+  options: McpOptions,
+  rootDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  visible: readonly string[] = [],
+): Redactor {
   const redactor = new Redactor();
   try {
     loadEnvFile(rootDir, options.envFile);
   } catch {
     // Reported by whoever resolves the config.
   }
-  const vars = new Interpolation(env, redactor);
+  const vars = new Interpolation(env, redactor, visible);
   for (const [name, client] of Object.entries(options.clients ?? {})) {
     const where = `clients.${name}`;
     if ('url' in client) vars.url(client.url, `${where}.url`);
@@ -30,7 +35,7 @@ export function knownSecrets(options: McpOptions, rootDir: string, env: NodeJS.P
     if (cc) redactor.add(vars.text(cc.clientSecret, `${where}.auth`));
   }
   // A server's own `${PORT}` and `${HOST}` are not secrets: without them no message is readable.
-  const serverVars = new Interpolation({ ...env, PORT: '', HOST: '' }, redactor);
+  const serverVars = new Interpolation({ ...env, PORT: '', HOST: '' }, redactor, visible);
   for (const [name, server] of Object.entries(options.servers ?? {})) {
     const where = `servers.${name}`;
     for (const arg of server.args ?? []) serverVars.secret(arg, `${where}.args`);

@@ -45,7 +45,7 @@ export function parseClientPragma(pragma: string | string[] | undefined): string
 /** Selects and interpolates: everything a test file needs before any connection. */
 export function resolvePlan(options: McpOptions, ctx: PlanContext): McpPlan {
   // Every secret of the config, not only this file's clients': a test may print what any of them echoed.
-  const redactor = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env);
+  const redactor = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env, ctx.visible);
   const plan: McpPlan = { clients: [], redactor, traces: options.traces !== false, snapshot: options.snapshot ?? {} };
   const clients = options.clients ?? {};
   const names = selectClients(Object.keys(clients), ctx.selected);

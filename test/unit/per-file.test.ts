@@ -3,6 +3,7 @@ import type { Circus } from '@jest/types';
 import { mergeOptions, parseOptionsPragma } from '../../src/config/file-options';
 import { anyTestWillRun } from '../../src/session/enabled-tests';
 import { FileTempDir, fileEnv } from '../../src/session/file-dir';
+import { resolvePlan } from '../../src/config/plan';
 
 /** A collected file as circus holds it: describe blocks and tests, each knowing its parent. */
 function collected(tree: Array<[string, Circus.TestMode?] | [string, Circus.TestMode | undefined, unknown[]]>): Circus.DescribeBlock {
@@ -108,5 +109,27 @@ describe("a file's temporary directory", () => {
     } finally {
       delete process.env.JEST_MCP_UNIT_LATE;
     }
+  });
+});
+
+describe("a file's variables in messages", () => {
+  test('${JEST_MCP_TMPDIR} stays readable, in a path of it too; a secret beside it is still hidden', () => {
+    const dir = '/tmp/jest-mcp-4242-0123456789ab';
+    const env = fileEnv({ JEST_MCP_TMPDIR: dir, MEM_TOKEN: 'mem-secret-value' });
+    const plan = resolvePlan(
+      {
+        envFile: false,
+        clients: {
+          memory: {
+            command: 'node',
+            args: ['server.js'],
+            env: { MEMORY_FILE_PATH: '${JEST_MCP_TMPDIR}/memory.jsonl', TOKEN: '${MEM_TOKEN}' },
+          },
+        },
+      },
+      { rootDir: '/tmp', servers: {}, env, visible: [dir] },
+    );
+    expect(plan.redactor.redact(`could not write ${dir}/memory.jsonl`)).toBe(`could not write ${dir}/memory.jsonl`);
+    expect(plan.redactor.redact('token mem-secret-value')).toBe('token [redacted]');
   });
 });
