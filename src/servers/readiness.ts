@@ -20,6 +20,9 @@ const EXITED = Symbol('exited');
 const RETRY_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'];
 const RETRY_STATUS = [502, 503, 504];
 
+/** An attempt with less time than this that times out tells nothing of why the server is not ready. */
+const TELLING_ATTEMPT_MS = 250;
+
 export class NotReadyError extends Error {
   constructor(
     /** What went wrong, in plain words. */
@@ -146,8 +149,12 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
       return attempts;
     }
     if (outcome === EXITED) continue;
+    if (outcome instanceof TimeoutError) {
+      // An attempt the deadline cut short says nothing of the server: keep what an earlier one found.
+      if (last === undefined || remaining >= TELLING_ATTEMPT_MS) last = outcome;
+      continue;
+    }
     last = outcome;
-    if (outcome instanceof TimeoutError) continue;
     if (!isRetryable(outcome)) {
       const taken = takenBy();
       if (taken) throw taken;

@@ -98,10 +98,8 @@ test('toEqual on mcpClients fails with a plain diff naming each client, not its 
 });
 
 test('200 notifications of 1 MB leave the worker heap bounded; received keeps the newest', () => {
-  const text = outputOfFile(run, 'flood.test.js');
-  const heap = /HEAP before (\d+) MB, after (\d+) MB/.exec(text);
-  console.log(heap?.[0]);
-  expect(text).toMatch(/^PASS/);
+  // The file itself asserts the bound (heap growth under 64 MB; it was about 200 MB) and prints the figures.
+  expect(outputOfFile(run, 'flood.test.js')).toMatch(/^PASS/);
 });
 
 test('textOf and jsonOf in an ES module test file against a real server', () => {
