@@ -113,7 +113,9 @@ export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): 
     stdoutNote: () => transport.stdout?.note(transport.process?.exit !== undefined),
     async dispose(budgetMs) {
       // Three equal waits (stdin EOF, SIGTERM, SIGKILL) inside the close budget.
-      await transport.process?.stop(Math.max(50, Math.floor(budgetMs / 3) - 10));
+      // 15% is kept for the rest of the stop (signalling the group and what left it, reading /proc),
+      // which takes tens of ms on a loaded machine: the three waits alone used to fill the budget.
+      await transport.process?.stop(Math.max(50, Math.floor((budgetMs * 0.85) / 3)));
     },
     kill() {
       transport.process?.signal('SIGKILL');
