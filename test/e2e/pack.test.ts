@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { OAUTH_SERVER, startListening } from '../helpers/fixtures';
 import type { JestRun } from '../helpers/jest-process';
-import { installFresh, mustRun, packTarball, packWorkspace, readReport, run } from '../helpers/pack';
+import { installFresh, mustRun, packTarball, packWorkspace, readReport, run, oldestSdk } from '../helpers/pack';
 import { REPO } from '../helpers/project';
 
 /**
@@ -20,9 +20,7 @@ const WORKSPACE = packWorkspace();
 const TAG = `jmcp-pack-${randomUUID().slice(0, 8)}`;
 const COMMON_DEPS = ['typescript@~5.9', '@modelcontextprotocol/server-everything', 'dotenv'];
 // The oldest SDK the peer range admits, read from package.json so the two cannot drift apart.
-const OLDEST_SDK = (
-  JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }
-).peerDependencies['@modelcontextprotocol/sdk'].replace(/^\^/, '');
+const OLDEST_SDK = oldestSdk();
 
 interface Variant {
   name: string;

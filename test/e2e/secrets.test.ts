@@ -6,8 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { OAUTH_SERVER, type ListeningServer, freePort, startListening } from '../helpers/fixtures';
 import type { JestRun } from '../helpers/jest-process';
-import { installFresh, packTarball, packWorkspace, readReport, run } from '../helpers/pack';
-import { REPO } from '../helpers/project';
+import { installFresh, packTarball, packWorkspace, readReport, run, oldestSdk } from '../helpers/pack';
 
 /**
  * The secrets canary, from the packed tarball in fresh projects: a distinct random token goes
@@ -23,9 +22,7 @@ import { REPO } from '../helpers/project';
 
 const WORKSPACE = packWorkspace();
 const TAG = `jmcp-secrets-${randomUUID().slice(0, 8)}`;
-const OLDEST_SDK = (
-  JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }
-).peerDependencies['@modelcontextprotocol/sdk'].replace(/^\^/, '');
+const OLDEST_SDK = oldestSdk();
 
 interface Variant {
   name: string;

@@ -105,3 +105,9 @@ export function readReport(file: string): JestReport {
     tests: report.testResults.flatMap((r) => r.assertionResults.map((a) => `${a.status}: ${a.title}`)).sort(),
   };
 }
+
+/** The oldest SDK 1.x the peer range admits, read from package.json so tests and range cannot drift apart. */
+export function oldestSdk(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  return pkg.peerDependencies['@modelcontextprotocol/sdk'].replace(/^\^/, '');
+}
