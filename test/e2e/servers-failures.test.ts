@@ -42,7 +42,8 @@ beforeAll(async () => {
     exits: serverProject((m) => node(RUN_HTTP, '--exit-at-start', '3', `${m}-bad`)),
     never: serverProject((m) => ({
       ...node(RUN_HTTP, '--never-listen', '--ignore-sigterm', `${m}-bad`),
-      readyTimeout: 1,
+      // Long enough for node to reach the script at load (CI once killed it before it printed a line).
+      readyTimeout: 4,
       stopTimeout: 0.5,
     })),
     notMcp: serverProject((m) => node(RUN_HTTP, '--plain-404', '--port', '${PORT}', `${m}-bad`)),
@@ -97,7 +98,7 @@ test('a server that never becomes ready within readyTimeout (and ignores SIGTERM
   const c = cases.never;
   expectServerError(
     c,
-    /it did not complete an MCP handshake within readyTimeout \(1 s, \d+ attempts\); the last attempt: connection refused/,
+    /it did not complete an MCP handshake within readyTimeout \(4 s, \d+ attempts\); the last attempt: connection refused/,
     ['warming up', 'ignoring SIGTERM'],
   );
   expect(c.run.output).toMatch(/What to do: Make it listen on 127\.0\.0\.1 port \d+ \(\$\{HOST\} and \$\{PORT\}/);
