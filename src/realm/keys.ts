@@ -14,3 +14,5 @@ export const ESM_KEY = Symbol.for('jest-mcp.esm');
 export const FINISHED_KEY = Symbol.for('jest-mcp.finished');
 /** The SDK generation the file's clients come from ('v1' or 'v2'), for the bridge's error classes. */
 export const SDK_KEY = Symbol.for('jest-mcp.sdk');
+/** Jest's rootDir of the file's project, for paths a test-realm module resolves (the conformance baseline). */
+export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
