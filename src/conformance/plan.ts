@@ -18,6 +18,8 @@ export interface ListedServer {
   resourceTemplates: Listed[];
   prompts: Listed[];
   capabilities: Record<string, unknown>;
+  /** Lists that could not be read whole at setup, with why. */
+  errors?: Partial<Record<string, string>>;
 }
 
 export interface ServerView {
@@ -69,7 +71,7 @@ export function planChecks(view: ServerView, settings: Settings): Check[] {
     { rule: 'capabilities/flags', run: () => listing.capabilityFlags(caps) },
   ];
   if (isObject(view.serverVersion) && view.serverVersion.icons !== undefined)
-    checks.push(...iconChecks('serverInfo', [view.serverVersion], () => ''));
+    checks.push(...iconChecks('server', [view.serverVersion], () => 'info'));
 
   for (const list of LISTS) {
     const skipped = declared(list.capability) ? undefined : notDeclared(list.capability);
@@ -168,7 +170,7 @@ function toolChecks(view: ServerView, settings: Settings, ask: Ask): Check[] {
   for (const [tool, over] of bounded(withOutput, settings)) {
     const args = safeArguments(tool, settings.calls);
     const skipped =
-      over ?? (args ? undefined : 'not safe to call: no readOnlyHint without required arguments, and no arguments in `calls`');
+      over ?? (args ? undefined : 'not called: no readOnlyHint with no required arguments; give arguments in `calls`');
     checks.push(
       requestCheck('tools/structured-content-matches-output-schema', String(tool.name), skipped, async () =>
         answers.structuredContent(await call(tool.name, args ?? {}), tool.outputSchema, view.checkSchema),
@@ -189,11 +191,11 @@ function toolChecks(view: ServerView, settings: Settings, ask: Ask): Check[] {
     return bad ? [{ tool, bad }] : [];
   });
   if (wrong.length === 0)
-    checks.push({ rule: 'errors/invalid-params', skipped: 'no tool is safe to call with a typed argument (give arguments in `calls`)' });
+    checks.push({ rule: 'errors/invalid-params', skipped: 'no tool safe to call has a typed argument; give arguments in `calls`' });
   for (const [{ tool, bad }, over] of bounded(wrong, settings)) {
     checks.push(
-      requestCheck('errors/invalid-params', `${String(tool.name)} (${bad.property}: ${JSON.stringify(bad.sent)})`, over, async () =>
-        answers.invalidParams(await call(tool.name, bad.args)),
+      requestCheck('errors/invalid-params', String(tool.name), over, async () =>
+        answers.invalidParams(await call(tool.name, bad.args)).map((p) => `${bad.property}: ${JSON.stringify(bad.sent)} sent; ${p}`),
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { ANY_RESULT } from '../util/any-result';
 import type { Answer } from './types';
 import { isObject } from './show';
 
@@ -6,14 +7,7 @@ import { isObject } from './show';
  * result schema that accepts anything: the SDK's typed helpers (listTools, callTool…) validate
  * answers against the SDK's schemas and throw on the very mistakes a conformance check must
  * report (an inputSchema without type "object"), and callTool checks structuredContent itself.
- * The schema object speaks both generations' protocols: 1.x calls `safeParse`, 2.x reads
- * Standard Schema's `~standard`. No SDK import needed.
  */
-
-const ANY_RESULT = {
-  safeParse: (data: unknown) => ({ success: true, data }),
-  '~standard': { version: 1, vendor: 'jest-mcp', validate: (value: unknown) => ({ value }) },
-};
 
 /** The part of an SDK client (either generation) the suite calls. */
 export interface RawClient {

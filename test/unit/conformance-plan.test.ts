@@ -70,10 +70,10 @@ test('a tools-only server: undeclared lists are skipped with the reason, tools c
       'tools/input-schema-is-object: wipe',
       'tools/output-schema-is-object: get_time',
       'tools/structured-content-matches-output-schema: get_time',
-      'tools/structured-content-matches-output-schema: add (skipped: not safe to call: no readOnlyHint without required arguments, and no arguments in `calls`)',
+      'tools/structured-content-matches-output-schema: add (skipped: not called: no readOnlyHint with no required arguments; give arguments in `calls`)',
       'errors/unknown-tool',
       'errors/unknown-method',
-      'errors/invalid-params (skipped: no tool is safe to call with a typed argument (give arguments in `calls`))',
+      'errors/invalid-params (skipped: no tool safe to call has a typed argument; give arguments in `calls`)',
     ]),
   );
   expect(checks.some((c) => c.startsWith('pagination/follows-cursor: prompts') || c.startsWith('resources/'))).toBe(false);
@@ -149,7 +149,7 @@ test('the failure names the client, rule, item, what was wrong, the spec, and ho
     [
       'MCP conformance of notes: tools/name-valid: bad tool!',
       '  - the name has a space',
-      'Rule: a tool name is 1–128 characters of A-Z a-z 0-9 _ - .. Spec: https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-names',
+      'Rule: a tool name is 1–128 characters of A-Z a-z 0-9 _ - . (https://modelcontextprotocol.io/specification/2025-11-25/server/tools#tool-names)',
       'A known failure you accept for now? Add "tools/name-valid: bad tool!" to mcp-conformance-baseline.json (or run with JEST_MCP_CONFORMANCE_BASELINE=write), or to skip.',
     ].join('\n'),
   );
