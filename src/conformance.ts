@@ -9,5 +9,5 @@
  * An entry of its own, so a test file that does not use it loads none of it.
  */
 export { describeConformance } from './conformance/describe';
-export type { ConformanceOptions } from './conformance/types';
+export type { ConformanceCheckId, ConformanceOptions } from './conformance/types';
 export { RULES as conformanceRules, type RuleId as ConformanceRuleId } from './conformance/catalog';

@@ -169,8 +169,7 @@ function toolChecks(view: ServerView, settings: Settings, ask: Ask): Check[] {
   const withOutput = tools.filter((t) => isObject(t.outputSchema));
   for (const [tool, over] of bounded(withOutput, settings)) {
     const args = safeArguments(tool, settings.calls);
-    const skipped =
-      over ?? (args ? undefined : 'not called: no readOnlyHint with no required arguments; give arguments in `calls`');
+    const skipped = over ?? (args ? undefined : 'not called: no readOnlyHint with no required arguments; give arguments in `calls`');
     checks.push(
       requestCheck('tools/structured-content-matches-output-schema', String(tool.name), skipped, async () =>
         answers.structuredContent(await call(tool.name, args ?? {}), tool.outputSchema, view.checkSchema),

@@ -4,11 +4,16 @@
  * rule can be unit-tested with a hand-written listing.
  */
 
+import type { RuleId } from './catalog';
+
+/** A rule id (all its items) or one check of it: `tools/name-valid` or `tools/name-valid: my tool`. */
+export type ConformanceCheckId = RuleId | `${RuleId}: ${string}`;
+
 export interface ConformanceOptions {
   /** Rule ids (`tools/name-valid`) or single checks (`tools/name-valid: my tool`) to skip. */
-  skip?: string[];
+  skip?: ConformanceCheckId[];
   /** Checks known to fail (`rule-id: item`): they run as `test.failing`. */
-  expectedFailures?: string[];
+  expectedFailures?: ConformanceCheckId[];
   /**
    * A JSON file of known failures, relative to Jest's rootDir (default none). Write it with
    * `JEST_MCP_CONFORMANCE_BASELINE=write npx jest …`.
