@@ -196,3 +196,11 @@ describe('baseline', () => {
     expect(writeMode({})).toBe(false);
   });
 });
+
+test('a list the environment could not read whole at setup fails its list-answers check, saying why', async () => {
+  const { view } = server({ errors: { tools: 'tools/list: nextCursor "x" came back again' } }, { tools: {} });
+  const check = planChecks(view, settings()).find((c) => checkId(c) === 'capabilities/list-answers: tools/list');
+  expect(await check?.run?.()).toEqual([
+    'at setup the list could not be read whole (tools/list: nextCursor "x" came back again); the per-item checks cover only what was read',
+  ]);
+});
