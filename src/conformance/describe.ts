@@ -84,7 +84,7 @@ export function describeConformance(name: string, options: ConformanceOptions = 
       globals.test('conformance baseline: every known failure names a check', async () => {
         throw new Error(
           `These known failures match no check of ${name} (the item is gone or renamed?): ${stale.map((s) => JSON.stringify(s)).join(', ')}. ` +
-            `Remove them from ${knownWhere(baselineFile)}.`,
+            `They are ${knownWhere(baselineFile)}: remove them there.`,
         );
       });
     }

@@ -63,6 +63,11 @@ beforeAll(async () => {
     'memory.test.js': conformanceFile('memory'),
     'filesystem.test.js': conformanceFile('files'),
     'v2-legacy.test.js': conformanceFile('v2_legacy', { calls: { echo: { text: 'hi' } } }),
+    'options.test.js': conformanceFile('good', {
+      readOnly: true,
+      skip: ['tools/annotations', 'tools/name-valid: add'],
+      expectedFailures: ['tools/name-valid: gone_tool'],
+    }),
   });
   const m = v1.marker;
   fs.mkdirSync(path.join(v1.dir, 'files-root'));
@@ -184,6 +189,23 @@ test('readOnly: only lists; no tool is called, nothing read or got, and those ch
     ]),
   );
   expect(ro.passed).toEqual(expect.arrayContaining(['capabilities/list-answers: tools/list', 'tools/input-schema-is-object: add']));
+});
+
+test('skip takes rule ids and single checks; a known failure that names no check fails, saying so', () => {
+  const results = outcomes(path.join(v1.dir, 'report.json'), 'options.test.js');
+  const { pending, failed } = byStatus(results);
+  expect(pending).toEqual(
+    expect.arrayContaining([
+      'tools/annotations: get_time (skipped: in options.skip)',
+      'tools/annotations: echo (skipped: in options.skip)',
+      'tools/name-valid: add (skipped: in options.skip)',
+    ]),
+  );
+  expect(byStatus(results).passed).toContain('tools/name-valid: get_time');
+  expect(failed).toEqual(['conformance baseline: every known failure names a check']);
+  expect(results.get(failed[0])?.message).toContain(
+    'These known failures match no check of good (the item is gone or renamed?): "tools/name-valid: gone_tool". They are in expectedFailures: remove them there.',
+  );
 });
 
 test('a server that breaks rules fails exactly those checks, each naming rule, item, spec section and what the server sent', () => {
