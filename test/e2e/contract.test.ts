@@ -5,11 +5,14 @@ import { CONTRACT_SERVER, EVERYTHING, node } from '../helpers/fixtures';
 import { runJest, type JestRun } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
 
+const V2_SERVER = require.resolve('../servers/v2-server.js');
+
 /**
  * A contract snapshot in CI: written once, it still passes when the server lists everything in
  * another order and rewords its descriptions, and fails, with a diff that names the change,
- * when a schema changes. The annotation and MCP Apps matchers against the same server, and the
- * same contract against a server this project did not write.
+ * when a schema changes. The annotation and MCP Apps matchers against the same server, the
+ * same contract against a server this project did not write, and on the 2.x SDK one contract for
+ * both protocol eras.
  */
 let project: Project;
 let first: JestRun;
@@ -147,5 +150,32 @@ test('the same contract against server-everything: stable across fresh server pr
     expectNoLeftovers(every);
   } finally {
     every.remove();
+  }
+});
+
+test('on the 2.x SDK, one contract for both protocol eras (2025 and 2026-07-28) of the same server', async () => {
+  const v2 = createProject({
+    'eras.test.js': `
+      const { mcpContract } = require('jest-mcp');
+      test('the eras agree', async () => {
+        const modern = await mcpContract(mcpClients.modern);
+        expect(Object.keys(modern.tools)).toEqual(expect.arrayContaining(['echo', 'whoami']));
+        expect(await mcpContract(mcpClients.legacy)).toEqual(modern);
+      });
+    `,
+  });
+  try {
+    const stdio = (protocol: string) => ({ ...node(V2_SERVER, 'stdio', v2.marker), protocol });
+    v2.writeConfig({
+      preset: 'jest-mcp',
+      testEnvironmentOptions: { mcp: { sdk: 'v2', clients: { legacy: stdio('legacy'), modern: stdio('2026-07-28') } } },
+    });
+    const run = await runJest(v2.dir);
+    expect(run.output).toMatch(/Tests:\s+1 passed, 1 total/);
+    expect(run.code).toBe(0);
+    expectCleanExit(run);
+    expectNoLeftovers(v2);
+  } finally {
+    v2.remove();
   }
 });

@@ -59,7 +59,11 @@ const tools = [
   () =>
     server.registerTool(
       'show-board',
-      { description: say('Shows the board'), _meta: { ui: { resourceUri: BOARD, visibility: ['model', 'app'] } }, annotations: { readOnlyHint: true } },
+      {
+        description: say('Shows the board'),
+        _meta: { ui: { resourceUri: BOARD, visibility: ['model', 'app'] } },
+        annotations: { readOnlyHint: true },
+      },
       async () => text('board'),
     ),
   () =>
@@ -76,7 +80,9 @@ const others = [
       BOARD,
       { mimeType: 'text/html;profile=mcp-app', description: say('The notes board'), _meta: { ui: BOARD_UI } },
       async (uri) => ({
-        contents: [{ uri: uri.href, mimeType: 'text/html;profile=mcp-app', text: '<!doctype html><title>Board</title>', _meta: { ui: BOARD_UI } }],
+        contents: [
+          { uri: uri.href, mimeType: 'text/html;profile=mcp-app', text: '<!doctype html><title>Board</title>', _meta: { ui: BOARD_UI } },
+        ],
       }),
     ),
   () =>
@@ -93,7 +99,13 @@ const others = [
   () =>
     server.registerPrompt(
       'summarize',
-      { description: say('Summarize notes'), argsSchema: shape([['style', z.string().optional().describe(say('how'))], ['id', z.string()]]) },
+      {
+        description: say('Summarize notes'),
+        argsSchema: shape([
+          ['style', z.string().optional().describe(say('how'))],
+          ['id', z.string()],
+        ]),
+      },
       async () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'summarize' } }] }),
     ),
 ];
