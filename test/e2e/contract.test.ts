@@ -19,8 +19,13 @@ let first: JestRun;
 
 const serverWith = (...flags: string[]) => ({
   preset: 'jest-mcp',
-  testEnvironmentOptions: { mcp: { clients: { notes: node(CONTRACT_SERVER, ...flags, project.marker) } } },
+  testEnvironmentOptions: {
+    mcp: { clients: { notes: { ...node(CONTRACT_SERVER, ...flags, project.marker), env: { ICON_TOKEN: '${ICON_TOKEN}' } } } },
+  },
 });
+/** A secret of the config (through `${VAR}`) that the server puts into an icon URL. */
+const ICON_TOKEN = 'tenant-4f7d0c2b';
+const env = { ICON_TOKEN };
 const snapshotFile = () => fs.readFileSync(path.join(project.dir, '__snapshots__/contract.test.js.snap'), 'utf8');
 
 beforeAll(async () => {
@@ -68,12 +73,12 @@ beforeAll(async () => {
     `,
   });
   project.writeConfig(serverWith());
-  first = await runJest(project.dir, { args: ['--ci=false', '--maxWorkers=2'] });
+  first = await runJest(project.dir, { args: ['--ci=false', '--maxWorkers=2'], env });
 });
 
 afterAll(() => project?.remove());
 
-test('the contract snapshot is written readable: keyed by name, no descriptions, MCP Apps UI and icons as they are', () => {
+test('the contract snapshot is written readable: keyed by name, no descriptions, MCP Apps UI and icons as they are, no secret', () => {
   expect(outputOfFile(first, 'contract.test.js')).toMatch(/^PASS/);
   expect(first.output).toMatch(/1 snapshot written/);
   const snap = snapshotFile();
@@ -82,6 +87,8 @@ test('the contract snapshot is written readable: keyed by name, no descriptions,
   expect(snap).toContain('"resourceUri": "ui://notes/board"');
   expect(snap).toMatch(/"src": "data:image\/png;base64,… \(1\.1 kB, sha256 [0-9a-f]{8}\)"/);
   expect(snap).toContain('"src": "https://cdn.example.com/icons/add.7c1e9a3b5d2f4e6a8b0c1d2e.svg"');
+  expect(snap).toContain('"src": "https://cdn.example.com/t/[secret]/remove.png"');
+  expect(first.output + snap).not.toContain(ICON_TOKEN);
   expect(snap).toMatch(/"required": \[\s+"body",\s+"title",\s+\]/);
   expect(snap).not.toContain('description');
   expect(snap).not.toContain('[token]');
@@ -90,12 +97,12 @@ test('the contract snapshot is written readable: keyed by name, no descriptions,
 test('reordered lists and reworded descriptions still pass under --ci; a schema change fails with a diff naming it', async () => {
   const written = snapshotFile();
   project.writeConfig(serverWith('--reorder'));
-  const reordered = await runJest(project.dir, { args: ['--ci', 'contract.test.js'] });
+  const reordered = await runJest(project.dir, { args: ['--ci', 'contract.test.js'], env });
   expect(reordered.output).toMatch(/Tests:\s+2 passed, 2 total/);
   expect(reordered.code).toBe(0);
 
   project.writeConfig(serverWith('--reorder', '--schema-change'));
-  const changed = await runJest(project.dir, { args: ['--ci', 'contract.test.js'] });
+  const changed = await runJest(project.dir, { args: ['--ci', 'contract.test.js'], env });
   expect(changed.code).toBe(1);
   expect(changed.output).toMatch(/1 snapshot failed/);
   expect(changed.output).toMatch(/\+\s+"priority": \{/);

@@ -1,7 +1,7 @@
 'use strict';
 // A stdio MCP server for the contract e2e tests: tools with annotations and icons, an MCP App
 // (a ui:// resource with _meta.ui, tools that open it), a plain resource, a template, a prompt.
-// Usage: node contract-server.js [--reorder] [--schema-change] [marker]
+// Usage: node contract-server.js [--reorder] [--schema-change] [marker]   ($ICON_TOKEN: put into remove-note's icon URL)
 //   --reorder        registers everything in reverse order, object keys too, and rewords every description
 //   --schema-change  add-note's input gains a required `priority`
 const { McpServer, ResourceTemplate } = require('@modelcontextprotocol/sdk/server/mcp.js');
@@ -22,6 +22,10 @@ const ICONS = {
     { src: 'https://cdn.example.com/icons/add.7c1e9a3b5d2f4e6a8b0c1d2e.svg', mimeType: 'image/svg+xml', sizes: ['any'], theme: 'dark' },
   ],
 };
+// A tenant token in an icon URL (as a CDN might want): given by the client's `env`, so the
+// snapshot serializer knows it as a secret and must hide it.
+if (process.env.ICON_TOKEN)
+  ICONS['remove-note'] = [{ src: `https://cdn.example.com/t/${process.env.ICON_TOKEN}/remove.png`, mimeType: 'image/png' }];
 const BOARD = 'ui://notes/board';
 const BOARD_UI = {
   csp: { connectDomains: ['https://api.notes.example'], resourceDomains: ['https://cdn.example.com'] },
