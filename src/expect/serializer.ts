@@ -153,9 +153,11 @@ function scrub(value: unknown, options: ScrubOptions, key?: string, known?: Reda
     return meta;
   }
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  // A tool's schemas name its arguments (`cursor`, `password`): names, not values, so not by key.
+  const inner = byKey && key !== 'inputSchema' && key !== 'outputSchema';
   for (const [k, v] of Object.entries(value)) {
     const name = known && !Array.isArray(value) ? known.redactKnown(k, '[secret]') : k;
-    (copy as Record<string, unknown>)[name] = scrub(v, options, Array.isArray(value) ? undefined : k, known, byKey);
+    (copy as Record<string, unknown>)[name] = scrub(v, options, Array.isArray(value) ? undefined : k, known, inner);
   }
   produced.add(copy);
   return copy;

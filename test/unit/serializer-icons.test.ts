@@ -76,3 +76,11 @@ test('a contract is scrubbed by value, not by key: a tool argument named cursor 
     structuredContent: { password: '[scrubbed]', cursor: '[scrubbed]' },
   });
 });
+
+test('in a tools list too, a tool schema keeps arguments named cursor or password; values elsewhere are still scrubbed by key', () => {
+  const schema = { type: 'object', properties: { cursor: { type: 'string' }, password: { type: 'string', default: 'Bearer abc.def' } } };
+  const out = scrubbed({ tools: [{ name: 'login', inputSchema: schema, outputSchema: schema }], nextCursor: 'c2' });
+  expect(out.tools[0].inputSchema.properties.cursor).toEqual({ type: 'string' });
+  expect(out.tools[0].outputSchema.properties.password).toEqual({ type: 'string', default: 'Bearer [token]' });
+  expect(out.nextCursor).toBe('[scrubbed]');
+});
