@@ -88,8 +88,8 @@ export const toolAnnotationMatchers = {
         pass: wrong.length === 0,
         message: () =>
           this.isNot
-            ? `expected tool ${JSON.stringify(name)} not to have annotations ${short(expected)}\nit has ${shown(tool)}`
-            : `expected tool ${JSON.stringify(name)} to have annotations ${short(expected)}\n  ${wrong.join('\n  ')}\nit has ${shown(tool)}`,
+            ? `expected tool ${JSON.stringify(name)} not to have annotations ${this.utils.printExpected(expected)}\nit has ${shown(tool)}`
+            : `expected tool ${JSON.stringify(name)} to have annotations ${this.utils.printExpected(expected)}\n  ${wrong.join('\n  ')}\nit has ${shown(tool)}`,
       };
     }
     const results = list.map((tool) => ({ tool, wrong: mismatches(this, tool, expected) }));
@@ -102,13 +102,13 @@ export const toolAnnotationMatchers = {
       message: () => {
         if (this.isNot) {
           return (
-            `expected no tool to have annotations ${short(expected)}, but ${matching.length} of ${list.length} do:\n` +
+            `expected no tool to have annotations ${this.utils.printExpected(expected)}, but ${matching.length} of ${list.length} do:\n` +
             matching.map((r) => `  ${String(r.tool.name)}: ${shown(r.tool)}`).join('\n')
           );
         }
-        if (list.length === 0) return `expected every tool to have annotations ${short(expected)}, but the list is empty`;
+        if (list.length === 0) return `expected every tool to have annotations ${this.utils.printExpected(expected)}, but the list is empty`;
         return (
-          `expected every tool to have annotations ${short(expected)}, but ${failing.length} of ${list.length} do not:\n` +
+          `expected every tool to have annotations ${this.utils.printExpected(expected)}, but ${failing.length} of ${list.length} do not:\n` +
           failing.map((r) => `  ${String(r.tool.name)}: ${r.wrong.join('; ')}`).join('\n')
         );
       },

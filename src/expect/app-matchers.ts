@@ -174,7 +174,7 @@ export const mcpAppMatchers = {
       throw new Error(`toBeMcpAppResource: ${unknown.join(', ')}: not checked here; it checks ${RESOURCE_KEYS.join(', ')}`);
     const { item, read } = resourceOf(received);
     const problems = resourceProblems(this, item, read, expected);
-    const what = `${short(item.uri)} ${this.isNot ? 'not ' : ''}to be an MCP App resource${Object.keys(expected).length ? ` with ${short(expected)}` : ''}`;
+    const what = `${short(item.uri)} ${this.isNot ? 'not ' : ''}to be an MCP App resource${Object.keys(expected).length ? ` with ${this.utils.printExpected(expected)}` : ''}`;
     const sent = `received: uri ${short(item.uri)}, mimeType ${short(item.mimeType)}, _meta.ui ${uiOf(item) ? short(uiOf(item), 600) : '(none)'}`;
     return {
       pass: problems.length === 0,

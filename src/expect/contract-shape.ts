@@ -182,10 +182,11 @@ export const CONTRACT_MARK = Symbol.for('jest-mcp.contract');
 export function contractOf(source: ContractSource, options: McpContractOptions = {}): McpContract {
   const contract: McpContract = {
     capabilities: canonical(isObj(source.capabilities) ? source.capabilities : {}) as Obj,
-    tools: byKey(source.tools, 'name', options, ['inputSchema', 'outputSchema']),
-    resources: byKey(withoutSize(source.resources), 'uri', options),
-    resourceTemplates: byKey(source.resourceTemplates, 'uriTemplate', options),
-    prompts: byKey(source.prompts, 'name', options),
+    // `?? []`: lists put together by hand may leave one out.
+    tools: byKey(source.tools ?? [], 'name', options, ['inputSchema', 'outputSchema']),
+    resources: byKey(withoutSize(source.resources ?? []), 'uri', options),
+    resourceTemplates: byKey(source.resourceTemplates ?? [], 'uriTemplate', options),
+    prompts: byKey(source.prompts ?? [], 'name', options),
   };
   Object.defineProperty(contract, CONTRACT_MARK, { value: true });
   return contract;

@@ -32,7 +32,7 @@ describe('toHaveToolAnnotations on one tool', () => {
       expect(remove).toHaveToolAnnotations({ readOnlyHint: true, destructiveHint: true, openWorldHint: false }),
     );
     expect(message).toContain(
-      'expected tool "remove-note" to have annotations {"readOnlyHint":true,"destructiveHint":true,"openWorldHint":false}',
+      'expected tool "remove-note" to have annotations {"destructiveHint": true, "openWorldHint": false, "readOnlyHint": true}',
     );
     expect(message).toContain('readOnlyHint: expected true, received false');
     expect(message).toContain('openWorldHint: expected false, received absent (clients assume true)');
@@ -48,7 +48,7 @@ describe('toHaveToolAnnotations on one tool', () => {
 
   test('.not fails when every given hint matches, showing the tool', () => {
     const message = failure(() => expect(list).not.toHaveToolAnnotations({ readOnlyHint: true }));
-    expect(message).toContain('expected tool "list-notes" not to have annotations {"readOnlyHint":true}');
+    expect(message).toContain('expected tool "list-notes" not to have annotations {"readOnlyHint": true}');
     expect(message).toContain('it has title "List notes", annotations {"readOnlyHint":true,"openWorldHint":false}');
   });
 });
@@ -59,7 +59,7 @@ describe('toHaveToolAnnotations on a list', () => {
       destructiveHint: expect.any(Boolean),
     });
     const message = failure(() => expect({ tools: [remove, list, bare] }).toHaveToolAnnotations({ destructiveHint: expect.any(Boolean) }));
-    expect(message).toContain('expected every tool to have annotations');
+    expect(message).toContain('expected every tool to have annotations {"destructiveHint": Any<Boolean>}, but 2 of 3 do not:');
     expect(message).toContain('but 2 of 3 do not:');
     expect(message).toMatch(/list-notes: destructiveHint: expected Any<Boolean>, received absent/);
     expect(message).toMatch(/bare: destructiveHint: expected Any<Boolean>, received absent/);
@@ -69,7 +69,7 @@ describe('toHaveToolAnnotations on a list', () => {
   test('.not: no tool matches; the message names those that do', () => {
     expect([list, bare]).not.toHaveToolAnnotations({ destructiveHint: true });
     const message = failure(() => expect({ tools: [remove, list, bare] }).not.toHaveToolAnnotations({ destructiveHint: true }));
-    expect(message).toContain('expected no tool to have annotations {"destructiveHint":true}, but 1 of 3 do:');
+    expect(message).toContain('expected no tool to have annotations {"destructiveHint": true}, but 1 of 3 do:');
     expect(message).toContain('remove-note: annotations');
   });
 

@@ -47,7 +47,9 @@ describe('toBeMcpAppResource', () => {
         prefersBorder: false,
       }),
     );
-    expect(message).toContain('expected "ui://notes/board" to be an MCP App resource with {"csp":');
+    expect(message).toContain(
+      'expected "ui://notes/board" to be an MCP App resource with {"csp": {"connectDomains": ["https://api.example.com"], "frameDomains": ["https://www.youtube.com"]}, "prefersBorder": false}',
+    );
     expect(message).toContain(
       '_meta.ui.csp.connectDomains: expected ["https://api.example.com"], received ["https://api.example.com","wss://live.example.com"] (not expected: wss://live.example.com)',
     );
