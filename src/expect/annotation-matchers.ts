@@ -106,7 +106,8 @@ export const toolAnnotationMatchers = {
             matching.map((r) => `  ${String(r.tool.name)}: ${shown(r.tool)}`).join('\n')
           );
         }
-        if (list.length === 0) return `expected every tool to have annotations ${this.utils.printExpected(expected)}, but the list is empty`;
+        if (list.length === 0)
+          return `expected every tool to have annotations ${this.utils.printExpected(expected)}, but the list is empty`;
         return (
           `expected every tool to have annotations ${this.utils.printExpected(expected)}, but ${failing.length} of ${list.length} do not:\n` +
           failing.map((r) => `  ${String(r.tool.name)}: ${r.wrong.join('; ')}`).join('\n')
