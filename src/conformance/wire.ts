@@ -1,4 +1,4 @@
-import { ANY_RESULT } from '../util/any-result';
+import { ANY_RESULT } from '../sdk/any-result';
 import type { Answer } from './types';
 import { isObject } from './show';
 

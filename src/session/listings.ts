@@ -3,7 +3,7 @@
  * time (`mcpClients.x.listed`, `test.each`, the conformance suite), for the coverage reporter, and
  * for contract snapshots. It only calls the client's own request(), so it runs in either realm.
  */
-import { ANY_RESULT } from '../util/any-result';
+import { ANY_RESULT } from '../sdk/any-result';
 
 export type ListedTool = { name: string } & Record<string, unknown>;
 export type ListedResource = { uri: string; name?: string } & Record<string, unknown>;
