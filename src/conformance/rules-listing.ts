@@ -14,8 +14,8 @@ export function serverInfo(version: unknown): Problems {
   const problems: Problems = [];
   if (typeof version.name !== 'string' || version.name === '')
     problems.push(`serverInfo.name must be a non-empty string, got ${brief(version.name)}`);
-  if (typeof version.version !== 'string' || version.version === '')
-    problems.push(`serverInfo.version must be a non-empty string, got ${brief(version.version)}`);
+  // The schema asks for a string, not a non-empty one: the Python SDK's servers send "" by default.
+  if (typeof version.version !== 'string') problems.push(`serverInfo.version must be a string, got ${brief(version.version)}`);
   return problems;
 }
 
