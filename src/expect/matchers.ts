@@ -6,6 +6,7 @@
 
 import { anySdk } from '../sdk';
 import { type McpContentType, textItems } from '../realm/results';
+import { type TaskMatchers, taskMatchers } from './task-matchers';
 
 type MatcherResult = { pass: boolean; message: () => string };
 // Only handed back to `equals`, never called here: any tester shape of any Jest version fits.
@@ -95,6 +96,7 @@ interface SchemaClient {
 }
 
 export const mcpMatchers = {
+  ...taskMatchers,
   toHaveTool: listMatcher('tools', 'name', 'tool'),
   toHaveResource: listMatcher('resources', 'uri', 'resource'),
   toHavePrompt: listMatcher('prompts', 'name', 'prompt'),
@@ -203,7 +205,7 @@ export const mcpMatchers = {
   },
 };
 
-export interface McpMatchers<R> {
+export interface McpMatchers<R> extends TaskMatchers<R> {
   /** On a `listTools()` result (or its `tools` array): a tool with this name is listed. */
   toHaveTool(name: string): R;
   /** On a `listResources()` result: a resource with this URI is listed. */
