@@ -23,7 +23,8 @@ function errorClasses(types: Pick<Types, 'McpError'>): RealmErrorClasses {
       if (source.name !== 'McpError' || typeof source.code !== 'number') return undefined;
       // McpError puts "MCP error <code>: " before the message itself; give it the bare message.
       const message = (source.message ?? '').replace(/^MCP error -?\d+: /, '');
-      return new types.McpError(source.code, message, source.data);
+      // fromError gives the subclass the SDK itself throws (UrlElicitationRequiredError for -32042).
+      return types.McpError.fromError(source.code, message, source.data);
     },
   };
 }
