@@ -3,6 +3,9 @@ import type { McpMatchers } from './expect/matchers';
 
 export type {
   McpResponder,
+  McpElicitationModes,
+  McpElicitationOptions,
+  McpSamplingOptions,
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
