@@ -64,3 +64,19 @@ export async function checkTaskSupport(client: TaskClient, who: string, tool: st
     );
   }
 }
+
+/** `timeout`, `ttl` and `pollInterval` are milliseconds: a string or a negative number would make no sense of the wait. */
+export function checkTaskOptions(options: unknown, fail: Fail): void {
+  if (options === undefined) return;
+  if (!isObject(options)) throw fail(`options must be an object { ttl?, pollInterval?, timeout? }, got ${typeof options}`);
+  for (const key of ['ttl', 'pollInterval', 'timeout'] as const) {
+    const value = options[key];
+    if (value === undefined) continue;
+    // Node's timers fire at once past 2^31-1 ms.
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 2_147_483_647 || (key === 'timeout' && value === 0)) {
+      throw fail(
+        `options.${key} must be milliseconds (a number ${key === 'timeout' ? 'above' : 'from'} 0 to 2147483647), got ${JSON.stringify(value) ?? typeof value}`,
+      );
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import { anyResultSchema } from '../sdk/any-result';
 import { CLIENT_NAME_KEY } from './keys';
 import { textItems } from './results';
-import { checkTaskSupport, type TaskClient } from './task-support';
+import { checkTaskOptions, checkTaskSupport, type TaskClient } from './task-support';
 import {
   type McpTask,
   type McpTaskStatus,
@@ -97,7 +97,11 @@ class Run {
     });
   }
 
+  /** Set once the call gave up for time. */
+  expired = false;
+
   timedOut(): McpTaskError {
+    this.expired = true;
     const status = this.task ? `; its last status was ${describeTask(this.task).replace(/^task \S+ is /, '')}` : '';
     const hint =
       this.task?.status === 'input_required'
@@ -114,7 +118,8 @@ class Run {
     try {
       return await this.client.request({ method, params }, anyResultSchema(), { timeout: Math.ceil(left) });
     } catch (error) {
-      if (this.remaining() <= 0) throw this.timedOut();
+      // The SDK's own timeout (set to what was left) may fire a hair before ours.
+      if (this.remaining() <= 25) throw this.timedOut();
       throw this.error(`${method} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     }
   }
@@ -176,6 +181,7 @@ function statusMessage(task: McpTask): string {
  */
 export async function callToolAsTask(client: object, call: McpTaskToolCall, options: McpTaskCallOptions = {}): Promise<McpTaskCallOutcome> {
   const run = new Run(client as TaskClient, clientName(client), String(call?.name), options);
+  checkTaskOptions(options, (what) => run.error(what));
   await checkTaskSupport(run.client, run.who, run.tool, (what) => run.error(what));
   const task = { ...(options.ttl !== undefined && { ttl: options.ttl }) };
   const created = await run.request('tools/call', { ...call, task });
@@ -191,7 +197,7 @@ export async function callToolAsTask(client: object, call: McpTaskToolCall, opti
     }
     return await finish(run, current);
   } catch (error) {
-    if (run.remaining() <= 0 && run.task && !isTerminal(run.task.status)) cancelQuietly(run, run.task.taskId);
+    if (run.expired && run.task && !isTerminal(run.task.status)) cancelQuietly(run, run.task.taskId);
     throw error;
   }
 }

@@ -76,11 +76,27 @@ const TEST_FILE = `/** @mcp-clients every, tasks, notasks */
     expect(Date.now() - started).toBeLessThan(5000);
     expect(error.message).toMatch(/"never-ends"\\): task \\w+, did not finish within 800 ms; its last status was "working"\\. Raise options\\.timeout/);
     expect(error.statuses).toEqual(['working']);
+    // Given up on, the task was cancelled (the server declares tasks.cancel).
+    const anyResult = { safeParse: (data) => ({ success: true, data }), '~standard': { version: 1, vendor: 't', validate: (value) => ({ value }) } };
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await mcpClients.tasks.request({ method: 'tasks/get', params: { taskId: error.task.taskId } }, anyResult);
+    expect(after).toHaveTaskStatus('cancelled');
+  });
+
+  test('a task that waits for input nobody gives times out saying what it needs', async () => {
+    const error = await callToolAsTask(mcpClients.tasks, { name: 'waits-for-input' }, { timeout: 1500 }).catch((e) => e);
+    expect(error.message).toMatch(
+      /"waits-for-input"\\): task \\w+, did not finish within 1500 ms; its last status was "input_required" \\(statusMessage: "which account\\?"\\)\\. The task waits for input: .*elicitation or sampling responder/,
+    );
+    expect(error.statuses).toEqual(['working', 'input_required']);
   });
 
   test('a tool without task support, an unknown tool, a server without tasks', async () => {
     await expect(callToolAsTask(mcpClients.tasks, { name: 'plain' })).rejects.toThrow(
       'callToolAsTask(mcpClients.tasks, "plain"): the tool does not support tasks: its execution.taskSupport is "forbidden"; call it with callTool() instead',
+    );
+    await expect(callToolAsTask(mcpClients.tasks, { name: 'quick' }, { timeout: '5s' })).rejects.toThrow(
+      'callToolAsTask(mcpClients.tasks, "quick"): options.timeout must be milliseconds (a number above 0 to 2147483647), got "5s"',
     );
     await expect(callToolAsTask(mcpClients.tasks, { name: 'nope' })).rejects.toThrow('the server lists no tool "nope" (tools/list)');
     await expect(callToolAsTask(mcpClients.notasks, { name: 'quick' })).rejects.toThrow(
@@ -132,7 +148,7 @@ afterAll(() => Object.values(runs).forEach(({ project }) => project.remove()));
 
 test.each(['v1', 'v2'])('SDK %s: every task scenario passes', (sdk) => {
   const { run } = runs[sdk];
-  expect(run.output).toMatch(sdk === 'v1' ? /Tests:\s+8 passed, 8 total/ : /Tests:\s+9 passed, 9 total/);
+  expect(run.output).toMatch(sdk === 'v1' ? /Tests:\s+9 passed, 9 total/ : /Tests:\s+10 passed, 10 total/);
   expect(run.code).toBe(0);
 });
 

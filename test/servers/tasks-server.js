@@ -7,6 +7,7 @@
 //   never-ends     taskSupport required: stays "working" for ever (pollInterval 50 ms)
 //   cancelled      taskSupport required: is cancelled by the server after ~200 ms
 //   slow-poll      taskSupport optional: done after ~50 ms, but suggests polling only every 1200 ms
+//   waits-for-input taskSupport required: goes to "input_required" and never asks or ends
 //   plain          no execution.taskSupport (forbidden): an ordinary tool
 // --no-tasks-capability: the server declares no `tasks` capability (its tools still list taskSupport).
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
@@ -61,6 +62,9 @@ taskTool('slow-poll', 'optional', 1200, (taskId, store) => {
   later(50, () => store.storeTaskResult(taskId, 'completed', { content: [{ type: 'text', text: 'slow-poll done' }] }));
 });
 taskTool('never-ends', 'required', 50, () => {});
+taskTool('waits-for-input', 'required', 50, (taskId, store) => {
+  later(50, () => store.updateTaskStatus(taskId, 'input_required', 'which account?'));
+});
 taskTool('cancelled', 'required', 100, (taskId, store) => {
   later(200, () => store.updateTaskStatus(taskId, 'cancelled', 'operator stopped it'));
 });
