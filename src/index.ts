@@ -32,6 +32,7 @@ import type * as Matrix from './config/protocol-matrix';
 import type * as OpenClient from './realm/open-client';
 import type * as Results from './realm/results';
 import type * as Tasks from './realm/tasks';
+import type * as Contract from './realm/contract';
 export type { McpMatchers } from './expect/matchers';
 export type { JestConfigLike } from './config/with-mcp';
 
@@ -78,6 +79,17 @@ export type { McpContentType, McpToolResultLike } from './realm/results';
 export declare const callToolAsTask: typeof Tasks.callToolAsTask;
 export type { McpTaskCallOptions, McpTaskCallOutcome, McpTaskError, McpTaskToolCall, McpTaskToolResult } from './realm/tasks';
 export type { McpTask, McpTaskStatus } from './realm/task-status';
+/**
+ * What the server behind a client offers (tools, resources, templates, prompts, capabilities),
+ * every page fetched, keyed by name with keys sorted: `expect(await mcpContract(mcpClients.notes,
+ * { descriptions: false })).toMatchSnapshot()` fails on API drift, not on order or rewording.
+ * Also takes `mcpClients.notes.listed`.
+ */
+export declare const mcpContract: typeof Contract.mcpContract;
+export type { McpContract, McpContractOptions } from './expect/contract-shape';
+export type { McpContractFetchOptions } from './realm/contract';
+export type { McpToolAnnotations } from './expect/annotation-matchers';
+export type { McpAppResourceExpectation, McpAppUiExpectation, McpAppCsp } from './expect/app-matchers';
 
 const lazy = {
   get McpEnvironment() {
@@ -112,6 +124,9 @@ const lazy = {
   },
   get callToolAsTask() {
     return (require('./realm/tasks') as typeof Tasks).callToolAsTask;
+  },
+  get mcpContract() {
+    return (require('./realm/contract') as typeof Contract).mcpContract;
   },
 };
 // Each in the shape Node's CommonJS lexer recognises, so ESM `import { openMcpClient }` works.
@@ -182,8 +197,16 @@ Object.defineProperty(exports, 'callToolAsTask', {
     return lazy.callToolAsTask;
   },
 });
+Object.defineProperty(exports, 'mcpContract', {
+  enumerable: true,
+  get: function () {
+    return lazy.mcpContract;
+  },
+});
 
 export type { McpReceived } from './realm/client-proxy';
+export type { McpListings, ListedTool, ListedResource, ListedTemplate, ListedPrompt } from './session/listings';
+import type { McpListings } from './session/listings';
 export type { ReceivedMessage, WaitOptions } from './session/inbox';
 import type { McpReceived } from './realm/client-proxy';
 import type { ClientOf } from './sdk';
@@ -201,8 +224,15 @@ import type { McpClientOptions } from './config/types';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface McpTypes {}
 
-/** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
-export type McpClient = ClientOf<McpTypes extends { sdk: infer G } ? G : undefined> & { readonly received: McpReceived };
+/**
+ * A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it and (for a
+ * file that mentions it) what the server listed at setup.
+ */
+export type McpClient = ClientOf<McpTypes extends { sdk: infer G } ? G : undefined> & {
+  readonly received: McpReceived;
+  /** Every tool, resource, template and prompt the server listed, fetched before the file is collected (for `test.each`). */
+  readonly listed: McpListings;
+};
 
 /** A client opened by `openMcpClient`: an `McpClient` whose `close()` ends the session fully. */
 export type McpClientHandle = McpClient & AsyncDisposable;

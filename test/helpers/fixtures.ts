@@ -30,6 +30,10 @@ export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
 export const STUBBORN = require.resolve('../servers/stubborn.js');
 /** stdio with the edge cases: floods of big notifications, half lines and log lines on stdout, results for textOf/jsonOf. */
 export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
+/** Lists in pages (250 tools); flags for a cursor that loops and a failing prompts/list. */
+export const PAGED_STDIO = require.resolve('../servers/paged-stdio.js');
+/** stdio with a contract to snapshot: annotated tools with icons, an MCP App (ui:// resource, tools that open it); `--reorder`, `--schema-change`. */
+export const CONTRACT_SERVER = require.resolve('../servers/contract-server.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** stdio with task tools (MCP 2025-11-25): quick, slow-poll, fails, cancelled, never-ends, plain; `--no-tasks-capability`. */
