@@ -1,5 +1,5 @@
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
-import { EVERYTHING, TASKS_SERVER, V2_SERVER, node } from '../helpers/fixtures';
+import { EVERYTHING, type ListeningServer, TASKS_SERVER, V2_SERVER, node, startListening } from '../helpers/fixtures';
 import { type JestRun, runJest } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
 
@@ -10,7 +10,7 @@ import { createProject, type Project } from '../helpers/project';
  * tasks that fail, are cancelled, never end (timeout), poll slowly (the server's pollInterval is
  * honoured); a tool and a server without task support; and, on 2.x, a modern-era session.
  */
-const TEST_FILE = `/** @mcp-clients every, tasks, notasks */
+const TEST_FILE = `/** @mcp-clients every, tasks, taskshttp, notasks */
   const { callToolAsTask } = require('jest-mcp');
 
   test('server-everything: a research task runs to completion', async () => {
@@ -38,6 +38,15 @@ const TEST_FILE = `/** @mcp-clients every, tasks, notasks */
     const asked = await mcpClients.every.received.waitForRequest('elicitation/create');
     expect(asked.params.message).toMatch(/python/);
   }, 60000);
+
+  test('input_required on the fixture, over stdio and Streamable HTTP: the responder answers through tasks/result', async () => {
+    for (const client of [mcpClients.tasks, mcpClients.taskshttp]) {
+      const { result, statuses } = await callToolAsTask(client, { name: 'asks' });
+      expect(result).toHaveTextContent('account: acme');
+      expect(statuses).toEqual(['working', 'input_required', 'completed']);
+    }
+    expect(mcpClients.taskshttp.received.requests.map((r) => r.params.message)).toEqual(['Which account?']);
+  });
 
   test('the server\\'s pollInterval is honoured over the caller\\'s', async () => {
     const started = Date.now();
@@ -115,6 +124,8 @@ const MODERN_TEST = `
 `;
 
 const runs: Record<string, { project: Project; run: JestRun }> = {};
+const ACCOUNT = { response: { action: 'accept', content: { account: 'acme' } } };
+let http: ListeningServer;
 
 function configFor(project: Project, sdk: 'v1' | 'v2'): object {
   const m = project.marker;
@@ -123,7 +134,8 @@ function configFor(project: Project, sdk: 'v1' | 'v2'): object {
       ...node(EVERYTHING, 'stdio', `${m}-every`),
       elicitation: { response: { action: 'accept', content: { interpretation: 'snake' } } },
     },
-    tasks: node(TASKS_SERVER, m),
+    tasks: { ...node(TASKS_SERVER, m), elicitation: ACCOUNT },
+    taskshttp: { url: `http://127.0.0.1:${http.port}/mcp`, elicitation: ACCOUNT },
     notasks: node(TASKS_SERVER, '--no-tasks-capability', m),
   };
   if (sdk === 'v2') clients.modern = { ...node(V2_SERVER, 'stdio', '--tag', 'modern', m), protocol: '2026-07-28' };
@@ -131,6 +143,7 @@ function configFor(project: Project, sdk: 'v1' | 'v2'): object {
 }
 
 beforeAll(async () => {
+  http = await startListening(TASKS_SERVER, ['http']);
   for (const sdk of ['v1', 'v2'] as const) {
     const project = createProject({
       'tasks.test.js': TEST_FILE,
@@ -144,11 +157,14 @@ beforeAll(async () => {
   runs.v2.run = v2;
 });
 
-afterAll(() => Object.values(runs).forEach(({ project }) => project.remove()));
+afterAll(async () => {
+  await http?.stop();
+  Object.values(runs).forEach(({ project }) => project.remove());
+});
 
 test.each(['v1', 'v2'])('SDK %s: every task scenario passes', (sdk) => {
   const { run } = runs[sdk];
-  expect(run.output).toMatch(sdk === 'v1' ? /Tests:\s+9 passed, 9 total/ : /Tests:\s+10 passed, 10 total/);
+  expect(run.output).toMatch(sdk === 'v1' ? /Tests:\s+10 passed, 10 total/ : /Tests:\s+11 passed, 11 total/);
   expect(run.code).toBe(0);
 });
 
