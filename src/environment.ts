@@ -12,7 +12,7 @@ import type { McpClientOptions, McpOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
-import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, SDK_KEY, SESSIONS_KEY } from './realm/keys';
+import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY } from './realm/keys';
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
@@ -70,6 +70,7 @@ class McpEnvironment extends NodeEnvironment {
     // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
+    global[ROOT_KEY] = this.rootDir;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
     this.wantsListings = sourceWantsListings(readSource(context.testPath));
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.

@@ -1,4 +1,4 @@
-import { anyResultSchema } from '../sdk/any-result';
+import { ANY_RESULT } from '../sdk/any-result';
 import { CLIENT_NAME_KEY } from './keys';
 import { textItems } from './results';
 import { checkTaskOptions, checkTaskSupport, type TaskClient } from './task-support';
@@ -116,7 +116,7 @@ class Run {
     const left = Math.min(this.remaining(), cap);
     if (left <= 0) throw this.timedOut();
     try {
-      return await this.client.request({ method, params }, anyResultSchema(), { timeout: Math.ceil(left) });
+      return await this.client.request({ method, params }, ANY_RESULT, { timeout: Math.ceil(left) });
     } catch (error) {
       // The SDK's own timeout (set to what was left) may fire a hair before ours.
       if (this.remaining() <= 25) throw this.timedOut();
@@ -145,7 +145,7 @@ function sleep(ms: number): Promise<void> {
 /** The text of a failed task's result, for the error, if the server gives one quickly. */
 async function failureDetail(run: Run, taskId: string): Promise<{ text: string; result?: unknown }> {
   try {
-    const result = await run.client.request({ method: 'tasks/result', params: { taskId } }, anyResultSchema(), {
+    const result = await run.client.request({ method: 'tasks/result', params: { taskId } }, ANY_RESULT, {
       timeout: Math.max(1, Math.min(run.remaining(), 2000)),
     });
     const text = textItems(result)?.join('\n');
@@ -206,5 +206,5 @@ export async function callToolAsTask(client: object, call: McpTaskToolCall, opti
 function cancelQuietly(run: Run, taskId: string): void {
   const tasks = (run.client.getServerCapabilities?.() as { tasks?: { cancel?: unknown } } | undefined)?.tasks;
   if (!tasks?.cancel) return;
-  run.client.request({ method: 'tasks/cancel', params: { taskId } }, anyResultSchema(), { timeout: 2000 }).catch(() => {});
+  run.client.request({ method: 'tasks/cancel', params: { taskId } }, ANY_RESULT, { timeout: 2000 }).catch(() => {});
 }

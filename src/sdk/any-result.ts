@@ -1,15 +1,11 @@
 /**
- * A result schema both SDK generations accept in `client.request(request, schema)` and that lets
- * every result through unchanged, for requests the SDK has no (or no usable) schema of: the task
- * requests of MCP 2025-11-25 (2.x keeps their wire types but no runtime; 1.x's schemas are zod
- * objects of the environment's realm). The caller checks the shapes it reads itself.
- *
- * 1.x validates with `safeParse` (its zod-3 path, taken for any schema without `_zod`); 2.x with a
- * Standard Schema's `~standard.validate`. No SDK package is imported: it is a plain structure.
+ * A result schema that accepts any answer, for `client.request()` of either SDK generation: 1.x
+ * calls `safeParse`, 2.x reads Standard Schema's `~standard`. Listings and conformance checks
+ * need what the server sent: the SDK's own schemas (behind listTools and friends) throw on the
+ * very mistakes a conformance check must name, such as an inputSchema whose type is not "object".
+ * In `sdk/` because it is knowledge of how each SDK generation reads a result schema.
  */
-export function anyResultSchema(): object {
-  return {
-    safeParse: (data: unknown) => ({ success: true, data }),
-    '~standard': { version: 1, vendor: 'jest-mcp', validate: (value: unknown) => ({ value }) },
-  };
-}
+export const ANY_RESULT = {
+  safeParse: (data: unknown) => ({ success: true, data }),
+  '~standard': { version: 1, vendor: 'jest-mcp', validate: (value: unknown) => ({ value }) },
+};

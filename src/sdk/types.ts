@@ -110,6 +110,8 @@ export interface McpSdk {
   /** Whether `value` is an OAuth client provider this SDK can use. */
   isAuthProvider(value: unknown): boolean;
   checkJsonSchema(schema: unknown, value: unknown): SchemaCheck;
+  /** The protocol revisions this SDK's client can speak (the conformance suite checks the negotiated one). */
+  supportedProtocolVersions(): readonly string[];
   /** For the test realm: `require` of this module there loads the SDK through the test's registry. */
   realmErrors(): RealmErrorClasses | undefined;
   /** The module an ES module test imports the SDK's errors from, and how to read them from it. */

@@ -117,6 +117,8 @@ const sdk: McpSdk = {
     return result.valid ? { valid: true } : { valid: false, errorMessage: result.errorMessage };
   },
 
+  supportedProtocolVersions: () => (require(ERRORS) as Types).SUPPORTED_PROTOCOL_VERSIONS,
+
   realmErrors() {
     try {
       return errorClasses(require(ERRORS) as Types);

@@ -110,6 +110,10 @@ const sdk: McpSdk = {
     return result.valid ? { valid: true } : { valid: false, errorMessage: result.errorMessage };
   },
 
+  // The package's public exports list the 2025 revisions only; its modern one (2026-07-28) is
+  // internal, so it is named here.
+  supportedProtocolVersions: () => [...client().SUPPORTED_PROTOCOL_VERSIONS, '2026-07-28'],
+
   realmErrors() {
     try {
       return errorClasses(client());

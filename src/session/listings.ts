@@ -1,8 +1,9 @@
 /**
  * What a server offers, every page of it: for test files that build tests from it at collection
  * time (`mcpClients.x.listed`, `test.each`, the conformance suite), for the coverage reporter, and
- * for contract snapshots. It only calls the client's own list methods, so it runs in either realm.
+ * for contract snapshots. It only calls the client's own request(), so it runs in either realm.
  */
+import { ANY_RESULT } from '../sdk/any-result';
 
 export type ListedTool = { name: string } & Record<string, unknown>;
 export type ListedResource = { uri: string; name?: string } & Record<string, unknown>;
@@ -25,32 +26,36 @@ export interface McpListings {
   errors: Partial<Record<ListKind, string>>;
 }
 
-/** The part of an SDK client (either generation) listing needs. */
+/**
+ * The part of an SDK client (either generation) listing needs. Raw requests, not listTools():
+ * the lists are what the server sent, also where the SDK's schemas would reject them.
+ */
 interface Lister {
   getServerCapabilities(): Record<string, unknown> | undefined;
-  listTools(params?: { cursor?: string }, options?: { timeout?: number }): Promise<Record<string, unknown>>;
-  listResources(params?: { cursor?: string }, options?: { timeout?: number }): Promise<Record<string, unknown>>;
-  listResourceTemplates(params?: { cursor?: string }, options?: { timeout?: number }): Promise<Record<string, unknown>>;
-  listPrompts(params?: { cursor?: string }, options?: { timeout?: number }): Promise<Record<string, unknown>>;
+  request(
+    request: { method: string; params?: { cursor: string } },
+    schema: unknown,
+    options?: { timeout?: number },
+  ): Promise<Record<string, unknown>>;
 }
 
 /** A server that keeps paging past this is not ending its list. */
 export const MAX_PAGES = 1000;
 
-const LISTS: Array<{ kind: ListKind; capability: string; method: keyof Lister; field: string }> = [
-  { kind: 'tools', capability: 'tools', method: 'listTools', field: 'tools' },
-  { kind: 'resources', capability: 'resources', method: 'listResources', field: 'resources' },
-  { kind: 'resourceTemplates', capability: 'resources', method: 'listResourceTemplates', field: 'resourceTemplates' },
-  { kind: 'prompts', capability: 'prompts', method: 'listPrompts', field: 'prompts' },
+const LISTS: Array<{ kind: ListKind; capability: string; method: string; field: string }> = [
+  { kind: 'tools', capability: 'tools', method: 'tools/list', field: 'tools' },
+  { kind: 'resources', capability: 'resources', method: 'resources/list', field: 'resources' },
+  { kind: 'resourceTemplates', capability: 'resources', method: 'resources/templates/list', field: 'resourceTemplates' },
+  { kind: 'prompts', capability: 'prompts', method: 'prompts/list', field: 'prompts' },
 ];
 
-async function readPages(lister: Lister, method: keyof Lister, field: string, timeoutMs: number, into: unknown[]): Promise<void> {
+async function readPages(lister: Lister, method: string, field: string, timeoutMs: number, into: unknown[]): Promise<void> {
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     if (page >= MAX_PAGES) throw new Error(`still paging after ${MAX_PAGES} pages`);
-    const params = cursor === undefined ? undefined : { cursor };
-    const result = await (lister[method] as Lister['listTools']).call(lister, params, { timeout: timeoutMs });
+    const request = cursor === undefined ? { method } : { method, params: { cursor } };
+    const result = await lister.request(request, ANY_RESULT, { timeout: timeoutMs });
     const items = result[field];
     if (!Array.isArray(items)) throw new Error(`the result has no ${field} array`);
     into.push(...(items as unknown[]));
