@@ -3,6 +3,9 @@ import type { McpMatchers } from './expect/matchers';
 
 export type {
   McpResponder,
+  McpElicitationModes,
+  McpElicitationOptions,
+  McpSamplingOptions,
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
@@ -28,6 +31,7 @@ import type * as Compose from './config/with-mcp';
 import type * as Matrix from './config/protocol-matrix';
 import type * as OpenClient from './realm/open-client';
 import type * as Results from './realm/results';
+import type * as Tasks from './realm/tasks';
 import type * as Contract from './realm/contract';
 export type { McpMatchers } from './expect/matchers';
 export type { JestConfigLike } from './config/with-mcp';
@@ -66,6 +70,15 @@ export declare const textOf: typeof Results.textOf;
  */
 export declare const jsonOf: typeof Results.jsonOf;
 export type { McpContentType, McpToolResultLike } from './realm/results';
+/**
+ * Calls a tool as a task (MCP 2025-11-25): `tools/call` with a `task`, `tasks/get` polls at the
+ * server's `pollInterval`, then `tasks/result`. Resolves to `{ task, result, statuses }`; rejects
+ * with an `McpTaskError` (client, tool, task, statuses seen) when the server or tool does not
+ * support tasks, the task fails or is cancelled, or it outlasts `timeout`.
+ */
+export declare const callToolAsTask: typeof Tasks.callToolAsTask;
+export type { McpTaskCallOptions, McpTaskCallOutcome, McpTaskError, McpTaskToolCall, McpTaskToolResult } from './realm/tasks';
+export type { McpTask, McpTaskStatus } from './realm/task-status';
 /**
  * What the server behind a client offers (tools, resources, templates, prompts, capabilities),
  * every page fetched, keyed by name with keys sorted: `expect(await mcpContract(mcpClients.notes,
@@ -108,6 +121,9 @@ const lazy = {
   },
   get jsonOf() {
     return (require('./realm/results') as typeof Results).jsonOf;
+  },
+  get callToolAsTask() {
+    return (require('./realm/tasks') as typeof Tasks).callToolAsTask;
   },
   get mcpContract() {
     return (require('./realm/contract') as typeof Contract).mcpContract;
@@ -173,6 +189,12 @@ Object.defineProperty(exports, 'jsonOf', {
   enumerable: true,
   get: function () {
     return lazy.jsonOf;
+  },
+});
+Object.defineProperty(exports, 'callToolAsTask', {
+  enumerable: true,
+  get: function () {
+    return lazy.callToolAsTask;
   },
 });
 Object.defineProperty(exports, 'mcpContract', {

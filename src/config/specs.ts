@@ -1,4 +1,4 @@
-import type { McpAuthOptions, McpOptions, McpResponder } from './types';
+import type { McpAuthOptions, McpElicitationOptions, McpOptions, McpResponder, McpSamplingOptions } from './types';
 import type { Redactor } from '../util/redact';
 
 /**
@@ -32,10 +32,10 @@ export interface ClientSpecBase {
   timeouts: ResolvedTimeouts;
   /** Answer to the server's roots/list. */
   roots?: Array<{ uri: string; name?: string }>;
-  /** Answers the server's sampling/createMessage. */
-  sampling?: Responder;
-  /** Answers the server's elicitation/create. */
-  elicitation?: Responder;
+  /** Answers the server's sampling/createMessage (`tools`: declares sampling.tools). */
+  sampling?: McpSamplingOptions;
+  /** Answers the server's elicitation/create: one responder (form mode), or one per mode. */
+  elicitation?: McpElicitationOptions;
   /** `file` (default): one session for the test file; `test`: a fresh session for every test. */
   session: 'file' | 'test';
 }

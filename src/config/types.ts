@@ -19,6 +19,30 @@ export interface McpTimeoutOptions {
 export type McpResponder = { response: Record<string, unknown> } | { module: string };
 
 /**
+ * How a client answers `sampling/createMessage`: a responder, and with `tools: true` the
+ * `sampling.tools` capability of MCP 2025-11-25, so servers may send `tools` and `toolChoice`
+ * (a module responder gets them in its params) and the answer may be `tool_use` content.
+ * SDK 1.x accepts a `tool_use` answer from 1.26.0 on.
+ */
+export type McpSamplingOptions = McpResponder & { tools?: boolean };
+
+/**
+ * How a client answers `elicitation/create` in each mode it supports (MCP 2025-11-25): `form`
+ * (a form the user fills in) and `url` (the user is sent to a URL; the answer is only the
+ * action). Only the modes given are declared: `{ url: {...} }` alone supports URL mode alone.
+ */
+export interface McpElicitationModes {
+  form?: McpResponder;
+  url?: McpResponder;
+}
+
+/**
+ * A responder alone (`{ response }` or `{ module }`) answers form mode and declares
+ * `elicitation: {}` (which means form mode only); `{ form, url }` declares each mode given.
+ */
+export type McpElicitationOptions = McpResponder | McpElicitationModes;
+
+/**
  * The MCP protocol a client speaks (SDK 2.x): `legacy` (the 2025 `initialize` handshake), `auto`
  * (asks with `server/discover`, falls back to legacy), or a revision pinned exactly, such as
  * `'2026-07-28'`. With SDK 1.x only `legacy` is possible.
@@ -37,10 +61,10 @@ interface McpClientCommon {
   session?: 'file' | 'test';
   /** Declares the `roots` capability and answers `roots/list` with these. */
   roots?: Array<{ uri: string; name?: string }>;
-  /** Declares the `sampling` capability and answers `sampling/createMessage`. */
-  sampling?: McpResponder;
-  /** Declares the `elicitation` capability and answers `elicitation/create`. */
-  elicitation?: McpResponder;
+  /** Declares the `sampling` capability (with `tools: true`, `sampling.tools`) and answers `sampling/createMessage`. */
+  sampling?: McpSamplingOptions;
+  /** Declares the `elicitation` capability (per mode: `{ form, url }`) and answers `elicitation/create`. */
+  elicitation?: McpElicitationOptions;
 }
 
 /** A client that talks to a server over HTTP: Streamable HTTP by default, or legacy HTTP+SSE. */

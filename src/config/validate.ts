@@ -5,11 +5,11 @@ import type {
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
-  McpResponder,
   McpServerClientOptions,
   McpStdioClientOptions,
   McpTimeoutOptions,
 } from './types';
+import { elicitation, sampling } from './validate-responders';
 import { validateServers } from './validate-servers';
 
 /**
@@ -77,7 +77,6 @@ const TIMEOUT_KEYS = keysOf<McpTimeoutOptions>()({ connect: true, close: true })
 const ROOT_KEYS = keysOf<Root>()({ uri: true, name: true });
 const AUTH_KINDS = keysOf<McpAuthOptions>()({ clientCredentials: true, module: true });
 const CREDENTIAL_KEYS = keysOf<ClientCredentials>()({ clientId: true, clientSecret: true, scope: true, issuer: true });
-const RESPONDER_KINDS = keysOf<McpResponder>()({ response: true, module: true });
 const SNAPSHOT_KEYS = keysOf<SnapshotOptions>()({ keys: true, patterns: true, tokens: true });
 const TRANSPORTS = membersOf<Transport>()({ 'streamable-http': true, sse: true, stdio: true });
 const SESSIONS = membersOf<NonNullable<McpClientOptions['session']>>()({ file: true, test: true });
@@ -171,8 +170,8 @@ function clientCommon(p: Problems, where: string, client: Raw): void {
     p.add(`${where}.session`, `expected "file" (one session per test file) or "test" (one per test), got ${kindOf(client.session)}`);
   }
   roots(p, `${where}.roots`, client.roots);
-  responder(p, `${where}.sampling`, client.sampling);
-  responder(p, `${where}.elicitation`, client.elicitation);
+  sampling(p, `${where}.sampling`, client.sampling);
+  elicitation(p, `${where}.elicitation`, client.elicitation);
 }
 
 function timeouts(p: Problems, where: string, value: unknown): void {
@@ -219,16 +218,6 @@ function auth(p: Problems, where: string, value: unknown): void {
   for (const key of ['scope', 'issuer'] as const) {
     if (cc[key] !== undefined && typeof cc[key] !== 'string') p.add(`${where}.clientCredentials.${key}`, 'expected a string');
   }
-}
-
-function responder(p: Problems, where: string, value: unknown): void {
-  if (value === undefined) return;
-  const expected = 'expected { response: {...} } (a static answer) or { module: "path" } (a module exporting a function)';
-  if (!isPlainObject(value)) return p.add(where, `${expected}, got ${kindOf(value)}`);
-  const kind = oneKindOf(p, where, value, RESPONDER_KINDS, expected);
-  if (kind === 'response' && !isPlainObject(value.response))
-    p.add(`${where}.response`, `expected an object, got ${kindOf(value.response)}`);
-  if (kind === 'module') p.string(`${where}.module`, value.module);
 }
 
 function snapshot(p: Problems, where: string, value: unknown): void {

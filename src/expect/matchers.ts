@@ -6,6 +6,7 @@
 
 import { anySdk } from '../sdk';
 import { type McpContentType, textItems } from '../realm/results';
+import { type TaskMatchers, taskMatchers } from './task-matchers';
 import { type ToolAnnotationMatchers, toolAnnotationMatchers } from './annotation-matchers';
 import { type McpAppMatchers, mcpAppMatchers } from './app-matchers';
 
@@ -97,6 +98,7 @@ interface SchemaClient {
 }
 
 export const mcpMatchers = {
+  ...taskMatchers,
   ...toolAnnotationMatchers,
   ...mcpAppMatchers,
   toHaveTool: listMatcher('tools', 'name', 'tool'),
@@ -207,7 +209,7 @@ export const mcpMatchers = {
   },
 };
 
-export interface McpMatchers<R> extends ToolAnnotationMatchers<R>, McpAppMatchers<R> {
+export interface McpMatchers<R> extends ToolAnnotationMatchers<R>, McpAppMatchers<R>, TaskMatchers<R> {
   /** On a `listTools()` result (or its `tools` array): a tool with this name is listed. */
   toHaveTool(name: string): R;
   /** On a `listResources()` result: a resource with this URI is listed. */

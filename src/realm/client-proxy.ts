@@ -5,7 +5,7 @@ import type { McpListings } from '../session/listings';
 import { captureCallSite, toTestErrorAt } from './call-site';
 import { toTestError } from './errors';
 import { explainCallError } from './explain-call';
-import { FINISHED_KEY } from './keys';
+import { CLIENT_NAME_KEY, FINISHED_KEY } from './keys';
 import { type AnyFn, bridgeCallbacks, toTestRealm } from './values';
 
 /**
@@ -116,6 +116,7 @@ export function bridgeClient(open: OpenClient): BridgedClient {
     getPrototypeOf: () => McpClient.prototype,
     get(_initial, prop) {
       if (prop === 'received') return received;
+      if (prop === CLIENT_NAME_KEY) return open.name;
       if (prop === 'listed') return listed();
       if (prop === 'constructor') return McpClient;
       let target: SdkClient;

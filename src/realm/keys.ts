@@ -14,5 +14,7 @@ export const ESM_KEY = Symbol.for('jest-mcp.esm');
 export const FINISHED_KEY = Symbol.for('jest-mcp.finished');
 /** The SDK generation the file's clients come from ('v1' or 'v2'), for the bridge's error classes. */
 export const SDK_KEY = Symbol.for('jest-mcp.sdk');
+/** On a bridged client: the name it has in config (`mcpClients.<name>`), for helpers' messages. */
+export const CLIENT_NAME_KEY = Symbol.for('jest-mcp.client-name');
 /** Jest's rootDir of the file's project, for paths a test-realm module resolves (the conformance baseline). */
 export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');

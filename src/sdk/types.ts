@@ -40,7 +40,11 @@ export interface SdkClient {
 export interface ServerRequestAnswers {
   roots?: () => unknown;
   sampling?: (params: unknown) => Promise<unknown>;
+  /** Declare `sampling: { tools: {} }` (MCP 2025-11-25): requests may carry tools, answers may be tool_use. */
+  samplingTools?: boolean;
   elicitation?: (params: unknown) => Promise<unknown>;
+  /** The elicitation modes to declare (`{ form: {}, url: {} }`); undefined: `elicitation: {}`, form mode only. */
+  elicitationModes?: Array<'form' | 'url'>;
 }
 
 /**

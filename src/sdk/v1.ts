@@ -1,4 +1,6 @@
+import { clientCapabilities } from './capabilities';
 import type { McpSdk, RealmErrorClasses } from './types';
+import { requireV1Feature } from './v1-features';
 
 /**
  * `@modelcontextprotocol/sdk` 1.x behind jest-mcp's SDK interface. Every part of the SDK is
@@ -21,7 +23,8 @@ function errorClasses(types: Pick<Types, 'McpError'>): RealmErrorClasses {
       if (source.name !== 'McpError' || typeof source.code !== 'number') return undefined;
       // McpError puts "MCP error <code>: " before the message itself; give it the bare message.
       const message = (source.message ?? '').replace(/^MCP error -?\d+: /, '');
-      return new types.McpError(source.code, message, source.data);
+      // fromError gives the subclass the SDK itself throws (UrlElicitationRequiredError for -32042).
+      return types.McpError.fromError(source.code, message, source.data);
     },
   };
 }
@@ -49,10 +52,8 @@ const sdk: McpSdk = {
 
   async createClient({ name, version, answers }) {
     const { Client } = require('@modelcontextprotocol/sdk/client/index.js') as ClientModule;
-    const capabilities: Record<string, object> = {};
-    if (answers.roots) capabilities.roots = { listChanged: true };
-    if (answers.sampling) capabilities.sampling = {};
-    if (answers.elicitation) capabilities.elicitation = {};
+    if (answers.samplingTools) requireV1Feature('samplingTools');
+    const capabilities = clientCapabilities(answers);
     const client = new Client({ name, version }, { capabilities });
     clearTimersOnClose(client);
     if (answers.roots || answers.sampling || answers.elicitation) {

@@ -1,3 +1,4 @@
+import { clientCapabilities } from './capabilities';
 import type { McpSdk, RealmErrorClasses } from './types';
 
 /**
@@ -51,10 +52,7 @@ const sdk: McpSdk = {
 
   async createClient({ name, version, answers, protocol }) {
     const { Client } = client();
-    const capabilities: Record<string, object> = {};
-    if (answers.roots) capabilities.roots = { listChanged: true };
-    if (answers.sampling) capabilities.sampling = {};
-    if (answers.elicitation) capabilities.elicitation = {};
+    const capabilities = clientCapabilities(answers);
     const versionNegotiation = negotiation(protocol);
     const made = new Client({ name, version }, { capabilities, ...(versionNegotiation && { versionNegotiation }) });
     // In the modern era the same handlers answer `input_required` rounds: the SDK runs them and retries the call.

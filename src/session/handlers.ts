@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ClientSpec, Responder } from '../config/specs';
+import type { McpElicitationOptions } from '../config/types';
 import type { ServerRequestAnswers } from '../sdk';
 import { McpModuleError } from '../util/errors';
 import { exportedFunction, loadUserModule } from '../util/load-module';
@@ -57,13 +58,34 @@ export function answersFor(
       asked('sampling/createMessage', params);
       return respond(params);
     };
+    if (spec.sampling.tools === true) answers.samplingTools = true;
   }
   if (spec.elicitation) {
-    const respond = responderFor(spec.elicitation, `${spec.where}.elicitation`, rootDir, spec.name);
+    const where = `${spec.where}.elicitation`;
+    const modes = elicitationModes(spec.elicitation);
+    const respond = {
+      form: modes.form && responderFor(modes.form, modes.declared ? `${where}.form` : where, rootDir, spec.name),
+      url: modes.url && responderFor(modes.url, `${where}.url`, rootDir, spec.name),
+    };
+    if (modes.declared) answers.elicitationModes = (['form', 'url'] as const).filter((mode) => modes[mode]);
     answers.elicitation = (params) => {
       asked('elicitation/create', params);
-      return respond(params);
+      // No mode is form mode (the 2025-06-18 shape).
+      const mode = (params as { mode?: unknown } | undefined)?.mode === 'url' ? 'url' : 'form';
+      const answer = respond[mode];
+      // The SDK refuses a mode the client did not declare before it gets here; this is the backstop.
+      if (!answer) return Promise.reject(new Error(`jest-mcp: ${where} has no responder for ${mode} mode (set ${where}.${mode})`));
+      return answer(params);
     };
   }
   return answers;
+}
+
+/**
+ * The responders per elicitation mode: a responder alone answers form mode (and declares no
+ * modes, `elicitation: {}`); `{ form, url }` gives each mode its own and declares those.
+ */
+export function elicitationModes(options: McpElicitationOptions): { form?: Responder; url?: Responder; declared: boolean } {
+  if ('response' in options || 'module' in options) return { form: options, declared: false };
+  return { form: options.form, url: options.url, declared: true };
 }

@@ -286,6 +286,38 @@ test('a rejected call points at its line', async () => {
   await mcpClients.every.readResource({ uri: 'nope://missing' });
 });
 `,
+  // The 2025-11-25 features on each SDK: a task through input_required and URL-mode elicitation
+  // everywhere; sampling.tools opens on 1.26+ and, on the oldest 1.x, fails its file naming the version needed.
+  'jest.features.config.js': `const base = require('./jest.config.js');
+const everything = { command: 'node', args: ['\${EVERYTHING}', 'stdio', '\${SERVER_TAG}'] };
+module.exports = {
+  ...base,
+  testMatch: ['<rootDir>/extra/**/*.feature.js'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  testEnvironmentOptions: { mcp: { clients: {
+    modes: { ...everything, elicitation: { form: { response: { action: 'accept', content: { interpretation: 'snake' } } }, url: { response: { action: 'accept' } } } },
+    tooled: { ...everything, sampling: { tools: true, response: { role: 'assistant', model: 'fake', content: { type: 'text', text: 'hi' } } } },
+  } } },
+};
+`,
+  'extra/tasks.feature.js': `/** @mcp-clients modes */
+const { callToolAsTask } = require('jest-mcp');
+test('a task through input_required', async () => {
+  const { task, result, statuses } = await callToolAsTask(mcpClients.modes, { name: 'simulate-research-query', arguments: { topic: 'python', ambiguous: true } }, { timeout: 60000 });
+  expect(task).toHaveTaskStatus('completed');
+  expect(statuses).toContain('input_required');
+  expect(result).toHaveTextContent('Clarification**: snake');
+}, 60000);
+test('URL-mode elicitation', async () => {
+  const result = await mcpClients.modes.callTool({ name: 'trigger-url-elicitation', arguments: { url: 'https://example.com/a' } });
+  expect(result).toHaveTextContent('User completed the URL elicitation flow');
+});
+`,
+  'extra/tooled.feature.js': `/** @mcp-clients tooled */
+test('a client with sampling.tools opens', async () => {
+  expect(await mcpClients.tooled.listTools()).toHaveTool('trigger-sampling-request');
+});
+`,
   'tsconfig.names.json': JSON.stringify({ extends: './tsconfig.json', include: ['names-check'] }, null, 2),
 };
 
@@ -412,6 +444,21 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('a fresh project on %s'
     );
     expect(jest.output).not.toContain(OAUTH_SECRET);
     expect(jest.code).toBe(1);
+    expectCleanExit(jest);
+  });
+
+  test('2025-11-25: a task, URL-mode elicitation; sampling.tools needs 1.26 on 1.x', async () => {
+    const jest = await run('npx', ['jest', '-c', 'jest.features.config.js'], dir, 120_000);
+    if (name === 'sdk-oldest') {
+      expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
+      expect(jest.output).toContain(
+        `sampling with tools (a tool_use answer) needs @modelcontextprotocol/sdk 1.26.0 or later, and ${OLDEST_SDK} is installed`,
+      );
+      expect(jest.code).toBe(1);
+    } else {
+      expect(jest.output).toMatch(/Tests:\s+3 passed, 3 total/);
+      expect(jest.code).toBe(0);
+    }
     expectCleanExit(jest);
   });
 

@@ -36,6 +36,12 @@ export const PAGED_STDIO = require.resolve('../servers/paged-stdio.js');
 export const CONTRACT_SERVER = require.resolve('../servers/contract-server.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
+/** stdio with task tools (MCP 2025-11-25): quick, slow-poll, fails, cancelled, never-ends, plain; `--no-tasks-capability`. */
+export const TASKS_SERVER = require.resolve('../servers/tasks-server.js');
+/** stdio whose tools send 2025-11-25 requests: URL-mode elicitation then its completion, sampling with tools. */
+export const CLIENT_REQUESTS = require.resolve('../servers/client-requests.js');
+/** The SDK 2.x fixture server: `http|stdio [--tag NAME] [marker]`, both protocol eras. */
+export const V2_SERVER = require.resolve('../servers/v2-server.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
 export const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
 
