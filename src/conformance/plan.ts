@@ -90,7 +90,13 @@ export function planChecks(view: ServerView, settings: Settings): Check[] {
     requestCheck(
       'capabilities/logging',
       undefined,
-      !declared('logging') ? notDeclared('logging') : settings.readOnly ? READ_ONLY : undefined,
+      !declared('logging')
+        ? notDeclared('logging')
+        : settings.readOnly
+          ? READ_ONLY
+          : isModern(view.negotiatedVersion)
+            ? 'the 2026-07-28 protocol has no logging/setLevel'
+            : undefined,
       async () => answers.answersWithResult(await ask('logging/setLevel', { level: 'info' })),
     ),
     completionCheck(view, settings, ask),
@@ -236,4 +242,9 @@ function promptChecks(view: ServerView, settings: Settings, ask: Ask): Check[] {
   }
   checks.push(...iconChecks('prompt', prompts, (p) => p.name));
   return checks;
+}
+
+/** The 2026-07-28 era dropped some 2025 requests (logging/setLevel); its versions sort after every 2025 one. */
+function isModern(version: string | undefined): boolean {
+  return version !== undefined && version >= '2026-07-28';
 }

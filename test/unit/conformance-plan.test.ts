@@ -204,3 +204,12 @@ test('a list the environment could not read whole at setup fails its list-answer
     'at setup the list could not be read whole (tools/list: nextCursor "x" came back again); the per-item checks cover only what was read',
   ]);
 });
+
+test('in the 2026-07-28 era logging/setLevel is not asked (that protocol has none)', async () => {
+  const modern = server({}, { logging: {} });
+  modern.view.negotiatedVersion = '2026-07-28';
+  const checks = planChecks(modern.view, settings({}));
+  await runAll(checks);
+  expect(modern.sent).not.toContain('logging/setLevel');
+  expect(ids(checks)).toContain('capabilities/logging (skipped: the 2026-07-28 protocol has no logging/setLevel)');
+});

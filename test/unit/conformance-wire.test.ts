@@ -46,3 +46,19 @@ test('timeouts, closed connections and codeless errors are no answer', async () 
     code: -32000,
   });
 });
+
+test("a JSON-RPC error sent as the body of an HTTP error status is the server's answer", async () => {
+  // The 2.x client's HTTP error for a 2026-07-28 server that answers an unknown method with HTTP 404.
+  const httpError = Object.assign(new Error('Error POSTing to endpoint: …'), {
+    code: 'ClientHttpNotImplemented',
+    data: { status: 404, statusText: 'Not Found', text: '{"jsonrpc":"2.0","id":21,"error":{"code":-32601,"message":"Method not found"}}' },
+  });
+  expect(await rawRequest(rejecting(httpError), 'x/y', undefined, 100)).toEqual({
+    kind: 'error',
+    code: -32601,
+    message: 'Method not found (sent with HTTP status 404)',
+  });
+  // A body that is no JSON-RPC error is still no answer.
+  const plain = Object.assign(new Error('Error POSTing to endpoint: bad gateway'), { data: { status: 502, text: '<html>' } });
+  expect(await rawRequest(rejecting(plain), 'x/y', undefined, 100)).toMatchObject({ kind: 'failed' });
+});

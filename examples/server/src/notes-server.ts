@@ -58,6 +58,8 @@ export function createNotesServer(ctx: NotesContext): McpServer {
       description: 'Creates a note and returns it with its id and etag.',
       inputSchema: z.object({ title: z.string().min(1), content: z.string(), category: z.string().optional() }),
       outputSchema: note,
+      // It only adds: hosts need not ask before running it.
+      annotations: { readOnlyHint: false, destructiveHint: false },
     },
     async ({ title, content, category }) => {
       const created = store.create(user, { title, content, category });
@@ -107,6 +109,8 @@ export function createNotesServer(ctx: NotesContext): McpServer {
         category: z.string().optional(),
       }),
       outputSchema: note,
+      // It overwrites what was there; the same change twice leaves the same note.
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
     },
     async ({ id, etag, ...change }) => result({ ...store.update(user, id, etag, change) }),
   );
