@@ -21,6 +21,7 @@ import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
+import { CoverageRecorder } from './coverage/recorder';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -55,6 +56,8 @@ class McpEnvironment extends NodeEnvironment {
   private readonly tmpdir = new FileTempDir();
   /** Under `-t`, the file's own sessions wait for its tests to be collected (see FileSessions). */
   private readonly deferred: boolean;
+  /** Set when the run has jest-mcp/reporter: what this file's clients exercised and their servers list. */
+  private readonly coverage?: CoverageRecorder;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -68,6 +71,7 @@ class McpEnvironment extends NodeEnvironment {
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
     this.deferred = Boolean(config.globalConfig.testNamePattern);
+    this.coverage = CoverageRecorder.forRun(context.testPath, () => (this.plan instanceof Error ? undefined : this.plan.redactor));
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
       const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
@@ -155,7 +159,7 @@ class McpEnvironment extends NodeEnvironment {
   }
 
   private ownerOptions() {
-    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk() };
+    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
   }
 
   private loadedSdk?: McpSdk;
@@ -227,6 +231,7 @@ class McpEnvironment extends NodeEnvironment {
       }
       this.testOwners.clear();
       await this.owner?.closeAll().catch((error: Error) => problems.push(error));
+      this.coverage?.save();
       try {
         this.tmpdir.remove();
       } catch (error) {
