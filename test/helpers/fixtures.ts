@@ -32,6 +32,8 @@ export const STUBBORN = require.resolve('../servers/stubborn.js');
 export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
+/** Five tools (`fail` always fails), two resources, two templates, three prompts; stdio, or `--port N` for HTTP. */
+export const CATALOG = require.resolve('../servers/catalog.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
 export const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
 
