@@ -21,6 +21,8 @@ import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
+import { attachListings, sourceWantsListings } from './session/listings';
+import { readSource } from './util/read-source';
 import { CoverageRecorder } from './coverage/recorder';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
@@ -56,6 +58,8 @@ class McpEnvironment extends NodeEnvironment {
   private readonly tmpdir = new FileTempDir();
   /** Under `-t`, the file's own sessions wait for its tests to be collected (see FileSessions). */
   private readonly deferred: boolean;
+  /** The file reads `mcpClients.x.listed` when it is collected. */
+  private readonly wantsListings: boolean;
   /** Set when the run has jest-mcp/reporter: what this file's clients exercised and their servers list. */
   private readonly coverage?: CoverageRecorder;
 
@@ -70,7 +74,9 @@ class McpEnvironment extends NodeEnvironment {
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
-    this.deferred = Boolean(config.globalConfig.testNamePattern);
+    this.wantsListings = sourceWantsListings(readSource(context.testPath));
+    // Lists read at collection need open sessions then: such a file does not wait for `-t`.
+    this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
     this.coverage = CoverageRecorder.forRun(context.testPath, () => (this.plan instanceof Error ? undefined : this.plan.redactor));
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
@@ -111,12 +117,14 @@ class McpEnvironment extends NodeEnvironment {
       const fileClients = clients.filter((c) => c.session === 'file');
       this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
       await this.owner.openFile();
+      const fileEntries = this.owner.entries();
+      if (this.wantsListings) await attachListings(fileEntries, (name) => fileClients.find((c) => c.name === name)!.timeouts.connect);
       this.perTest = new TestSessions(
         clients.filter((c) => c.session === 'test'),
         redactor,
         this.ownerOptions(),
       );
-      const open = [...this.owner.entries(), ...this.perTest.slots];
+      const open = [...fileEntries, ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);

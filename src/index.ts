@@ -162,6 +162,8 @@ Object.defineProperty(exports, 'jsonOf', {
 });
 
 export type { McpReceived } from './realm/client-proxy';
+export type { McpListings, ListedTool, ListedResource, ListedTemplate, ListedPrompt } from './session/listings';
+import type { McpListings } from './session/listings';
 export type { ReceivedMessage, WaitOptions } from './session/inbox';
 import type { McpReceived } from './realm/client-proxy';
 import type { ClientOf } from './sdk';
@@ -179,8 +181,15 @@ import type { McpClientOptions } from './config/types';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface McpTypes {}
 
-/** A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it. */
-export type McpClient = ClientOf<McpTypes extends { sdk: infer G } ? G : undefined> & { readonly received: McpReceived };
+/**
+ * A live MCP client session: the MCP SDK's own `Client`, plus what the server sent it and (for a
+ * file that mentions it) what the server listed at setup.
+ */
+export type McpClient = ClientOf<McpTypes extends { sdk: infer G } ? G : undefined> & {
+  readonly received: McpReceived;
+  /** Every tool, resource, template and prompt the server listed, fetched before the file is collected (for `test.each`). */
+  readonly listed: McpListings;
+};
 
 /** A client opened by `openMcpClient`: an `McpClient` whose `close()` ends the session fully. */
 export type McpClientHandle = McpClient & AsyncDisposable;

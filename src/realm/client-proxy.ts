@@ -1,6 +1,7 @@
 import type { SdkClient } from '../sdk';
 import type { ReceivedMessage, WaitOptions } from '../session/inbox';
 import type { OpenClient } from '../session/owner';
+import type { McpListings } from '../session/listings';
 import { captureCallSite, toTestErrorAt } from './call-site';
 import { toTestError } from './errors';
 import { explainCallError } from './explain-call';
@@ -61,7 +62,20 @@ export interface McpReceived {
 }
 
 /** A client as the bridge hands it out; `index.ts` types it as the project's SDK's `Client`. */
-export type BridgedClient = SdkClient & { readonly received: McpReceived };
+export type BridgedClient = SdkClient & { readonly received: McpReceived; readonly listed: McpListings };
+
+/** `mcpClients.x.listed`: what the server listed at setup, as this realm's values, or why there is none. */
+function listedOf(open: OpenClient): () => McpListings {
+  let copy: McpListings | undefined;
+  return () => {
+    if (open.listed) return (copy ??= toTestRealm(open.listed));
+    throw new Error(
+      `jest-mcp: mcpClients.${open.name}.listed is not available: jest-mcp fetches the lists at setup, before the file is collected, ` +
+        `only for a file whose source mentions "listed" (or describeConformance), and only for clients with session 'file'. ` +
+        `If a helper module reads it, mention it in the test file (a comment will do); for a per-test client, call listTools() in the test.`,
+    );
+  };
+}
 
 function bridgeInbox(open: OpenClient): McpReceived {
   // `open.inbox` is read on every use: a per-test client gets a new one for every test.
@@ -91,6 +105,7 @@ function bridgeInbox(open: OpenClient): McpReceived {
 export function bridgeClient(open: OpenClient): BridgedClient {
   const wrappers = new WeakMap<object, Map<PropertyKey, AnyFn>>();
   const received = bridgeInbox(open);
+  const listed = listedOf(open);
   return new Proxy(open.client as BridgedClient, {
     // The SDK client's fields and prototype (maps, sets, getters of Node's realm) are its own
     // business: Jest's equality and diffs copy and print what they can enumerate, and choke on
@@ -101,6 +116,7 @@ export function bridgeClient(open: OpenClient): BridgedClient {
     getPrototypeOf: () => McpClient.prototype,
     get(_initial, prop) {
       if (prop === 'received') return received;
+      if (prop === 'listed') return listed();
       if (prop === 'constructor') return McpClient;
       let target: SdkClient;
       let value: unknown;

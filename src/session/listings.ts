@@ -49,8 +49,8 @@ async function readPages(lister: Lister, method: keyof Lister, field: string, ti
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     if (page >= MAX_PAGES) throw new Error(`still paging after ${MAX_PAGES} pages`);
-    const call = lister[method] as (params?: { cursor?: string }, options?: { timeout?: number }) => Promise<Record<string, unknown>>;
-    const result = await call.call(lister, cursor === undefined ? undefined : { cursor }, { timeout: timeoutMs });
+    const params = cursor === undefined ? undefined : { cursor };
+    const result = await (lister[method] as Lister['listTools']).call(lister, params, { timeout: timeoutMs });
     const items = result[field];
     if (!Array.isArray(items)) throw new Error(`the result has no ${field} array`);
     into.push(...(items as unknown[]));

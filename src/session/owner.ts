@@ -7,6 +7,7 @@ import type { Redactor } from '../util/redact';
 import { TimeoutError, formatSeconds, withTimeout } from '../util/timeout';
 import { CLIENT_INFO } from '../util/client-info';
 import { answersFor } from './handlers';
+import type { McpListings } from './listings';
 import { Inbox } from './inbox';
 import { WireRecorder, tappedTransport } from './trace';
 
@@ -36,6 +37,8 @@ export interface OpenClient {
   lost?(): string | undefined;
   /** What the transport sees wrong while the connection is open (a stdio line begun and not ended), for a call that timed out. */
   note?(): string | undefined;
+  /** What the server listed at setup, for a file that reads `mcpClients.x.listed`. */
+  listed?: McpListings;
 }
 
 export interface OwnerOptions {

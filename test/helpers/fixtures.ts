@@ -30,6 +30,8 @@ export const STDERR_ECHO = require.resolve('../servers/stderr-echo.js');
 export const STUBBORN = require.resolve('../servers/stubborn.js');
 /** stdio with the edge cases: floods of big notifications, half lines and log lines on stdout, results for textOf/jsonOf. */
 export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
+/** Lists in pages (250 tools); flags for a cursor that loops and a failing prompts/list. */
+export const PAGED_STDIO = require.resolve('../servers/paged-stdio.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** Five tools (`fail` always fails), two resources, two templates, three prompts; stdio, or `--port N` for HTTP. */

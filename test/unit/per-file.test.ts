@@ -1,3 +1,4 @@
+import { sourceWantsListings } from '../../src/session/listings';
 import * as fs from 'node:fs';
 import type { Circus } from '@jest/types';
 import { mergeOptions, parseOptionsPragma } from '../../src/config/file-options';
@@ -131,5 +132,17 @@ describe("a file's variables in messages", () => {
     );
     expect(plan.redactor.redact(`could not write ${dir}/memory.jsonl`)).toBe(`could not write ${dir}/memory.jsonl`);
     expect(plan.redactor.redact('token mem-secret-value')).toBe('token [redacted]');
+  });
+});
+
+describe('sourceWantsListings', () => {
+  test('a file that names `listed` or describeConformance gets the lists at setup', () => {
+    expect(sourceWantsListings('test.each(mcpClients.notes.listed.tools)')).toBe(true);
+    expect(sourceWantsListings('const { listed } = mcpClients.notes;')).toBe(true);
+    expect(sourceWantsListings("describeConformance('notes')")).toBe(true);
+  });
+  test('others do not pay for it', () => {
+    expect(sourceWantsListings('await mcpClients.notes.listTools()')).toBe(false);
+    expect(sourceWantsListings('const unlisted = 1; const listedness = 2;')).toBe(false);
   });
 });
