@@ -21,8 +21,12 @@ function newServer() {
   const contents = (uri, t) => ({ contents: [{ uri: uri.href, text: t }] });
   server.registerResource('readme', 'cat://readme', {}, (uri) => contents(uri, 'read me'));
   server.registerResource('license', 'cat://license', {}, (uri) => contents(uri, 'MIT'));
-  server.registerResource('note', new ResourceTemplate('cat://notes/{id}', { list: undefined }), {}, (uri, { id }) => contents(uri, `note ${id}`));
-  server.registerResource('vault', new ResourceTemplate('cat://vault/{token}/doc', { list: undefined }), {}, (uri) => contents(uri, 'secret doc'));
+  server.registerResource('note', new ResourceTemplate('cat://notes/{id}', { list: undefined }), {}, (uri, { id }) =>
+    contents(uri, `note ${id}`),
+  );
+  server.registerResource('vault', new ResourceTemplate('cat://vault/{token}/doc', { list: undefined }), {}, (uri) =>
+    contents(uri, 'secret doc'),
+  );
   const prompt = (t) => ({ messages: [{ role: 'user', content: { type: 'text', text: t } }] });
   server.registerPrompt('greet', { argsSchema: { name: z.string() } }, ({ name }) => prompt(`Hello ${name}`));
   server.registerPrompt('summarize', {}, () => prompt('Summarize'));
