@@ -23,7 +23,8 @@ import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
 import { attachListings, sourceWantsListings } from './session/listings';
 import { readSource } from './util/read-source';
-import { CoverageRecorder } from './coverage/recorder';
+import { coverageForFile } from './coverage/for-file';
+import type { CoverageRecorder } from './coverage/recorder';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -77,7 +78,7 @@ class McpEnvironment extends NodeEnvironment {
     this.wantsListings = sourceWantsListings(readSource(context.testPath));
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
-    this.coverage = CoverageRecorder.forRun(context.testPath, () => (this.plan instanceof Error ? undefined : this.plan.redactor));
+    this.coverage = coverageForFile(context.testPath, () => (this.plan instanceof Error ? undefined : this.plan.redactor));
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
       const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
