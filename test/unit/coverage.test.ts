@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { COVERAGE_VAR, type FileRecord, type TargetRecord, announcedDir, readRecords, writeRecord } from '../../src/coverage/handoff';
 import { coverageHtml, escapeHtml } from '../../src/coverage/html';
+import { McpCoverageReporter } from '../../src/coverage/reporter';
 import { outputPath, redactSummary } from '../../src/coverage/outputs';
 import { assertSummary, mergeSummaries, summaryOf } from '../../src/coverage/summary';
 import { coverageTable } from '../../src/coverage/table';
@@ -208,5 +209,18 @@ describe('secrets and files', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('reporter options', () => {
+  test.each([
+    [{ outputfile: 'x.json' }, 'unknown key "outputfile": use outputFile, html, threshold, table'],
+    [{ outputFile: '' }, 'outputFile must be a file path'],
+    [{ threshold: { tools: '90' } }, 'threshold.tools must be a percentage from 0 to 100, not "90"'],
+    [{ table: 'no' }, 'table must be true or false'],
+    ['x.json', 'must be an object'],
+  ])('%j is refused before the run starts: %s', (options, message) => {
+    expect(() => new McpCoverageReporter({ rootDir: '/r' }, options)).toThrow(message);
+    expect(process.env[COVERAGE_VAR]).toBeUndefined();
   });
 });
