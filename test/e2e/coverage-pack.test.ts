@@ -19,7 +19,7 @@ const TAG = `jmcp-covpack-${randomUUID().slice(0, 8)}`;
 let dir: string;
 const runs: JestRun[] = [];
 
-const jest = async (args: string[]) => {
+const runJest29 = async (args: string[]) => {
   const result = await run('node', ['node_modules/jest/bin/jest.js', '--ci', ...args], dir, 120_000);
   runs.push(result);
   return result;
@@ -51,7 +51,7 @@ afterAll(() => WORKSPACE.remove());
 test('on Jest 29.7, two workers and in band: the main process gets every file, the threshold fails the run', async () => {
   expect(installedVersion(dir, 'jest')).toMatch(/^29\.7\./);
   for (const args of [['--maxWorkers=2'], ['--runInBand']]) {
-    const result = await jest(args);
+    const result = await runJest29(args);
     expect(result.output).toMatch(/Tests:\s+2 passed, 2 total/);
     expect(result.stderr).toMatch(/^cat +\| 2\/5 \(40%\)/m);
     expect(result.stderr).toContain('cat: tools 2/5 (40%) is below 50%; never called: archive, fail, purge');
@@ -61,7 +61,7 @@ test('on Jest 29.7, two workers and in band: the main process gets every file, t
 });
 
 test('the jest-mcp-coverage bin merges the shards, and their threshold', async () => {
-  for (const n of [1, 2]) expect((await jest([`--shard=${n}/2`])).code).toBe(0);
+  for (const n of [1, 2]) expect((await runJest29([`--shard=${n}/2`])).code).toBe(0);
   expect(summary('out/shard-1-of-2.json').clients.cat.tools.called).toHaveLength(1);
   const merged = await run(
     'npx',
