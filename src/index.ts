@@ -28,6 +28,7 @@ import type * as Compose from './config/with-mcp';
 import type * as Matrix from './config/protocol-matrix';
 import type * as OpenClient from './realm/open-client';
 import type * as Results from './realm/results';
+import type * as Contract from './realm/contract';
 export type { McpMatchers } from './expect/matchers';
 export type { JestConfigLike } from './config/with-mcp';
 
@@ -65,6 +66,17 @@ export declare const textOf: typeof Results.textOf;
  */
 export declare const jsonOf: typeof Results.jsonOf;
 export type { McpContentType, McpToolResultLike } from './realm/results';
+/**
+ * What the server behind a client offers (tools, resources, templates, prompts, capabilities),
+ * every page fetched, keyed by name with keys sorted: `expect(await mcpContract(mcpClients.notes,
+ * { descriptions: false })).toMatchSnapshot()` fails on API drift, not on order or rewording.
+ * Also takes `mcpClients.notes.listed`.
+ */
+export declare const mcpContract: typeof Contract.mcpContract;
+export type { McpContract, McpContractOptions } from './expect/contract-shape';
+export type { McpContractFetchOptions } from './realm/contract';
+export type { McpToolAnnotations } from './expect/annotation-matchers';
+export type { McpAppResourceExpectation, McpAppUiExpectation, McpAppCsp } from './expect/app-matchers';
 
 const lazy = {
   get McpEnvironment() {
@@ -96,6 +108,9 @@ const lazy = {
   },
   get jsonOf() {
     return (require('./realm/results') as typeof Results).jsonOf;
+  },
+  get mcpContract() {
+    return (require('./realm/contract') as typeof Contract).mcpContract;
   },
 };
 // Each in the shape Node's CommonJS lexer recognises, so ESM `import { openMcpClient }` works.
@@ -158,6 +173,12 @@ Object.defineProperty(exports, 'jsonOf', {
   enumerable: true,
   get: function () {
     return lazy.jsonOf;
+  },
+});
+Object.defineProperty(exports, 'mcpContract', {
+  enumerable: true,
+  get: function () {
+    return lazy.mcpContract;
   },
 });
 

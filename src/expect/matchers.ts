@@ -6,6 +6,8 @@
 
 import { anySdk } from '../sdk';
 import { type McpContentType, textItems } from '../realm/results';
+import { type ToolAnnotationMatchers, toolAnnotationMatchers } from './annotation-matchers';
+import { type McpAppMatchers, mcpAppMatchers } from './app-matchers';
 
 type MatcherResult = { pass: boolean; message: () => string };
 // Only handed back to `equals`, never called here: any tester shape of any Jest version fits.
@@ -95,6 +97,8 @@ interface SchemaClient {
 }
 
 export const mcpMatchers = {
+  ...toolAnnotationMatchers,
+  ...mcpAppMatchers,
   toHaveTool: listMatcher('tools', 'name', 'tool'),
   toHaveResource: listMatcher('resources', 'uri', 'resource'),
   toHavePrompt: listMatcher('prompts', 'name', 'prompt'),
@@ -203,7 +207,7 @@ export const mcpMatchers = {
   },
 };
 
-export interface McpMatchers<R> {
+export interface McpMatchers<R> extends ToolAnnotationMatchers<R>, McpAppMatchers<R> {
   /** On a `listTools()` result (or its `tools` array): a tool with this name is listed. */
   toHaveTool(name: string): R;
   /** On a `listResources()` result: a resource with this URI is listed. */

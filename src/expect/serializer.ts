@@ -1,4 +1,6 @@
 import type { Redactor } from '../util/redact';
+import { CONTRACT_MARK } from './contract-shape';
+import { describeDataUris } from './data-uri';
 
 /**
  * A Jest snapshot serializer for MCP results: the same call gives the same snapshot from run to
@@ -58,7 +60,7 @@ const SECRET_KEY =
 function scrubString(text: string, options: ScrubOptions, known?: Redactor): string {
   // Exact values first, in whatever spelling, before any shape rule cuts them into pieces.
   let out = known ? known.redactKnown(text, '[secret]') : text;
-  out = out
+  out = describeDataUris(out)
     .replace(BEARER, '$1 [token]')
     .replace(JWT, '[token]')
     .replace(ASSIGNED, '$1$2[token]')
@@ -110,10 +112,38 @@ function withoutEraEnvelope(result: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-function scrub(value: unknown, options: ScrubOptions, key?: string, known?: Redactor): unknown {
-  if (key !== undefined && (options.keys.includes(key) || SECRET_KEY.test(key)) && value !== undefined && value !== null)
+const URL_PASSWORD = /(\/\/[^/\s:@]+:)[^@\s/]+@/;
+
+/**
+ * An icon's https URL as it is, so a snapshot shows which picture: only known secrets, a URL
+ * password, and query values (where signatures sit) go through the usual rules. A path piece
+ * such as a content hash (`icon.3f9a…png`) is not a secret.
+ */
+function scrubIconSrc(src: string, options: ScrubOptions, known?: Redactor): string {
+  const text = (known ? known.redactKnown(src, '[secret]') : src).replace(URL_PASSWORD, '$1[secret]@');
+  if (!/^https?:\/\//i.test(text)) return scrubString(text, options, known);
+  const query = text.search(/[?#]/);
+  return query < 0 ? text : text.slice(0, query) + scrubString(text.slice(query), options, known);
+}
+
+function scrubIcons(icons: unknown[], options: ScrubOptions, known?: Redactor, byKey = true): unknown[] {
+  const copy = icons.map((icon) => {
+    if (typeof icon !== 'object' || icon === null || Array.isArray(icon)) return scrub(icon, options, undefined, known, byKey);
+    const out = scrub(icon, options, undefined, known, byKey) as Record<string, unknown>;
+    const src = (icon as { src?: unknown }).src;
+    if (typeof src === 'string') out.src = scrubIconSrc(src, options, known);
+    return out;
+  });
+  produced.add(copy);
+  return copy;
+}
+
+/** `byKey`: false inside a contract, whose keys are names the server chose, not session fields. */
+function scrub(value: unknown, options: ScrubOptions, key?: string, known?: Redactor, byKey = true): unknown {
+  if (byKey && key !== undefined && (options.keys.includes(key) || SECRET_KEY.test(key)) && value !== undefined && value !== null)
     return '[scrubbed]';
   if (typeof value === 'string') return scrubString(value, options, known);
+  if (key === 'icons' && Array.isArray(value)) return scrubIcons(value, options, known, byKey);
   if (typeof value !== 'object' || value === null) return value;
   if (key === '_meta') {
     // Stamps the server adds; keep their names (they document the protocol), not their values.
@@ -123,9 +153,11 @@ function scrub(value: unknown, options: ScrubOptions, key?: string, known?: Reda
     return meta;
   }
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  // A tool's schemas name its arguments (`cursor`, `password`): names, not values, so not by key.
+  const inner = byKey && key !== 'inputSchema' && key !== 'outputSchema';
   for (const [k, v] of Object.entries(value)) {
     const name = known && !Array.isArray(value) ? known.redactKnown(k, '[secret]') : k;
-    (copy as Record<string, unknown>)[name] = scrub(v, options, Array.isArray(value) ? undefined : k, known);
+    (copy as Record<string, unknown>)[name] = scrub(v, options, Array.isArray(value) ? undefined : k, known, inner);
   }
   produced.add(copy);
   return copy;
@@ -164,8 +196,9 @@ export function createSnapshotSerializer(configured?: false | Partial<ScrubOptio
     },
     serialize(value, config, indentation, depth, refs, printer) {
       if (typeof value === 'string') return printer(known!.redactKnown(value, '[secret]'), config, indentation, depth, refs);
+      const byKey = !(value as Record<symbol, unknown>)[CONTRACT_MARK];
       return printer(
-        scrub(withoutEraEnvelope(value as Record<string, unknown>), options, undefined, known),
+        scrub(withoutEraEnvelope(value as Record<string, unknown>), options, undefined, known, byKey),
         config,
         indentation,
         depth,

@@ -32,6 +32,8 @@ export const STUBBORN = require.resolve('../servers/stubborn.js');
 export const EDGES_STDIO = require.resolve('../servers/edges-stdio.js');
 /** Lists in pages (250 tools); flags for a cursor that loops and a failing prompts/list. */
 export const PAGED_STDIO = require.resolve('../servers/paged-stdio.js');
+/** stdio with a contract to snapshot: annotated tools with icons, an MCP App (ui:// resource, tools that open it); `--reorder`, `--schema-change`. */
+export const CONTRACT_SERVER = require.resolve('../servers/contract-server.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** Five tools (`fail` always fails), two resources, two templates, three prompts; stdio, or `--port N` for HTTP. */
