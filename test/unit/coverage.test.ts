@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { ClientSpec } from '../../src/config/specs';
+import { coverageForFile } from '../../src/coverage/for-file';
+import { CoverageRecorder } from '../../src/coverage/recorder';
 import { COVERAGE_VAR, type FileRecord, type TargetRecord, announcedDir, readRecords, writeRecord } from '../../src/coverage/handoff';
 import { coverageHtml, escapeHtml } from '../../src/coverage/html';
 import { McpCoverageReporter } from '../../src/coverage/reporter';
@@ -222,5 +225,71 @@ describe('reporter options', () => {
   ])('%j is refused before the run starts: %s', (options, message) => {
     expect(() => new McpCoverageReporter({ rootDir: '/r' }, options)).toThrow(message);
     expect(process.env[COVERAGE_VAR]).toBeUndefined();
+  });
+});
+
+describe('the worker side', () => {
+  const spec = (name: string, server?: string) =>
+    ({
+      name,
+      kind: 'streamable-http',
+      url: 'http://127.0.0.1:1/mcp',
+      headers: {},
+      where: `mcp.clients.${name}`,
+      timeouts: { connect: 1000, close: 1000 },
+      session: 'file',
+      ...(server ? { server: { name: server, where: `mcp.servers.${server}` } } : {}),
+    }) as ClientSpec;
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jmcp-cov-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('no reporter in the run: no recorder', () => {
+    const saved = process.env[COVERAGE_VAR];
+    delete process.env[COVERAGE_VAR];
+    expect(coverageForFile('a.test.js', () => undefined)).toBeUndefined();
+    process.env[COVERAGE_VAR] = `${process.pid} ${dir}`;
+    try {
+      expect(coverageForFile('a.test.js', () => undefined)).toBeInstanceOf(CoverageRecorder);
+    } finally {
+      if (saved === undefined) delete process.env[COVERAGE_VAR];
+      else process.env[COVERAGE_VAR] = saved;
+    }
+  });
+
+  test('a file that opened no client writes nothing', () => {
+    new CoverageRecorder(dir, 'plain.test.js', () => undefined).save();
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('what each client sends, by client or server, redacted when written', () => {
+    const secret = 'tok-0a9b8c7d6e5f';
+    const recorder = new CoverageRecorder(dir, 'a.test.js', () => new Redactor().add(secret));
+    const send = (s: ClientSpec, method: string, params: Record<string, unknown>) =>
+      recorder.sent(s, { jsonrpc: '2.0', id: 1, method, params });
+    recorder.opened(spec('quiet'));
+    send(spec('notes'), 'tools/call', { name: 'add', arguments: {} });
+    send(spec('notes'), 'tools/call', { name: 'add', arguments: {} });
+    send(spec('alice', 'run'), 'resources/read', { uri: `cat://vault/${secret}/doc` });
+    send(spec('bob', 'run'), 'prompts/get', { name: 'greet' });
+    send(spec('bob', 'run'), 'tools/list', {});
+    recorder.save();
+    expect(readRecords(dir)).toEqual([
+      {
+        file: 'a.test.js',
+        targets: [
+          { key: 'quiet', kind: 'client', clients: ['quiet'], called: [], read: [], got: [] },
+          { key: 'notes', kind: 'client', clients: ['notes'], called: ['add'], read: [], got: [] },
+          {
+            key: 'servers.run',
+            kind: 'server',
+            clients: ['alice', 'bob'],
+            called: [],
+            read: ['cat://vault/[redacted]/doc'],
+            got: ['greet'],
+          },
+        ],
+      },
+    ]);
   });
 });
