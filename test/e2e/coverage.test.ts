@@ -6,6 +6,7 @@ import {
   catalogProject,
   coverageCli,
   everythingProject,
+  sdkV2Project,
   summaryIn,
   textIn,
 } from '../helpers/coverage';
@@ -153,4 +154,22 @@ test("against server-everything: a user's suite, its table, summary and threshol
   expect(summary.resources.templatesRead).toEqual(['demo://resource/dynamic/text/{resourceId}']);
   expectCleanExit(run);
   expectNoLeftovers(everything);
+});
+
+test('SDK 2.x, in both protocol eras: the same record off the wire', async () => {
+  const v2 = sdkV2Project();
+  projects.push(v2);
+  const run = await runJest(v2.dir);
+  expect(run.output).toMatch(/Tests:\s+1 passed, 1 total/);
+  expect(run.code).toBe(0);
+  const { clients } = summaryIn(v2, 'mcp-coverage.json');
+  for (const era of ['modern', 'legacy']) {
+    expect(clients[era].tools).toMatchObject({ called: ['echo'], covered: 1 });
+    expect(clients[era].tools.total).toBeGreaterThan(1);
+    expect(clients[era].resources).toMatchObject({ templates: ['note://{id}'], read: ['note://n1'], percent: 100 });
+    expect(clients[era].prompts).toMatchObject({ listed: ['greet'], got: ['greet'] });
+  }
+  expect(run.stderr).toMatch(/^modern +\| 1\/\d+ /m);
+  expectCleanExit(run);
+  expectNoLeftovers(v2);
 });

@@ -90,6 +90,37 @@ export function everythingProject(): Project {
   return project;
 }
 
+/** SDK 2.x (the project declares @modelcontextprotocol/client): one client per protocol era of the 2.x fixture server. */
+export function sdkV2Project(): Project {
+  const v2 = require.resolve('../servers/v2-server.js');
+  const project = createProject({
+    'eras.test.js': `test('each era calls, reads and gets', async () => {
+        for (const client of [mcpClients.modern, mcpClients.legacy]) {
+          await client.callTool({ name: 'echo', arguments: { text: 'x' } });
+          await client.readResource({ uri: 'note://n1' });
+          await client.getPrompt({ name: 'greet', arguments: { name: 'Ada' } });
+        }
+      });`,
+  });
+  project.write(
+    'package.json',
+    JSON.stringify({ name: project.marker, private: true, devDependencies: { '@modelcontextprotocol/client': '*' } }),
+  );
+  project.writeConfig({
+    preset: 'jest-mcp',
+    reporters: ['default', ['jest-mcp/reporter', { outputFile: 'mcp-coverage.json' }]],
+    testEnvironmentOptions: {
+      mcp: {
+        clients: {
+          modern: { ...node(v2, 'stdio', project.marker), protocol: '2026-07-28' },
+          legacy: { ...node(v2, 'stdio', project.marker), protocol: 'legacy' },
+        },
+      },
+    },
+  });
+  return project;
+}
+
 export const CAT_ENV = { CAT_TOKEN };
 
 export function summaryIn(project: Project, file: string): CoverageSummary {
