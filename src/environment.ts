@@ -120,6 +120,8 @@ class McpEnvironment extends NodeEnvironment {
       await this.owner.openFile();
       const fileEntries = this.owner.entries();
       if (this.wantsListings) await attachListings(fileEntries, (name) => fileClients.find((c) => c.name === name)!.timeouts.connect);
+      // Coverage takes the lists fetched here instead of asking the server again at teardown.
+      this.coverage?.known(fileClients, fileEntries);
       this.perTest = new TestSessions(
         clients.filter((c) => c.session === 'test'),
         redactor,

@@ -1,6 +1,6 @@
 import type { ClientSpec } from '../config/specs';
 import type { WireMessage } from '../sdk';
-import { fetchListings } from '../session/listings';
+import { type McpListings, fetchListings } from '../session/listings';
 import type { Redactor } from '../util/redact';
 import { type TargetRecord, writeRecord } from './handoff';
 
@@ -73,24 +73,40 @@ export class CoverageRecorder {
     if (typeof value === 'string') this.target(spec)[field].add(value);
   }
 
+  /** Lists this file fetched at setup (`mcpClients.x.listed`): the listing before close is not asked again. */
+  known(specs: ClientSpec[], entries: Array<{ name: string; listed?: McpListings }>): void {
+    for (const { name, listed } of entries) {
+      const spec = specs.find((s) => s.name === name);
+      if (spec && listed && this.firstListing(spec)) this.take(spec, listed);
+    }
+  }
+
   /** Before a session closes: what its server lists, unless this worker listed it already. Never throws. */
   async list(spec: ClientSpec, client: unknown): Promise<void> {
-    const id = `${this.dir}\0${connectionOf(spec)}`;
-    if (listedHere.has(id)) return;
-    listedHere.add(id);
-    const target = this.target(spec);
+    if (!this.firstListing(spec)) return;
     try {
-      const listings = await fetchListings(client, Math.min(spec.timeouts.connect, MAX_LIST_MS));
-      const listed = (target.record.listed ??= { tools: [], resources: [], templates: [], prompts: [] });
-      listed.tools.push(...listings.tools.map((t) => t.name));
-      listed.resources.push(...listings.resources.map((r) => r.uri));
-      listed.templates.push(...listings.resourceTemplates.map((t) => t.uriTemplate));
-      listed.prompts.push(...listings.prompts.map((p) => p.name));
-      const errors = Object.values(listings.errors).filter((e): e is string => Boolean(e));
-      if (errors.length) (target.record.listErrors ??= []).push(...errors.map((e) => `${spec.name}: ${e}`));
+      this.take(spec, await fetchListings(client, Math.min(spec.timeouts.connect, MAX_LIST_MS)));
     } catch (error) {
-      (target.record.listErrors ??= []).push(`${spec.name}: could not list: ${(error as Error)?.message ?? String(error)}`);
+      (this.target(spec).record.listErrors ??= []).push(`${spec.name}: could not list: ${(error as Error)?.message ?? String(error)}`);
     }
+  }
+
+  private firstListing(spec: ClientSpec): boolean {
+    const id = `${this.dir}\0${connectionOf(spec)}`;
+    if (listedHere.has(id)) return false;
+    listedHere.add(id);
+    return true;
+  }
+
+  private take(spec: ClientSpec, listings: McpListings): void {
+    const target = this.target(spec);
+    const listed = (target.record.listed ??= { tools: [], resources: [], templates: [], prompts: [] });
+    listed.tools.push(...listings.tools.map((t) => t.name));
+    listed.resources.push(...listings.resources.map((r) => r.uri));
+    listed.templates.push(...listings.resourceTemplates.map((t) => t.uriTemplate));
+    listed.prompts.push(...listings.prompts.map((p) => p.name));
+    const errors = Object.values(listings.errors).filter((e): e is string => Boolean(e));
+    if (errors.length) (target.record.listErrors ??= []).push(...errors.map((e) => `${spec.name}: ${e}`));
   }
 
   /** At teardown: hands this file's record to the reporter; a file that opened no client writes nothing. */

@@ -292,4 +292,26 @@ describe('the worker side', () => {
       },
     ]);
   });
+
+  test('lists the file fetched at setup are taken, and the server is not asked again at close', async () => {
+    const recorder = new CoverageRecorder(dir, 'listed.test.js', () => undefined);
+    const listings = {
+      tools: [{ name: 'add' }],
+      resources: [],
+      resourceTemplates: [{ uriTemplate: 'cat://notes/{id}' }],
+      prompts: [],
+      capabilities: {},
+      errors: {},
+    };
+    recorder.known([spec('fetched')], [{ name: 'fetched', listed: listings }, { name: 'other' }]);
+    const asked: string[] = [];
+    const client = {
+      getServerCapabilities: () => (asked.push('capabilities'), { tools: {} }),
+      listTools: () => (asked.push('tools/list'), Promise.resolve({ tools: [] })),
+    };
+    await recorder.list(spec('fetched'), client);
+    expect(asked).toEqual([]);
+    recorder.save();
+    expect(readRecords(dir)[0].targets[0]).toMatchObject({ key: 'fetched', listed: { tools: ['add'], templates: ['cat://notes/{id}'] } });
+  });
 });
