@@ -75,10 +75,14 @@ ${close}(async () => {
  * The generation is stated, not detected: a project under .tmp/ would otherwise take the repo's
  * package.json, which declares both, and get 2.x.
  */
-function jestMcpConfig(clients, sdk) {
+function jestMcpConfig(clients, sdk, extra = {}) {
   const mcp = { sdk, clients };
-  return `module.exports = ${J({ preset: 'jest-mcp', transform: {}, testEnvironmentOptions: { mcp } }, null, 2)};\n`;
+  return `module.exports = ${J({ preset: 'jest-mcp', transform: {}, ...extra, testEnvironmentOptions: { mcp } }, null, 2)};\n`;
 }
+/** The coverage reporter as a user would configure it: the table, the JSON and HTML files, a threshold. */
+const WITH_REPORTER = {
+  reporters: ['default', ['jest-mcp/reporter', { outputFile: 'mcp-coverage.json', html: 'mcp-coverage.html', threshold: { tools: 100 } }]],
+};
 const NODE_CONFIG = `module.exports = ${J({ testEnvironment: 'node', transform: {} }, null, 2)};\n`;
 
 function suiteTests(clientExpr, tests) {
@@ -92,7 +96,7 @@ function suiteTests(clientExpr, tests) {
 }
 
 /** Files x tests (20 x 20 by default), in one of three ways of getting a client. */
-function suiteProject(name, kind, style, { files: count = SUITE_FILES, tests = SUITE_TESTS } = {}) {
+function suiteProject(name, kind, style, { files: count = SUITE_FILES, tests = SUITE_TESTS, reporter = false } = {}) {
   const files = {};
   for (let f = 0; f < count; f++) {
     let source;
@@ -104,7 +108,8 @@ function suiteProject(name, kind, style, { files: count = SUITE_FILES, tests = S
     }
     files[`f${pad(f)}.test.js`] = source;
   }
-  files['jest.config.js'] = style === 'jest-mcp' ? jestMcpConfig({ x: kind.mcpConfig }, kind.sdk) : NODE_CONFIG;
+  files['jest.config.js'] =
+    style === 'jest-mcp' ? jestMcpConfig({ x: kind.mcpConfig }, kind.sdk, reporter ? WITH_REPORTER : {}) : NODE_CONFIG;
   return { dir: writeProject(name, files), tests: count * tests, perFile: tests };
 }
 

@@ -9,7 +9,9 @@
  *   BENCH_ROUNDS=5 node bench/run.js     rounds per variant (default 3)
  *   BENCH_ONLY=stdio,noclient            only some comparisons: sdk, sdk-http, sdk-stdio, http,
  *                                        stdio, pertest, perfile, noclient, calls, calls-http,
- *                                        calls-stdio, paired, paired-http, paired-stdio; `all`: every one
+ *                                        calls-stdio, paired, paired-http, paired-stdio, coverage,
+ *                                        coverage-http, coverage-stdio; `all`: every one
+ *   node bench/run.js coverage           the same selection as an argument (npm run bench:coverage)
  *   BENCH_SDK=v1,v2                      SDK generations and eras of the sdk and paired comparisons
  *                                        (v1, v2, v2:legacy, v2:2026-07-28; default v1,v2)
  *   BENCH_FILES=10                       files of the suites (default 20, and 10 for sdk)
@@ -30,6 +32,8 @@
  *      own run (ratio of the medians); and "paired", per SDK of BENCH_SDK: both clients in one
  *      test of one jest-mcp run, in alternating blocks of 50 calls, so both sides see the same
  *      machine load (ratio: median of the ratios of adjacent blocks, over all rounds).
+ *   6. coverage:  the 10 x 10 jest-mcp suite (1.x, HTTP and stdio) with `jest-mcp/reporter`
+ *      (table, JSON, HTML, threshold) vs. without it (target 1.03).
  *
  * jest-mcp projects name their SDK (`mcp.sdk`): under .tmp/ the repo's package.json, which
  * declares both generations, would otherwise pick 2.x.

@@ -15,7 +15,8 @@ module.exports = {
   // The default keeps `npm run bench` to a few minutes; `all` is every comparison (the 20 x 20
   // per-test stdio baseline alone takes two minutes a round, paired HTTP calls half a minute a
   // run at load 15).
-  ONLY: (process.env.BENCH_ONLY || DEFAULT_ONLY)
+  // `node bench/run.js coverage`: the selection as an argument too (npm scripts that set no variable).
+  ONLY: (process.env.BENCH_ONLY || process.argv[2] || DEFAULT_ONLY)
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((s) => s.toLowerCase())

@@ -75,6 +75,7 @@ function comparisons(bySdk) {
     }
   }
   groups.push(...sdkSuites(bySdk));
+  groups.push(...coverageSuites(kinds));
   return groups;
 }
 
@@ -100,6 +101,31 @@ function sdkSuites(bySdk) {
       b: `${s.label} beforeAll`,
       target: 1.0,
     })),
+  }));
+}
+
+/**
+ * The coverage reporter's cost: the same jest-mcp suite (SDK 1.x, per-file sessions) with and
+ * without `jest-mcp/reporter`, per transport. The reporter's run lists each server once per
+ * worker and writes a record per file, the summary, the JSON and the HTML page.
+ */
+function coverageSuites(kinds) {
+  const size = SDK_SUITE;
+  return ['http', 'stdio'].map((t) => ({
+    name: `coverage-${t}`,
+    variants: {
+      'with reporter': () => suiteProject(`coverage-${t}-reporter`, kinds[t], 'jest-mcp', { ...size, reporter: true }),
+      'without reporter': () => suiteProject(`coverage-${t}-plain`, kinds[t], 'jest-mcp', size),
+    },
+    lines: [
+      {
+        tags: ['coverage', `coverage-${t}`],
+        title: `${t} ${size.files}x${size.tests} with jest-mcp/reporter vs without`,
+        a: 'with reporter',
+        b: 'without reporter',
+        target: 1.03,
+      },
+    ],
   }));
 }
 

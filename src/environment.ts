@@ -23,6 +23,8 @@ import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
 import { attachListings, sourceWantsListings } from './session/listings';
 import { readSource } from './util/read-source';
+import { coverageForFile } from './coverage/for-file';
+import type { CoverageRecorder } from './coverage/recorder';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -59,6 +61,8 @@ class McpEnvironment extends NodeEnvironment {
   private readonly deferred: boolean;
   /** The file reads `mcpClients.x.listed` when it is collected. */
   private readonly wantsListings: boolean;
+  /** Set when the run has jest-mcp/reporter: what this file's clients exercised and their servers list. */
+  private readonly coverage?: CoverageRecorder;
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -75,6 +79,7 @@ class McpEnvironment extends NodeEnvironment {
     this.wantsListings = sourceWantsListings(readSource(context.testPath));
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
+    this.coverage = coverageForFile(context.testPath, () => (this.plan instanceof Error ? undefined : this.plan.redactor));
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
       const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
@@ -116,6 +121,8 @@ class McpEnvironment extends NodeEnvironment {
       await this.owner.openFile();
       const fileEntries = this.owner.entries();
       if (this.wantsListings) await attachListings(fileEntries, (name) => fileClients.find((c) => c.name === name)!.timeouts.connect);
+      // Coverage takes the lists fetched here instead of asking the server again at teardown.
+      this.coverage?.known(fileClients, fileEntries);
       this.perTest = new TestSessions(
         clients.filter((c) => c.session === 'test'),
         redactor,
@@ -164,7 +171,7 @@ class McpEnvironment extends NodeEnvironment {
   }
 
   private ownerOptions() {
-    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk() };
+    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
   }
 
   private loadedSdk?: McpSdk;
@@ -236,6 +243,7 @@ class McpEnvironment extends NodeEnvironment {
       }
       this.testOwners.clear();
       await this.owner?.closeAll().catch((error: Error) => problems.push(error));
+      this.coverage?.save();
       try {
         this.tmpdir.remove();
       } catch (error) {

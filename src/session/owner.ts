@@ -1,5 +1,5 @@
 import type { ClientSpec } from '../config/specs';
-import type { McpSdk, SdkClient } from '../sdk';
+import type { McpSdk, SdkClient, WireMessage } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
 import { explainConnectError, handshakeOf } from '../transports/explain-error';
 import { McpSetupError, McpTeardownError } from '../util/errors';
@@ -48,6 +48,12 @@ export interface OwnerOptions {
   trace?: boolean;
   /** Where responder modules are resolved from. */
   rootDir?: string;
+  /** MCP coverage, when the reporter is on: what each client sends, and the server's lists before it closes. */
+  coverage?: {
+    opened(spec: ClientSpec): void;
+    sent(spec: ClientSpec, message: WireMessage): void;
+    list(spec: ClientSpec, client: SdkClient): Promise<void>;
+  };
 }
 
 export class SessionOwner {
@@ -130,8 +136,10 @@ export class SessionOwner {
       });
       const ms = spec.timeouts.connect;
       const recorder = this.options.trace ? new WireRecorder(this.redactor) : undefined;
+      const { coverage } = this.options;
       const transport = tappedTransport(handle.transport, (direction, message) => {
         recorder?.record(direction, message);
+        if (coverage && direction === '→') coverage.sent(spec, message);
         if (direction === '←') inbox.take(message);
       });
       // Our own bound as well as the SDK's request timeout: transport start (spawn, SSE GET) has none.
@@ -140,6 +148,7 @@ export class SessionOwner {
       const abort = spec.kind === 'stdio' ? undefined : () => handle!.kill();
       await withTimeout(client.connect(transport, { timeout: ms }), ms, `connect + ${handshakeOf(spec.protocol)}`, abort);
       const session: Session = { spec, client, handle, inbox, recorder };
+      coverage?.opened(spec);
       // Set before our own close too, but then nobody asks any more.
       client.onclose = () => (session.lost = true);
       this.sessions.push(session);
@@ -164,6 +173,10 @@ export class SessionOwner {
   /** Closes every open client, last opened first; throws one error naming each that failed. */
   async closeAll(): Promise<void> {
     const failures: Array<{ name: string; message: string }> = [];
+    // Listed while every session is still open, never for one whose connection is gone.
+    for (const { spec, client, lost } of this.options.coverage ? this.sessions : []) {
+      if (!lost) await this.options.coverage!.list(spec, client);
+    }
     while (this.sessions.length) {
       const session = this.sessions.pop()!;
       const problem = await this.close(session);

@@ -42,6 +42,8 @@ export const TASKS_SERVER = require.resolve('../servers/tasks-server.js');
 export const CLIENT_REQUESTS = require.resolve('../servers/client-requests.js');
 /** The SDK 2.x fixture server: `http|stdio [--tag NAME] [marker]`, both protocol eras. */
 export const V2_SERVER = require.resolve('../servers/v2-server.js');
+/** Five tools (`fail` always fails), two resources, two templates, three prompts; stdio, or `--port N` for HTTP. */
+export const CATALOG = require.resolve('../servers/catalog.js');
 /** The SDK's reference server (`<path> stdio`); extra arguments, such as a marker, are ignored. */
 export const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
 
