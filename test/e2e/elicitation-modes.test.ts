@@ -1,7 +1,7 @@
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { CLIENT_REQUESTS, EVERYTHING, node } from '../helpers/fixtures';
-import { type JestRun, runJest } from '../helpers/jest-process';
-import { createProject, type Project } from '../helpers/project';
+import { runOnBothSdks, type SdkRun } from '../helpers/per-sdk';
+import { createProject } from '../helpers/project';
 
 /**
  * Elicitation per mode (MCP 2025-11-25) from config, on SDK 1.x and 2.x: `{ form, url }` declares
@@ -66,10 +66,10 @@ const URL_MODULE = `
       : { action: 'decline' };
 `;
 
-const runs: Record<string, { project: Project; run: JestRun }> = {};
+let runs: Record<string, SdkRun>;
 
 beforeAll(async () => {
-  for (const sdk of ['v1', 'v2'] as const) {
+  runs = await runOnBothSdks((sdk) => {
     const project = createProject({ 'modes.test.js': testFile(sdk), 'url.js': URL_MODULE });
     const m = project.marker;
     const form = { response: { action: 'accept', content: { name: 'Ada Form', check: true, email: 'ada@example.com' } } };
@@ -86,11 +86,8 @@ beforeAll(async () => {
         },
       },
     });
-    runs[sdk] = { project, run: undefined as never };
-  }
-  const [v1, v2] = await Promise.all([runJest(runs.v1.project.dir, { args: ['-i'] }), runJest(runs.v2.project.dir, { args: ['-i'] })]);
-  runs.v1.run = v1;
-  runs.v2.run = v2;
+    return project;
+  });
 });
 
 afterAll(() => Object.values(runs).forEach(({ project }) => project.remove()));

@@ -1,7 +1,7 @@
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { CLIENT_REQUESTS, node } from '../helpers/fixtures';
-import { type JestRun, runJest } from '../helpers/jest-process';
-import { createProject, type Project } from '../helpers/project';
+import { runOnBothSdks, type SdkRun } from '../helpers/per-sdk';
+import { createProject } from '../helpers/project';
 
 /**
  * Sampling with tools (MCP 2025-11-25) from config, on SDK 1.x and 2.x: `sampling.tools: true`
@@ -42,10 +42,10 @@ const SAMPLE_MODULE = `
   };
 `;
 
-const runs: Record<string, { project: Project; run: JestRun }> = {};
+let runs: Record<string, SdkRun>;
 
 beforeAll(async () => {
-  for (const sdk of ['v1', 'v2'] as const) {
+  runs = await runOnBothSdks((sdk) => {
     const project = createProject({ 'sampling.test.js': TEST_FILE, 'sample.js': SAMPLE_MODULE });
     const m = project.marker;
     const toolUse = { type: 'tool_use', id: 'c-9', name: 'get_weather', input: { city: 'Oslo' } };
@@ -68,11 +68,8 @@ beforeAll(async () => {
         },
       },
     });
-    runs[sdk] = { project, run: undefined as never };
-  }
-  const [v1, v2] = await Promise.all([runJest(runs.v1.project.dir, { args: ['-i'] }), runJest(runs.v2.project.dir, { args: ['-i'] })]);
-  runs.v1.run = v1;
-  runs.v2.run = v2;
+    return project;
+  });
 });
 
 afterAll(() => Object.values(runs).forEach(({ project }) => project.remove()));

@@ -1,17 +1,10 @@
 import type {} from '../../src/index';
-import { stripVTControlCharacters } from 'node:util';
+import { failureOf } from '../helpers/matcher-failure';
 import { mcpMatchers } from '../../src/expect/matchers';
 
 expect.extend(mcpMatchers);
 
-function failure(run: () => void): string {
-  try {
-    run();
-  } catch (error) {
-    return stripVTControlCharacters((error as Error).message);
-  }
-  throw new Error('the assertion passed; it should have failed');
-}
+const failure = failureOf;
 
 const remove = { name: 'remove-note', annotations: { destructiveHint: true, idempotentHint: true, readOnlyHint: false } };
 const list = { name: 'list-notes', title: 'List notes', annotations: { readOnlyHint: true, openWorldHint: false } };

@@ -1,5 +1,6 @@
 import type {} from '../../src/index'; // the global `expect` typing users get
 import { stripVTControlCharacters } from 'node:util';
+import { failureOf } from '../helpers/matcher-failure';
 import { mcpMatchers } from '../../src/expect/matchers';
 
 // Installed in this file only, as the README tells projects with `injectGlobals: false` to do; the
@@ -9,14 +10,7 @@ expect.extend(mcpMatchers);
 /** Matcher messages may be coloured, depending on the terminal; compare the words. */
 const plain = (text: string) => stripVTControlCharacters(text);
 
-function failure(run: () => void): string {
-  try {
-    run();
-  } catch (error) {
-    return plain((error as Error).message);
-  }
-  throw new Error('the assertion passed; it should have failed');
-}
+const failure = failureOf;
 
 async function failureAsync(run: () => Promise<unknown>): Promise<string> {
   try {
