@@ -43,6 +43,20 @@ const config: Config = {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testEnvironmentOptions: { mcp },
+  // MCP coverage: which tools, resources and prompts of each server the suites exercise. The notes
+  // server (all its clients together) must have every tool, resource and prompt exercised, or the
+  // run fails naming what no test calls; server-everything, not ours, is only reported.
+  reporters: [
+    'default',
+    [
+      'jest-mcp/reporter',
+      {
+        outputFile: 'coverage/mcp.json',
+        html: 'coverage/mcp.html',
+        threshold: { clients: { 'servers.notes': { tools: 100, resources: 100, prompts: 100 } } },
+      },
+    ],
+  ],
 };
 
 // Every suite twice: once in the 2025 protocol (`legacy`), once in 2026-07-28. Jest names each

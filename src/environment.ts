@@ -12,7 +12,7 @@ import type { McpClientOptions, McpOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
-import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY } from './realm/keys';
+import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY, UNCOUNTED_KEY } from './realm/keys';
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
@@ -79,7 +79,11 @@ class McpEnvironment extends NodeEnvironment {
     this.wantsListings = sourceWantsListings(readSource(context.testPath));
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
-    this.coverage = coverageForFile(context.testPath, () => (this.plan instanceof Error ? undefined : this.plan.redactor));
+    this.coverage = coverageForFile(
+      context.testPath,
+      () => (this.plan instanceof Error ? undefined : this.plan.redactor),
+      () => Boolean(global[UNCOUNTED_KEY]),
+    );
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
     try {
       const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { type McpSdk, anySdk, loadSdk } from '../sdk';
-import { ROOT_KEY, SDK_KEY } from '../realm/keys';
+import { ROOT_KEY, SDK_KEY, UNCOUNTED_KEY } from '../realm/keys';
 import { listed as named, readBaseline, writeBaseline, writeMode, WRITE_VAR } from './baseline';
 import { RULES, type RuleId } from './catalog';
 import { type ListedServer, planChecks, type ServerView, type Settings } from './plan';
@@ -67,7 +67,7 @@ export function describeConformance(name: string, options: ConformanceOptions = 
       if (ids.has(id)) continue;
       ids.add(id);
       const run = async () => {
-        const problems = await check.run!();
+        const problems = await uncounted(async () => check.run!());
         if (problems.length === 0) return;
         if (writing) failures.push(id);
         else throw failure(check, problems, name, baselineFile);
@@ -158,4 +158,15 @@ export function failure(check: Check, problems: Problems, client: string, baseli
   // The stack would point into jest-mcp, not at anything the user can change.
   error.stack = `Error: ${message}`;
   return error;
+}
+
+/** Runs a check's requests marked as the suite's own: a probe is no test of a tool (MCP coverage). */
+async function uncounted<T>(fn: () => Promise<T>): Promise<T> {
+  const global = globalThis as Record<symbol, unknown>;
+  global[UNCOUNTED_KEY] = ((global[UNCOUNTED_KEY] as number | undefined) ?? 0) + 1;
+  try {
+    return await fn();
+  } finally {
+    global[UNCOUNTED_KEY] = (global[UNCOUNTED_KEY] as number) - 1;
+  }
 }

@@ -11,7 +11,7 @@ import { type CoverageThreshold, parseThreshold, thresholdFailures, thresholdMes
  * alone. Exit code 0, 1 when the threshold is not met, 2 for a usage or input error.
  */
 
-const USAGE = `Usage: jest-mcp-coverage merge <summary.json>... [--output merged.json] [--html merged.html] [--threshold tools=90,resources=50,prompts=100] [--no-table]`;
+const USAGE = `Usage: jest-mcp-coverage merge <summary.json>... [--output merged.json] [--html merged.html] [--threshold tools=90,resources=50,prompts=100,servers.notes:tools=100] [--no-table]`;
 
 interface Args {
   inputs: string[];

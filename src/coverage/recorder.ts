@@ -48,6 +48,8 @@ export class CoverageRecorder {
     private readonly file: string,
     /** The file's redactor as it is when the record is written (openMcpClient adds to it). */
     private readonly redactor: () => Redactor | undefined,
+    /** True while requests that are no test run (the conformance suite's probes). */
+    private readonly uncounted: () => boolean = () => false,
   ) {}
 
   private target(spec: ClientSpec): Target {
@@ -68,7 +70,7 @@ export class CoverageRecorder {
   /** Every message the client sends. */
   sent(spec: ClientSpec, message: WireMessage): void {
     const field = message.method === undefined ? undefined : EXERCISED[message.method];
-    if (!field) return;
+    if (!field || this.uncounted()) return;
     const value = field === 'read' ? message.params?.uri : message.params?.name;
     if (typeof value === 'string') this.target(spec)[field].add(value);
   }

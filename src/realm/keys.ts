@@ -18,3 +18,5 @@ export const SDK_KEY = Symbol.for('jest-mcp.sdk');
 export const CLIENT_NAME_KEY = Symbol.for('jest-mcp.client-name');
 /** Jest's rootDir of the file's project, for paths a test-realm module resolves (the conformance baseline). */
 export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
+/** Set while the conformance suite's own requests run: the coverage reporter does not count them as tests. */
+export const UNCOUNTED_KEY = Symbol.for('jest-mcp.uncounted');

@@ -138,9 +138,26 @@ describe('threshold', () => {
     expect(thresholdFailures(failed, { tools: 1 })).toEqual(['cat: cannot be checked: cat: tools/list: timed out']);
   });
 
+  test('per client: its own percentages replace the run-wide ones, and a name the run never used fails', () => {
+    // Only the server's clients are held to it; `cat` (say, a reference server) is not.
+    expect(thresholdFailures(summary, { clients: { 'servers.run': { tools: 60 } } })).toEqual([
+      'servers.run: tools 1/4 (25%) is below 60%; never called: add, fail, purge',
+    ]);
+    expect(thresholdFailures(summary, { tools: 60, clients: { cat: { tools: 50 } } })).toEqual([
+      'servers.run: tools 1/4 (25%) is below 60%; never called: add, fail, purge',
+    ]);
+    expect(thresholdFailures(summary, { clients: { 'servers.nope': { tools: 1 } } })).toEqual([
+      expect.stringMatching(/^servers\.nope: no test file of this run used it \(threshold\.clients; the run has .*servers\.run/),
+    ]);
+    expect(parseThreshold('tools=90,servers.run:prompts=100')).toEqual({ tools: 90, clients: { 'servers.run': { prompts: 100 } } });
+  });
+
   test('bad thresholds are explained', () => {
     expect(parseThreshold('tools=90,prompts=50')).toEqual({ tools: 90, prompts: 50 });
-    expect(() => parseThreshold('tool=90')).toThrow('unknown key "tool": use tools, resources, prompts');
+    expect(() => parseThreshold('tool=90')).toThrow('unknown key "tool": use tools, resources, prompts, clients');
+    expect(() => assertThreshold({ clients: { cat: { tool: 1 } } }, 'threshold')).toThrow(
+      'threshold.clients["cat"] has an unknown key "tool": use tools, resources, prompts',
+    );
     expect(() => parseThreshold('tools=')).toThrow('tools must be a percentage from 0 to 100');
     expect(() => assertThreshold({ tools: 120 }, 'threshold')).toThrow('threshold.tools must be a percentage from 0 to 100, not 120');
     expect(() => assertThreshold(90, 'threshold')).toThrow('threshold must be an object');
@@ -291,6 +308,23 @@ describe('the worker side', () => {
         ],
       },
     ]);
+  });
+
+  test("the conformance suite's own probes are not counted as tests", () => {
+    let probing = false;
+    const recorder = new CoverageRecorder(
+      dir,
+      'c.test.js',
+      () => undefined,
+      () => probing,
+    );
+    const call = (name: string) => recorder.sent(spec('notes'), { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name } });
+    call('add');
+    probing = true;
+    call('list_notes');
+    probing = false;
+    recorder.save();
+    expect(readRecords(dir)[0].targets[0]).toMatchObject({ key: 'notes', called: ['add'] });
   });
 
   test('lists the file fetched at setup are taken, and the server is not asked again at close', async () => {
