@@ -11,7 +11,10 @@ import { matchesTemplate } from './uri-template';
 export const SUMMARY_VERSION = 1;
 
 export interface Part {
-  /** Everything listed that counts: tool or prompt names; resource URIs and URI templates. */
+  /**
+   * Everything listed that counts: tool or prompt names; URI templates, and the listed resource
+   * URIs none of them makes.
+   */
   total: number;
   covered: number;
   /** covered / total × 100, rounded to 2 decimals; null when the server listed nothing of the kind. */
@@ -97,7 +100,10 @@ function summarize(raw: Raw): TargetSummary {
   const prompts = sorted(raw.prompts);
   const read = sorted(raw.read);
   const templatesRead = templates.filter((t) => read.some((uri) => matchesTemplate(uri, t)));
-  const resourcePart = part([...resources, ...templates], (item) => raw.read.has(item) || templatesRead.includes(item));
+  // A listed URI that a listed template makes (`notes://4` of `notes://{id}`) is an instance of it,
+  // often data the tests themselves created: the template is what counts, once.
+  const concrete = resources.filter((uri) => !templates.some((t) => matchesTemplate(uri, t)));
+  const resourcePart = part([...concrete, ...templates], (item) => raw.read.has(item) || templatesRead.includes(item));
   return {
     kind: raw.kind,
     clients: sorted(raw.clients),

@@ -82,6 +82,26 @@ describe('summary', () => {
     expect(resources).toMatchObject({ covered: 2, total: 4, percent: 50, missed: ['cat://license', 'cat://files/{+path}'] });
   });
 
+  test('a listed URI that a listed template makes counts as the template, once', () => {
+    // The notes a test created show up in resources/list; reading any note covers the template.
+    const dynamic = summaryOf([
+      {
+        file: 'x',
+        targets: [
+          target({
+            listed: { ...LISTED, resources: ['cat://readme', 'cat://notes/4', 'cat://notes/5'] },
+            read: ['cat://notes/9'],
+          }),
+        ],
+      },
+    ]);
+    expect(dynamic.clients.cat.resources).toMatchObject({
+      covered: 1,
+      total: 3,
+      missed: ['cat://readme', 'cat://files/{+path}'],
+    });
+  });
+
   test("a server's clients are counted together under its name", () => {
     const run = summary.clients['servers.run'];
     expect(run).toMatchObject({ kind: 'server', clients: ['alice', 'bob'], listed: true });
