@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import { contractOf } from '../../src/expect/contract-shape';
-import { createSnapshotSerializer, type McpSnapshotSerializer } from '../../src/expect/serializer';
+import { createSnapshotSerializer } from '../../src/expect/serializer';
 import { Redactor } from '../../src/util/redact';
-
-/** What the serializer hands Jest's printer: the scrubbed copy, captured instead of printed. */
-function scrubbed<T>(value: T, serializer: McpSnapshotSerializer = createSnapshotSerializer()!): T {
-  let printed: unknown;
-  serializer.serialize(value, {}, '', 0, [], (v) => {
-    printed = v;
-    return 'printed';
-  });
-  return printed as T;
-}
+import { scrubbed } from '../helpers/serializer';
 
 // 1200 bytes of a made-up picture: its base64 is full of 16+ character letter-and-digit runs.
 const png = Buffer.from(Array.from({ length: 1200 }, (_, i) => (i * 37 + 11) % 256));

@@ -1,14 +1,5 @@
-import { DEFAULT_SCRUB, createSnapshotSerializer, scrubForSnapshot, type McpSnapshotSerializer } from '../../src/expect/serializer';
-
-/** What the serializer hands Jest's printer: the scrubbed copy, captured instead of printed. */
-function scrubbed<T>(value: T, serializer: McpSnapshotSerializer = createSnapshotSerializer()!): T {
-  let printed: unknown;
-  serializer.serialize(value, {}, '', 0, [], (v) => {
-    printed = v;
-    return 'printed';
-  });
-  return printed as T;
-}
+import { scrubbed } from '../helpers/serializer';
+import { DEFAULT_SCRUB, createSnapshotSerializer, scrubForSnapshot } from '../../src/expect/serializer';
 
 describe('scrubbing', () => {
   test('replaces the values of the default keys, at any depth and of any type', () => {
