@@ -59,7 +59,14 @@ function mismatches(ctx: Context, tool: Tool, expected: McpToolAnnotations): str
   for (const hint of Object.keys(expected)) {
     const actual = actualOf(tool, hint);
     if (ctx.equals(actual, expected[hint])) continue;
-    const absent = actual === undefined ? `absent${hint in SPEC_DEFAULTS ? ` (clients assume ${SPEC_DEFAULTS[hint]})` : ''}` : undefined;
+    // The spec gives destructiveHint and idempotentHint meaning only for tools that are not read-only.
+    const moot = (hint === 'destructiveHint' || hint === 'idempotentHint') && actualOf(tool, 'readOnlyHint') === true;
+    const assumed = !(hint in SPEC_DEFAULTS)
+      ? ''
+      : moot
+        ? ' (meaningless for a read-only tool)'
+        : ` (clients assume ${SPEC_DEFAULTS[hint]})`;
+    const absent = actual === undefined ? `absent${assumed}` : undefined;
     wrong.push(`${hint}: expected ${ctx.utils.printExpected(expected[hint])}, received ${absent ?? ctx.utils.printReceived(actual)}`);
   }
   return wrong;

@@ -33,6 +33,13 @@ describe('toHaveToolAnnotations on one tool', () => {
     expect(message).toContain('it has annotations {"destructiveHint":true,"idempotentHint":true,"readOnlyHint":false}');
   });
 
+  test('an absent destructiveHint of a read-only tool is not said to be assumed true', () => {
+    const message = failure(() =>
+      expect({ name: 'list', annotations: { readOnlyHint: true } }).toHaveToolAnnotations({ destructiveHint: expect.any(Boolean) }),
+    );
+    expect(message).toContain('destructiveHint: expected Any<Boolean>, received absent (meaningless for a read-only tool)');
+  });
+
   test('"must be declared": expect.any(Boolean) fails on an absent hint, saying what clients assume', () => {
     const message = failure(() => expect(bare).toHaveToolAnnotations({ destructiveHint: expect.any(Boolean) }));
     expect(message).toContain('destructiveHint: expected Any<Boolean>, received absent (clients assume true)');
