@@ -6,7 +6,18 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { ALL, SERVERS, rawSource, withProtocol } = require('./sdks');
-const { CALLS, CALLS_WARMUP, DIR, MARKER, NOCLIENT_FILES, PAIRED_BLOCK, SUITE_FILES, SUITE_TESTS } = require('./settings');
+const {
+  CALLS,
+  CALLS_WARMUP,
+  DIR,
+  LARGE_MB,
+  LARGE_REPS,
+  MARKER,
+  NOCLIENT_FILES,
+  PAIRED_BLOCK,
+  SUITE_FILES,
+  SUITE_TESTS,
+} = require('./settings');
 
 const pad = (i) => String(i).padStart(2, '0');
 const J = JSON.stringify;
@@ -180,4 +191,37 @@ ${rawClient(kind)}test('${CALLS} calls each, interleaved', async () => {
   return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
 }
 
-module.exports = { callsProject, clientKinds, noclientProject, pairedCallsProject, suiteProject };
+/**
+ * Large results over Streamable HTTP (a 1.x server answers each on its request's SSE stream):
+ * both clients in one test of one run, taking turns per call, each size LARGE_REPS times a side
+ * after one uncounted call each.
+ * Written per side and size as `<side> <n> MB` (ms summed over the reps).
+ */
+function largeResultsProject(name, kind) {
+  const source = `const { performance } = require('node:perf_hooks');
+${rawClient(kind)}test('large results, both clients taking turns', async () => {
+  const sides = { mcpClients: mcpClients.x, 'raw SDK client': client };
+  const totals = {};
+  // Uncounted: the first large call of each side warms its code paths.
+  for (const side of Object.values(sides)) await side.callTool({ name: 'large', arguments: { bytes: 1024 * 1024 } });
+  for (const mb of ${J(LARGE_MB)}) {
+    const bytes = mb * 1024 * 1024;
+    for (let rep = 0; rep < ${LARGE_REPS}; rep++) {
+      const order = rep % 2 ? ['raw SDK client', 'mcpClients'] : ['mcpClients', 'raw SDK client'];
+      for (const side of order) {
+        const started = performance.now();
+        const result = await sides[side].callTool({ name: 'large', arguments: { bytes } });
+        const ms = performance.now() - started;
+        if (result.content[0].text.length !== bytes) throw new Error(side + ': wrong length ' + result.content[0].text.length);
+        totals[side + ' ' + mb + ' MB'] = (totals[side + ' ' + mb + ' MB'] ?? 0) + ms;
+      }
+    }
+  }
+  require('node:fs').writeFileSync(process.env.BENCH_RESULT, JSON.stringify(totals));
+}, 300000);
+`;
+  const files = { 'large.test.js': source, 'jest.config.js': jestMcpConfig({ x: kind.mcpConfig }, kind.sdk) };
+  return { dir: writeProject(name, files), tests: 1, perFile: 1, inTest: true };
+}
+
+module.exports = { callsProject, clientKinds, largeResultsProject, noclientProject, pairedCallsProject, suiteProject };

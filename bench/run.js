@@ -10,7 +10,8 @@
  *   BENCH_ONLY=stdio,noclient            only some comparisons: sdk, sdk-http, sdk-stdio, http,
  *                                        stdio, pertest, perfile, noclient, calls, calls-http,
  *                                        calls-stdio, paired, paired-http, paired-stdio, coverage,
- *                                        coverage-http, coverage-stdio; `all`: every one
+ *                                        coverage-http, coverage-stdio, large, large-http; `all`:
+ *                                        every one
  *   node bench/run.js coverage           the same selection as an argument (npm run bench:coverage)
  *   BENCH_SDK=v1,v2                      SDK generations and eras of the sdk and paired comparisons
  *                                        (v1, v2, v2:legacy, v2:2026-07-28; default v1,v2)
@@ -34,6 +35,8 @@
  *      machine load (ratio: median of the ratios of adjacent blocks, over all rounds).
  *   6. coverage:  the 10 x 10 jest-mcp suite (1.x, HTTP and stdio) with `jest-mcp/reporter`
  *      (table, JSON, HTML, threshold) vs. without it (target 1.03).
+ *   7. large:     5 MB and 10 MB text results over Streamable HTTP (1.x), `mcpClients.x` and a
+ *      raw client taking turns call by call in one test (target 1.5).
  *
  * jest-mcp projects name their SDK (`mcp.sdk`): under .tmp/ the repo's package.json, which
  * declares both generations, would otherwise pick 2.x.

@@ -40,4 +40,6 @@ module.exports = {
   CALLS: 1000,
   CALLS_WARMUP: 50,
   PAIRED_BLOCK: 50,
+  LARGE_MB: [5, 10],
+  LARGE_REPS: 5,
 };

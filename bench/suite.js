@@ -3,8 +3,8 @@
  * The comparisons of `bench/run.js`, made of the projects of projects.js: which variants run
  * interleaved, and which pairs of them each printed line compares.
  */
-const { CALLS, NOCLIENT_FILES, SDK_SUITE, SDKS } = require('./settings');
-const { callsProject, noclientProject, pairedCallsProject, suiteProject } = require('./projects');
+const { CALLS, LARGE_MB, LARGE_REPS, NOCLIENT_FILES, SDK_SUITE, SDKS } = require('./settings');
+const { callsProject, largeResultsProject, noclientProject, pairedCallsProject, suiteProject } = require('./projects');
 
 /**
  * Every comparison, as groups: a group's variants are run interleaved, and each of its lines
@@ -74,6 +74,19 @@ function comparisons(bySdk) {
       });
     }
   }
+  groups.push({
+    name: 'large-http',
+    unit: 'ms',
+    variants: { paired: () => largeResultsProject('large-http', kinds.http) },
+    lines: LARGE_MB.map((mb) => ({
+      tags: ['large', 'large-http'],
+      title: `1.x http a ${mb} MB result, ${LARGE_REPS} calls each, taking turns in one test`,
+      from: 'paired',
+      a: `mcpClients ${mb} MB`,
+      b: `raw SDK client ${mb} MB`,
+      target: 1.5,
+    })),
+  });
   groups.push(...sdkSuites(bySdk));
   groups.push(...coverageSuites(kinds));
   return groups;

@@ -1,6 +1,7 @@
 'use strict';
-// A tiny MCP server over stateful Streamable HTTP for the benchmarks: one `echo` tool, one
-// McpServer per session, sessions ended by DELETE. Listens on 127.0.0.1 only.
+// A tiny MCP server over stateful Streamable HTTP for the benchmarks: an `echo` tool, a `large`
+// tool (a text result of `bytes` characters), one McpServer per session, sessions ended by
+// DELETE. Listens on 127.0.0.1 only.
 //
 //   node bench/servers/echo-http.js --port N [marker]
 //
@@ -27,6 +28,13 @@ function newServer() {
   server.registerTool('echo', { description: 'Echoes its text', inputSchema: { text: z.string() } }, async ({ text }) => ({
     content: [{ type: 'text', text }],
   }));
+  server.registerTool(
+    'large',
+    { description: 'A text result of `bytes` characters', inputSchema: { bytes: z.number().int() } },
+    async ({ bytes }) => ({
+      content: [{ type: 'text', text: 'x'.repeat(bytes) }],
+    }),
+  );
   return server;
 }
 

@@ -17,11 +17,46 @@ export function isPlainData(value: unknown): value is object {
 /** Re-creates plain data with this realm's constructors; leaves class instances alone. */
 export function toTestRealm<T>(value: T): T {
   if (!isPlainData(value)) return value;
+  const copy = copyJsonData(value, 0);
+  if (copy !== NOT_JSON) return copy as T;
   try {
     return JSON.parse(JSON.stringify(value)) as T;
   } catch {
     return value; // cycles or BigInt: hand it over as is
   }
+}
+
+const NOT_JSON = Symbol('not JSON data');
+const MAX_DEPTH = 512;
+
+/**
+ * What `JSON.parse(JSON.stringify(value))` gives, for data that is JSON already (plain objects and
+ * arrays of strings, finite numbers, booleans and null), without writing and re-reading its
+ * text: strings belong to no realm and are shared, so a 10 MB text result costs nothing to hand
+ * over. Anything else (undefined, a Date, a toJSON, a cycle) is NOT_JSON and goes through JSON.
+ */
+function copyJsonData(value: unknown, depth: number): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : NOT_JSON;
+  if (!isPlainData(value) || depth > MAX_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') return NOT_JSON;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const item of value) {
+      const copy = copyJsonData(item, depth + 1);
+      if (copy === NOT_JSON) return NOT_JSON;
+      out.push(copy);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const copy = copyJsonData((value as Record<string, unknown>)[key], depth + 1);
+    if (copy === NOT_JSON) return NOT_JSON;
+    // A `__proto__` key is data, as JSON.parse makes it; assigned, it would set the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out;
 }
 
 function bridgeCallback(fn: AnyFn): AnyFn {

@@ -1,5 +1,6 @@
 import type { HttpTransport, WireMessage, WireTransport } from '../sdk';
 import { interceptTransport } from './intercept';
+import { EventIdWatch } from './sse-event-ids';
 
 /**
  * A server that closes the connection in the middle of a request. Before it answered, fetch
@@ -119,25 +120,19 @@ export class PendingRequests {
           return error;
         });
       }
-      let resumable = false;
-      let tail = '';
-      const decoder = new TextDecoder();
+      const eventIds = new EventIdWatch();
       // After the SDK has read what arrived before the end: it handles a stream's chunks in
       // promise jobs, all run before the next timer.
       const later = (detail: (method: string) => string) =>
-        setTimeout(() => !resumable && !init.signal?.aborted && this.settle(ids, detail), 0).unref?.();
+        setTimeout(() => !eventIds.seen && !init.signal?.aborted && this.settle(ids, detail), 0).unref?.();
       return this.rewrap(
         response,
         (error) => {
           later(broken(error));
           return error;
         },
-        (chunk) => {
-          // An `id:` field makes the SDK resume the stream (Last-Event-ID) rather than give up.
-          const text = tail + decoder.decode(chunk, { stream: true });
-          if (/(^|\n)id:/.test(text)) resumable = true;
-          tail = text.slice(text.lastIndexOf('\n') + 1);
-        },
+        // An `id:` field makes the SDK resume the stream (Last-Event-ID) rather than give up.
+        (chunk) => eventIds.read(chunk),
         () => later((method) => `the server ended its HTTP 200 answer to ${method} without the answer itself`),
       );
     };

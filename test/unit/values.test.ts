@@ -78,3 +78,34 @@ describe('bridgeCallbacks', () => {
     expect(bridgeCallbacks(3)).toBe(3);
   });
 });
+
+test('the copy is what a JSON round trip gives, whatever the data holds', () => {
+  const jsonish = { s: 'text', n: -1.5, t: true, f: false, z: null, list: [1, 'two', [3], { four: 4 }], '10': 'ten', '2': 'two' };
+  const awkward = {
+    gone: undefined,
+    list: [undefined, NaN, Infinity, () => 1],
+    when: new Date(0),
+    own: { toJSON: () => 'mine' },
+    nested: { deeper: { nan: NaN } },
+  };
+  for (const value of [jsonish, awkward]) {
+    const copy = toTestRealm(value);
+    expect(copy).toStrictEqual(JSON.parse(JSON.stringify(value)));
+    expect(Object.keys(copy)).toEqual(Object.keys(JSON.parse(JSON.stringify(value))));
+  }
+});
+
+test('a `__proto__` key is copied as data, never as the prototype', () => {
+  const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+  const copy = toTestRealm(value);
+  expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  expect((copy as { polluted?: unknown }).polluted).toBeUndefined();
+  expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+  expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: true });
+});
+
+test('data nested deeper than JSON copying needs still comes back whole', () => {
+  let deep: unknown = 'bottom';
+  for (let i = 0; i < 2000; i++) deep = [deep];
+  expect(toTestRealm(deep)).toStrictEqual(JSON.parse(JSON.stringify(deep)));
+});
