@@ -1,14 +1,16 @@
 import { Redactor } from '../util/redact';
 import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
+import { SecretPolicy } from './secret-rules';
 import type { McpOptions } from './types';
 
 /**
  * Every secret value the whole config holds, clients and servers alike, whichever of them a
  * test file uses: a server started for the run may log the token a client sends it, and a test
  * may print what a server it did not open echoed. Interpolated as the plan and the servers
- * interpolate (the same rules decide what is secret), but never throws: a variable that is not
- * set has no value to hide, and the config's own errors are reported where it is resolved.
+ * interpolate (the same rules, secret-rules.ts, decide what is secret), plus the values of the
+ * variables `mcp.secrets.add` names, but never throws: a variable that is not set has no value to
+ * hide, and the config's own errors are reported where it is resolved.
  */
 export function knownSecrets(
   options: McpOptions,
@@ -22,25 +24,27 @@ export function knownSecrets(
   } catch {
     // Reported by whoever resolves the config.
   }
-  const vars = new Interpolation(env, redactor, visible);
+  const policy = new SecretPolicy(options.secrets);
+  redactor.add(...policy.addedValues(env));
+  const vars = new Interpolation(env, redactor, visible, policy);
   for (const [name, client] of Object.entries(options.clients ?? {})) {
     const where = `clients.${name}`;
-    if ('url' in client) vars.url(client.url, `${where}.url`);
-    if ('headers' in client) vars.record(client.headers, `${where}.headers`);
+    if ('url' in client) vars.urlCredentials(vars.url(client.url, `${where}.url`));
+    if ('headers' in client) vars.record(client.headers, `${where}.headers`, 'header');
     if ('command' in client) {
-      for (const arg of client.args ?? []) vars.secret(arg, `${where}.args`);
-      vars.record(client.env, `${where}.env`);
+      (client.args ?? []).forEach((arg, i, all) => vars.arg(arg, `${where}.args`, all[i - 1]));
+      vars.record(client.env, `${where}.env`, 'env');
     }
     const cc = 'auth' in client && client.auth && 'clientCredentials' in client.auth ? client.auth.clientCredentials : undefined;
     if (cc) redactor.add(vars.text(cc.clientSecret, `${where}.auth`));
   }
   // A server's own `${PORT}` and `${HOST}` are not secrets: without them no message is readable.
-  const serverVars = new Interpolation({ ...env, PORT: '', HOST: '' }, redactor, visible);
+  const serverVars = new Interpolation({ ...env, PORT: '', HOST: '' }, redactor, visible, policy);
   for (const [name, server] of Object.entries(options.servers ?? {})) {
     const where = `servers.${name}`;
-    for (const arg of server.args ?? []) serverVars.secret(arg, `${where}.args`);
-    serverVars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
-    serverVars.record(server.readyHeaders, `${where}.readyHeaders`);
+    (server.args ?? []).forEach((arg, i, all) => serverVars.arg(arg, `${where}.args`, all[i - 1]));
+    serverVars.record(server.env, `${where}.env`, 'env', (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
+    serverVars.record(server.readyHeaders, `${where}.readyHeaders`, 'header');
   }
   return redactor;
 }

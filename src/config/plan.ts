@@ -6,6 +6,7 @@ import { knownSecrets } from './known-secrets';
 import type { RunningServerInfo } from '../servers/handoff';
 import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
+import { SecretPolicy } from './secret-rules';
 import { mcpPath } from './paths';
 import { type AuthSpec, type ClientSpec, type ClientSpecBase, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
 import type {
@@ -52,7 +53,7 @@ export function resolvePlan(options: McpOptions, ctx: PlanContext): McpPlan {
   if (names.length === 0) return plan;
 
   const envFile = loadEnvFile(ctx.rootDir, options.envFile);
-  const vars = new Interpolation(ctx.env ?? process.env, plan.redactor, ctx.visible);
+  const vars = new Interpolation(ctx.env ?? process.env, plan.redactor, ctx.visible, new SecretPolicy(options.secrets));
   for (const name of names) plan.clients.push(clientSpec(options, name, clients[name], vars, ctx));
   vars.finish(ctx.rootDir, envFile);
   return plan;
@@ -114,7 +115,7 @@ function serverClientSpec(
     ...base,
     kind: server.transport,
     url: server.url,
-    headers: vars.record(client.headers, `${base.where}.headers`),
+    headers: vars.record(client.headers, `${base.where}.headers`, 'header'),
     auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
     server: { name: client.server, where: mcpPath('servers', client.server), log: server.log },
   };
@@ -122,33 +123,26 @@ function serverClientSpec(
 
 function httpClientSpec(client: McpHttpClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
   const url = vars.url(client.url, `${base.where}.url`);
-  try {
-    // The URL stays readable in messages; its password and query values may be credentials.
-    const parsed = new URL(url);
-    vars.redactor.add(decodeURIComponent(parsed.password), parsed.password);
-    for (const v of parsed.searchParams.values()) vars.redactor.add(v);
-  } catch {
-    // As written in the config: `${VAR}` unexpanded, whatever the value would have been.
-    vars.reject(`${base.where}.url`, `"${describeUrl(client.url)}" is not a valid URL`);
-  }
+  // As written in the config: `${VAR}` unexpanded, whatever the value would have been.
+  if (!vars.urlCredentials(url)) vars.reject(`${base.where}.url`, `"${describeUrl(client.url)}" is not a valid URL`);
   return {
     ...base,
     kind: client.transport ?? 'streamable-http',
     url,
-    headers: vars.record(client.headers, `${base.where}.headers`),
+    headers: vars.record(client.headers, `${base.where}.headers`, 'header'),
     auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
   };
 }
 
 function stdioClientSpec(client: McpStdioClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
   // Args before the command: the order in which missing variables have always been listed.
-  const args = (client.args ?? []).map((a, i) => vars.secret(a, `${base.where}.args[${i}]`));
+  const args = (client.args ?? []).map((a, i, all) => vars.arg(a, `${base.where}.args[${i}]`, all[i - 1]));
   return {
     ...base,
     kind: 'stdio',
     command: vars.text(client.command, `${base.where}.command`),
     args,
-    env: vars.record(client.env, `${base.where}.env`),
+    env: vars.record(client.env, `${base.where}.env`, 'env'),
     cwd: path.resolve(ctx.rootDir, vars.text(client.cwd ?? '.', `${base.where}.cwd`)),
     stderr: client.stderr ?? 'capture',
   };

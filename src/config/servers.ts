@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { knownSecrets } from './known-secrets';
 import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
+import { SecretPolicy } from './secret-rules';
 import { mcpPath } from './paths';
 import type { ServerSpec } from './specs';
 import type { McpOptions } from './types';
@@ -51,25 +52,26 @@ export function resolveServer(
   const port = String(ctx.port);
   // Every secret of the config, the clients' too: a server may log the headers it receives.
   const known = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env);
-  const vars = new Interpolation({ ...(ctx.env ?? process.env), PORT: port, HOST: SERVER_HOST }, known, [port, SERVER_HOST]);
-  const env = vars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
+  const policy = new SecretPolicy(options.secrets);
+  const vars = new Interpolation({ ...(ctx.env ?? process.env), PORT: port, HOST: SERVER_HOST }, known, [port, SERVER_HOST], policy);
+  const env = vars.record(server.env, `${where}.env`, 'env', (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
   const transport = server.transport ?? 'streamable-http';
   const endpoint = server.path ?? (transport === 'sse' ? '/sse' : '/mcp');
   const output = server.output ?? 'file';
   const spec: ServerSpec = {
     name,
     where,
-    command: vars.secret(server.command, `${where}.command`),
-    args: (server.args ?? []).map((a, i) => vars.secret(a, `${where}.args[${i}]`)),
+    command: vars.text(server.command, `${where}.command`),
+    args: (server.args ?? []).map((a, i, all) => vars.arg(a, `${where}.args[${i}]`, all[i - 1])),
     env,
-    cwd: path.resolve(ctx.rootDir, vars.secret(server.cwd ?? '.', `${where}.cwd`)),
+    cwd: path.resolve(ctx.rootDir, vars.text(server.cwd ?? '.', `${where}.cwd`)),
     host: SERVER_HOST,
     port: ctx.port,
     fixedPort: server.port !== undefined,
     path: endpoint,
     transport,
     url: `http://${SERVER_HOST}:${port}${endpoint}`,
-    readyHeaders: vars.record(server.readyHeaders, `${where}.readyHeaders`),
+    readyHeaders: vars.record(server.readyHeaders, `${where}.readyHeaders`, 'header'),
     readyTimeout: (server.readyTimeout ?? DEFAULT_SERVER_TIMEOUTS.ready) * 1000,
     stopTimeout: (server.stopTimeout ?? DEFAULT_SERVER_TIMEOUTS.stop) * 1000,
     output,

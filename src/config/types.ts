@@ -165,6 +165,25 @@ export interface McpServerOptions {
   output?: 'file' | 'inherit';
 }
 
+/**
+ * Which environment variables hold secrets, said outright; both lists take names, `*` matching any
+ * run of characters (`STRIPE_*`). A name is that of a `${NAME}` the config uses, or of a variable
+ * set in a client's or server's `env`. Without them, a value is judged by where it is used and
+ * what it is called (see docs/secrets.md).
+ */
+export interface McpSecretsOptions {
+  /**
+   * Always hidden, in every output, wherever they appear: also when the config never uses them
+   * (a server that prints its own environment). Values shorter than 4 characters cannot be hidden.
+   */
+  add?: string[];
+  /**
+   * Never hidden for their name or where they are used (`NODE_ENV`, `MODEL`, `TENANT`). A URL's
+   * password, its query values and an OAuth client secret stay hidden whatever this says.
+   */
+  ignore?: string[];
+}
+
 /** The path of a module exporting `async (globalConfig, projectConfig) => void`, from `rootDir`. */
 export type McpHookModule = string;
 
@@ -187,6 +206,8 @@ export interface McpOptions {
   envFile?: string | false;
   /** Add each failing test's MCP exchange (and nothing for passing tests) to its report. Default true. */
   traces?: boolean;
+  /** Variables whose values are secrets, or are not, whatever the rules would say. */
+  secrets?: McpSecretsOptions;
   /**
    * The snapshot serializer for MCP results: `false` turns it off; `keys` adds keys whose values
    * are always scrubbed, `patterns` adds RegExp sources scrubbed inside strings, `tokens: false`

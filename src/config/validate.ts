@@ -5,6 +5,7 @@ import type {
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
+  McpSecretsOptions,
   McpServerClientOptions,
   McpStdioClientOptions,
   McpTimeoutOptions,
@@ -30,6 +31,7 @@ const TOP_KEYS = keysOf<McpOptions>()({
   timeouts: true,
   envFile: true,
   traces: true,
+  secrets: true,
   snapshot: true,
   servers: true,
   logDir: true,
@@ -78,6 +80,7 @@ const ROOT_KEYS = keysOf<Root>()({ uri: true, name: true });
 const AUTH_KINDS = keysOf<McpAuthOptions>()({ clientCredentials: true, module: true });
 const CREDENTIAL_KEYS = keysOf<ClientCredentials>()({ clientId: true, clientSecret: true, scope: true, issuer: true });
 const SNAPSHOT_KEYS = keysOf<SnapshotOptions>()({ keys: true, patterns: true, tokens: true });
+const SECRETS_KEYS = keysOf<McpSecretsOptions>()({ add: true, ignore: true });
 const TRANSPORTS = membersOf<Transport>()({ 'streamable-http': true, sse: true, stdio: true });
 const SESSIONS = membersOf<NonNullable<McpClientOptions['session']>>()({ file: true, test: true });
 const SDKS = membersOf<NonNullable<McpOptions['sdk']>>()({ v1: true, v2: true });
@@ -101,6 +104,7 @@ export function assertMcpOptions(raw: unknown): asserts raw is McpOptions {
       p.add(mcpPath('sdk'), `expected "v1" (@modelcontextprotocol/sdk) or "v2" (@modelcontextprotocol/client), got ${kindOf(raw.sdk)}`);
     }
     snapshot(p, mcpPath('snapshot'), raw.snapshot);
+    secrets(p, mcpPath('secrets'), raw.secrets);
     if (raw.traces !== undefined && typeof raw.traces !== 'boolean') {
       p.add(mcpPath('traces'), `expected true or false, got ${kindOf(raw.traces)}`);
     }
@@ -237,6 +241,32 @@ function snapshot(p: Problems, where: string, value: unknown): void {
   });
   if (value.tokens !== undefined && typeof value.tokens !== 'boolean')
     p.add(`${where}.tokens`, `expected true or false, got ${kindOf(value.tokens)}`);
+}
+
+/** Lists of variable names (with `*`); a name in both lists is a contradiction, not a choice. */
+function secrets(p: Problems, where: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) return p.add(where, `expected { add?, ignore? } (lists of environment variable names), got ${kindOf(value)}`);
+  p.unknownKeys(where, value, SECRETS_KEYS);
+  for (const key of ['add', 'ignore'] as const) {
+    const names = value[key];
+    if (names === undefined) continue;
+    if (!Array.isArray(names)) {
+      p.add(`${where}.${key}`, `expected an array of environment variable names, got ${kindOf(names)}`);
+      continue;
+    }
+    names.forEach((name: unknown, i) => {
+      if (typeof name !== 'string' || !/^[A-Za-z_*][A-Za-z0-9_*]*$/.test(name)) {
+        // A value put here by mistake may be the secret itself: its content is not shown.
+        p.add(`${where}.${key}[${i}]`, `expected an environment variable name (letters, digits, _ and *), got ${kindOf(name, true)}`);
+      }
+    });
+  }
+  const add: unknown[] = Array.isArray(value.add) ? value.add : [];
+  const ignore: unknown[] = Array.isArray(value.ignore) ? value.ignore : [];
+  for (const name of add.filter((n) => typeof n === 'string' && ignore.includes(n))) {
+    p.add(`${where}.ignore`, `"${String(name)}" is also in ${where}.add; list it in one of them`);
+  }
 }
 
 /** `legacy`, `auto`, or a revision as the spec names them (a date). */

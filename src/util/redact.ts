@@ -1,14 +1,13 @@
 /**
  * Keeps secrets out of everything jest-mcp prints, throws, writes or hands to Jest. Secrets are
- * known values (every `${VAR}` value, and literal header and env values that look secret) plus a
- * few shapes that are secret whatever their source (bearer tokens, URL passwords). Callers redact
+ * known values (the config's, as config/secret-rules.ts judges them) plus a few shapes that are
+ * secret whatever their source (bearer tokens, URL passwords). Callers redact
  * the raw text, before they cut, escape or format it: a cut can leave a secret's first characters
  * and an escape can change its spelling, so both are also matched in their escaped forms here.
  */
-export const REDACTED = '[redacted]';
+import { MIN_SECRET_LENGTH, isSecretName, isTokenShaped } from '../config/secret-rules';
 
-/** Too short to be a secret worth hiding, and hiding it would mangle ordinary words. */
-const MIN_SECRET_LENGTH = 4;
+export const REDACTED = '[redacted]';
 
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
 const URL_PASSWORD = /(\/\/[^/\s:@]+:)[^@\s/]+@/g;
@@ -86,16 +85,14 @@ export class Redactor {
   }
 }
 
-const SECRET_NAME = /auth|token|secret|passw|pwd|key|cookie|session|credential|signature|private/i;
-const TOKEN_SHAPE = /^(?=.*[A-Za-z])(?=.*\d)[A-Za-z0-9._~+/=:-]{16,}$/;
-
 /**
- * Whether a value written literally in the config (not through `${VAR}`, whose values are always
- * secret) is one: by the name of its header or variable, or by its token-like shape. Hiding every
- * literal would hide `X-Tenant: notes` in the name of the client `notes` and in every URL.
+ * Whether a value written literally in the config (not through `${VAR}`) is a secret: by the name
+ * of its header, variable or option, or by its token-like shape. Hiding every literal would hide
+ * `X-Tenant: notes` in the name of the client `notes` and in every URL. The rules for `${VAR}`
+ * values, which also weigh where they are used, are in config/secret-rules.ts.
  */
 export function isSecretLiteral(name: string, value: string): boolean {
-  return SECRET_NAME.test(name) || TOKEN_SHAPE.test(value) || /^(Bearer|Basic)\s/i.test(value);
+  return isSecretName(name) || isTokenShaped(value);
 }
 
 /**

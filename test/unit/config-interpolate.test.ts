@@ -18,7 +18,7 @@ test('${NAME}, ${NAME:-default} and $${', () => {
 
 test('every missing variable is listed in one error', () => {
   const vars = fresh();
-  vars.secret('Bearer ${MISSING_ONE}', 'testEnvironmentOptions.mcp.clients.a.headers.Authorization');
+  vars.record({ Authorization: 'Bearer ${MISSING_ONE}' }, 'testEnvironmentOptions.mcp.clients.a.headers', 'header');
   vars.text('${MISSING_TWO}/${EMPTY}', 'testEnvironmentOptions.mcp.clients.b.command');
   let error: unknown;
   try {
@@ -58,18 +58,19 @@ test('a missing variable is reported before a value it made invalid', () => {
   );
 });
 
-test('secret() hands values from the environment to the redactor; text() does not', () => {
+test('arg() hands a credential from the environment to the redactor; text() does not', () => {
   const vars = fresh();
   vars.text('https://${HOSTNAME}/mcp', 'url');
-  expect(vars.secret('--token=${TOKEN}', 'args[0]')).toBe('--token=tok-9f8e7d6c');
+  expect(vars.arg('--token=${TOKEN}', 'args[0]')).toBe('--token=tok-9f8e7d6c');
   expect(vars.redactor.redact('api.example.test got tok-9f8e7d6c')).toBe(`api.example.test got ${REDACTED}`);
 });
 
-test('records: variables always hidden, literals when their name or shape says secret', () => {
+test('records: variables hidden (a header carries credentials), literals when their name or shape says secret', () => {
   const vars = fresh();
   const headers = vars.record(
     { 'X-Tenant': 'notes', 'X-Api-Key': 'plain-key', 'X-Forwarded': '${TOKEN}', 'X-Id': 'a1b2c3d4e5f6g7h8i9' },
     'headers',
+    'header',
   );
   expect(headers).toEqual({ 'X-Tenant': 'notes', 'X-Api-Key': 'plain-key', 'X-Forwarded': 'tok-9f8e7d6c', 'X-Id': 'a1b2c3d4e5f6g7h8i9' });
   expect(vars.redactor.redact('notes plain-key tok-9f8e7d6c a1b2c3d4e5f6g7h8i9')).toBe(`notes ${REDACTED} ${REDACTED} ${REDACTED}`);
@@ -77,7 +78,7 @@ test('records: variables always hidden, literals when their name or shape says s
 
 test('visible values stay readable even from the environment; a literal can be ruled out', () => {
   const vars = new Interpolation({ PORT: '41234', SECRET_X: 'hunter2-x' }, new Redactor(), ['41234']);
-  const out = vars.record({ SESSION_PORT: '${PORT}', SESSION_KEY: '${SECRET_X}' }, 'env', (raw) => !raw.includes('${PORT}'));
+  const out = vars.record({ SESSION_PORT: '${PORT}', SESSION_KEY: '${SECRET_X}' }, 'env', 'env', (raw) => !raw.includes('${PORT}'));
   expect(out).toEqual({ SESSION_PORT: '41234', SESSION_KEY: 'hunter2-x' });
   expect(vars.redactor.redact('port 41234 key hunter2-x')).toBe(`port 41234 key ${REDACTED}`);
 });

@@ -44,10 +44,16 @@ describe('Redactor: every spelling', () => {
 describe('a `${VAR}` in a URL', () => {
   const env = { KEY: SECRET, PORT: '18701', HOST: 'internal.example', WHOLE: `http://127.0.0.1:1/${SECRET}7/mcp?k=qv-2718` };
 
-  test('in the path or host is a secret; a bare port is not', () => {
+  test('in the path is a secret (a key in the path is a common pattern); the host and a bare port are not', () => {
     const vars = new Interpolation(env, new Redactor());
     expect(vars.url('http://${HOST}:${PORT}/${KEY}/mcp', 'u')).toBe(`http://internal.example:18701/${SECRET}/mcp`);
-    expect(vars.redactor.redact(`http://internal.example:18701/${SECRET}/mcp`)).toBe(`http://${REDACTED}:18701/${REDACTED}/mcp`);
+    expect(vars.redactor.redact(`http://internal.example:18701/${SECRET}/mcp`)).toBe(`http://internal.example:18701/${REDACTED}/mcp`);
+  });
+
+  test("in the user part is a secret; in the host, only when the variable's name says so", () => {
+    const vars = new Interpolation({ ...env, USER_NAME: 'alice-the-admin', API_KEY_HOST: 'k3y-host.example' }, new Redactor());
+    vars.url('http://${USER_NAME}@${API_KEY_HOST}/mcp', 'u');
+    expect(vars.redactor.redact('alice-the-admin k3y-host.example')).toBe(`${REDACTED} ${REDACTED}`);
   });
 
   test('holding a whole URL hides its token-like path segments and query values, not the rest', () => {
