@@ -20,6 +20,7 @@ const {
 } = require('./settings');
 
 const pad = (i) => String(i).padStart(2, '0');
+const EVERYTHING = require.resolve('@modelcontextprotocol/server-everything/dist/index.js');
 const J = JSON.stringify;
 
 function writeProject(name, files) {
@@ -48,6 +49,16 @@ function clientKinds(urls) {
         newTransport: `new StreamableHTTPClientTransport(new URL(${J(url)}))`,
         // A careful hand-written client ends its session (HTTP DELETE) as jest-mcp does; a 2.x server has none to end.
         close: `await transport.terminateSession(); await client.close();`,
+      },
+      // server-everything keeps a 350 ms timer after `initialized`: it exits ~280 ms after stdin EOF.
+      everything: s.sdk === 'v1' && {
+        sdk: s.sdk,
+        mcpConfig: { command: process.execPath, args: [EVERYTHING, 'stdio', MARKER] },
+        requires: `${src.require}\n${src.stdio}`,
+        newClient: src.newClient,
+        newTransport: `new StdioClientTransport({ command: ${J(process.execPath)}, args: ${J([EVERYTHING, 'stdio', MARKER])} })`,
+        close: `await client.close();`,
+        everything: true,
       },
       stdio: {
         sdk: s.sdk,
@@ -86,9 +97,11 @@ ${close}(async () => {
  * The generation is stated, not detected: a project under .tmp/ would otherwise take the repo's
  * package.json, which declares both, and get 2.x.
  */
-function jestMcpConfig(clients, sdk, extra = {}) {
+function jestMcpConfig(clients, sdk, extra = {}, env = {}) {
   const mcp = { sdk, clients };
-  return `module.exports = ${J({ preset: 'jest-mcp', transform: {}, ...extra, testEnvironmentOptions: { mcp } }, null, 2)};\n`;
+  // Set in Jest's main process while it reads its config: the workers inherit it.
+  const vars = Object.entries(env).map(([k, v]) => `process.env[${J(k)}] = ${J(v)};\n`);
+  return `${vars.join('')}module.exports = ${J({ preset: 'jest-mcp', transform: {}, ...extra, testEnvironmentOptions: { mcp } }, null, 2)};\n`;
 }
 /** The coverage reporter as a user would configure it: the table, the JSON and HTML files, a threshold. */
 const WITH_REPORTER = {
@@ -96,31 +109,33 @@ const WITH_REPORTER = {
 };
 const NODE_CONFIG = `module.exports = ${J({ testEnvironment: 'node', transform: {} }, null, 2)};\n`;
 
-function suiteTests(clientExpr, tests) {
+function suiteTests(clientExpr, tests, everything = false) {
+  // server-everything's echo takes `message` and answers "Echo: <message>".
+  const [args, answer] = everything ? ["{ message: 'hi ' + i }", "'Echo: hi ' + i"] : ["{ text: 'hi ' + i }", "'hi ' + i"];
   return `for (let i = 0; i < ${tests}; i++) {
   test('echo ' + i, async () => {
-    const result = await ${clientExpr}.callTool({ name: 'echo', arguments: { text: 'hi ' + i } });
-    expect(result.content[0].text).toBe('hi ' + i);
+    const result = await ${clientExpr}.callTool({ name: 'echo', arguments: ${args} });
+    expect(result.content[0].text).toBe(${answer});
   });
 }
 `;
 }
 
 /** Files x tests (20 x 20 by default), in one of three ways of getting a client. */
-function suiteProject(name, kind, style, { files: count = SUITE_FILES, tests = SUITE_TESTS, reporter = false } = {}) {
+function suiteProject(name, kind, style, { files: count = SUITE_FILES, tests = SUITE_TESTS, reporter = false, env = {} } = {}) {
   const files = {};
   for (let f = 0; f < count; f++) {
     let source;
     if (style === 'jest-mcp') {
-      source = suiteTests('mcpClients.x', tests);
+      source = suiteTests('mcpClients.x', tests, kind.everything);
     } else {
       const [open, close] = style === 'per-test' ? ['beforeEach', 'afterEach'] : ['beforeAll', 'afterAll'];
-      source = rawClient(kind, open, close) + suiteTests('client', tests);
+      source = rawClient(kind, open, close) + suiteTests('client', tests, kind.everything);
     }
     files[`f${pad(f)}.test.js`] = source;
   }
   files['jest.config.js'] =
-    style === 'jest-mcp' ? jestMcpConfig({ x: kind.mcpConfig }, kind.sdk, reporter ? WITH_REPORTER : {}) : NODE_CONFIG;
+    style === 'jest-mcp' ? jestMcpConfig({ x: kind.mcpConfig }, kind.sdk, reporter ? WITH_REPORTER : {}, env) : NODE_CONFIG;
   return { dir: writeProject(name, files), tests: count * tests, perFile: tests };
 }
 

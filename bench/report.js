@@ -56,6 +56,13 @@ function printComparisons(selected) {
       console.log(
         `  rounds: ${line.a} [${a.map((v) => fmt(v, group.unit)).join(' ')}], ${line.b} [${b.map((v) => fmt(v, group.unit)).join(' ')}]`,
       );
+      // The CPU floor: the CPU the run needed spread over every core, the least wall time it can take here.
+      const cpu = (v) => group.projects[v]?.cpu;
+      if (cpu(line.a)?.length && cpu(line.b)?.length) {
+        const cores = os.cpus().length;
+        const floor = (v) => `${fmt(median(cpu(v)), 's')} CPU, floor ${fmt(median(cpu(v)) / cores, 's')}`;
+        console.log(`  CPU (median, Jest and its children, ${cores} cores): ${line.a} ${floor(line.a)}; ${line.b} ${floor(line.b)}`);
+      }
     }
   }
   if (missed.length) console.log(`targets missed:\n  - ${missed.join('\n  - ')}`);

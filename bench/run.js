@@ -10,8 +10,8 @@
  *   BENCH_ONLY=stdio,noclient            only some comparisons: sdk, sdk-http, sdk-stdio, http,
  *                                        stdio, pertest, perfile, noclient, calls, calls-http,
  *                                        calls-stdio, paired, paired-http, paired-stdio, coverage,
- *                                        coverage-http, coverage-stdio, large, large-http; `all`:
- *                                        every one
+ *                                        coverage-http, coverage-stdio, large, large-http,
+ *                                        everything, everything-stdio; `all`: every one
  *   node bench/run.js coverage           the same selection as an argument (npm run bench:coverage)
  *   BENCH_SDK=v1,v2                      SDK generations and eras of the sdk and paired comparisons
  *                                        (v1, v2, v2:legacy, v2:2026-07-28; default v1,v2)
@@ -37,6 +37,11 @@
  *      (table, JSON, HTML, threshold) vs. without it (target 1.03).
  *   7. large:     5 MB and 10 MB text results over Streamable HTTP (1.x), `mcpClients.x` and a
  *      raw client taking turns call by call in one test (target 1.5).
+ *   8. everything: 10 x 10 over stdio against server-everything (1.x; it exits ~280 ms after
+ *      stdin EOF): jest-mcp, jest-mcp with each file's close awaiting its server's exit
+ *      (JEST_MCP_BACKGROUND_STOPS=0), and beforeAll/afterAll clients (target 0.65).
+ * Every suite line also prints the CPU time of the runs (Jest and its children, bash's `times`)
+ * and the floor it sets: that CPU over the machine's cores.
  *
  * jest-mcp projects name their SDK (`mcp.sdk`): under .tmp/ the repo's package.json, which
  * declares both generations, would otherwise pick 2.x.

@@ -44,7 +44,9 @@ async function runJest(label, project, { warmup = false } = {}) {
   // Warm-up: the first test of the first file, enough to load everything once.
   if (warmup && !project.inTest) args.push('--testNamePattern=^(echo 0|x)$', '--', 'f00\\.test\\.js$');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, {
+  // Through bash, whose `times` then prints the CPU time of Jest and everything it waited for (its
+  // workers and, through them, the servers they started): the CPU the run needed.
+  const child = spawn('bash', ['-c', '"$@"; code=$?; echo bench-cpu: >&2; times >&2; exit $code', 'bench', process.execPath, ...args], {
     cwd: project.dir,
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', JEST_WORKER_ID: undefined, BENCH_RESULT: result },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +62,7 @@ async function runJest(label, project, { warmup = false } = {}) {
   const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? s)));
   clearTimeout(killer);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = cpuSeconds(output);
 
   const problems = [];
   const expected = warmup ? 1 : project.tests;
@@ -97,9 +100,18 @@ async function runJest(label, project, { warmup = false } = {}) {
         .map(([k, v]) => `${k === 'ms' ? '' : `${k} `}${v.toFixed(1)} ms`)
         .join(', ')}`
     : '';
-  log(`${label}: ${seconds.toFixed(2)} s${inTest}${problems.length ? ' FAILED' : ''}`);
+  log(
+    `${label}: ${seconds.toFixed(2)} s${cpu === undefined ? '' : ` (CPU ${cpu.toFixed(2)} s)`}${inTest}${problems.length ? ' FAILED' : ''}`,
+  );
   if (problems.length) return undefined;
+  if (!warmup && !project.inTest && cpu !== undefined) project.cpu = [...(project.cpu ?? []), cpu];
   return project.inTest ? timings : seconds;
+}
+
+/** Children's user + system seconds: the second line bash's `times` prints (`0m1.234s 0m0.567s`). */
+function cpuSeconds(output) {
+  const line = /^bench-cpu:\n.*\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s/m.exec(output);
+  return line ? Number(line[1]) * 60 + Number(line[2]) + Number(line[3]) * 60 + Number(line[4]) : undefined;
 }
 
 /**

@@ -87,6 +87,34 @@ function comparisons(bySdk) {
       target: 1.5,
     })),
   });
+  groups.push({
+    name: 'everything-stdio',
+    variants: {
+      'jest-mcp': () => suiteProject('everything-jest-mcp', kinds.everything, 'jest-mcp', SDK_SUITE),
+      // The file's close waiting for its server's exit, as before the stops went to the background.
+      'jest-mcp, stops awaited': () =>
+        suiteProject('everything-jest-mcp-awaited', kinds.everything, 'jest-mcp', {
+          ...SDK_SUITE,
+          env: { JEST_MCP_BACKGROUND_STOPS: '0' },
+        }),
+      'beforeAll client': () => suiteProject('everything-per-file', kinds.everything, 'per-file', SDK_SUITE),
+    },
+    lines: [
+      {
+        tags: ['everything', 'everything-stdio'],
+        title: `1.x stdio server-everything ${SDK_SUITE.files}x${SDK_SUITE.tests} per-file vs beforeAll/afterAll`,
+        a: 'jest-mcp',
+        b: 'beforeAll client',
+        target: 0.65,
+      },
+      {
+        tags: ['everything', 'everything-stdio'],
+        title: `1.x stdio server-everything ${SDK_SUITE.files}x${SDK_SUITE.tests}, stops awaited, vs beforeAll/afterAll`,
+        a: 'jest-mcp, stops awaited',
+        b: 'beforeAll client',
+      },
+    ],
+  });
   groups.push(...sdkSuites(bySdk));
   groups.push(...coverageSuites(kinds));
   return groups;

@@ -83,11 +83,24 @@ function start(): void {
   for (const [pgid, grace] of state.watched) send(`watch ${pgid} ${grace}`);
 }
 
-/** Has the reaper stop the group `pgid` (SIGTERM, `graceMs`, SIGKILL) if this process dies. */
+let starting = false;
+
+/**
+ * Has the reaper stop the group `pgid` (SIGTERM, `graceMs`, SIGKILL) if this process dies. The
+ * first call starts the reaper a turn of the event loop later, off the first file's critical path:
+ * forking this (large) process and its start-up then follow the server's spawn and the request
+ * that opens its session, instead of holding them up; the group is handed over when it starts.
+ */
 export function reaperWatch(pgid: number, graceMs: number): void {
   state.watched.set(pgid, graceMs);
   if (state.reaper) send(`watch ${pgid} ${graceMs}`);
-  else start();
+  else if (!starting && !state.unavailable) {
+    starting = true;
+    setImmediate(() => {
+      starting = false;
+      start();
+    }).unref();
+  }
 }
 
 /** The group was stopped (or ended): nothing of it is left for the reaper. */

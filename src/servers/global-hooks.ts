@@ -38,6 +38,11 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
  * first. In watch mode the servers stay up for the next run; they stop when Jest's process ends.
  */
 export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
+  // In band, the test files ran in this process: the last one's stdio server may still be exiting.
+  if ((globalThis as Record<symbol, Set<unknown> | undefined>)[Symbol.for('jest-mcp.pending-stops')]?.size) {
+    const { settlePendingStops } = await import('../process/pending-stops');
+    await settlePendingStops();
+  }
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalTeardown');
   let hookError: unknown;
   if (typeof mcp?.globalTeardown === 'string') {

@@ -54,6 +54,12 @@ export interface OwnerOptions {
     sent(spec: ClientSpec, message: WireMessage): void;
     list(spec: ClientSpec, client: SdkClient): Promise<void>;
   };
+  /**
+   * The last client closed leaves its stdio server's exit to be awaited in the background
+   * (process/pending-stops.ts), overlapping whatever the worker does next. Only the last: the
+   * servers of a file still stop one after the other, last opened first.
+   */
+  backgroundStops?: boolean;
 }
 
 export class SessionOwner {
@@ -179,7 +185,7 @@ export class SessionOwner {
     }
     while (this.sessions.length) {
       const session = this.sessions.pop()!;
-      const problem = await this.close(session);
+      const problem = await this.close(session, this.options.backgroundStops === true && this.sessions.length === 0);
       if (problem) failures.push({ name: session.spec.name, message: problem });
     }
     if (failures.length) {
@@ -192,7 +198,7 @@ export class SessionOwner {
   }
 
   /** Returns a description of what went wrong, or undefined. */
-  private async close({ spec, client, handle }: Session): Promise<string | undefined> {
+  private async close({ spec, client, handle }: Session, background: boolean): Promise<string | undefined> {
     const budget = spec.timeouts.close;
     const started = Date.now();
     let step = 'ending the session';
@@ -214,7 +220,7 @@ export class SessionOwner {
           await client.close();
           if (timedOut) return;
           step = 'stopping the server process';
-          await handle.dispose(Math.max(0, budget - (Date.now() - started)));
+          await handle.dispose(Math.max(0, budget - (Date.now() - started)), { background });
         })(),
         budget,
         'close',

@@ -1,6 +1,7 @@
 import type { StdioClientSpec } from '../config/specs';
 import { commandLine } from '../process/command-line';
 import { ManagedProcess, describeExit } from '../process/managed-process';
+import { reportStop, stopInBackground } from '../process/pending-stops';
 import { TailBuffer } from '../process/tail-buffer';
 import type { McpSdk, StdioFraming, WireMessage, WireTransport } from '../sdk';
 import { StdoutLines } from './stdout-lines';
@@ -95,9 +96,12 @@ class ProcessTransport implements WireTransport {
 
 export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): Promise<TransportHandle> {
   const transport = new ProcessTransport(spec, await sdk.stdioFraming(), await sdk.defaultStdioEnvironment());
+  const endpoint = `stdio: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`;
+  /** For a stop's report, which no owner redacts: it may be printed after the file is gone. */
+  const what = `the server of mcpClients.${spec.name} (${spec.redactor ? spec.redactor.redact(endpoint) : endpoint})`;
   return {
     transport,
-    endpoint: `stdio: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`,
+    endpoint,
     diagnostics() {
       const parts: string[] = [];
       const exit = transport.process?.exit;
@@ -111,11 +115,16 @@ export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): 
     },
     stderrSince: (mark) => transport.stderr.since(mark),
     stdoutNote: () => transport.stdout?.note(transport.process?.exit !== undefined),
-    async dispose(budgetMs) {
+    async dispose(budgetMs, options) {
+      const proc = transport.process;
+      if (!proc) return;
       // Three equal waits (stdin EOF, SIGTERM, SIGKILL) inside the close budget.
       // 15% is kept for the rest of the stop (signalling the group and what left it, reading /proc),
       // which takes tens of ms on a loaded machine: the three waits alone used to fill the budget.
-      await transport.process?.stop(Math.max(50, Math.floor((budgetMs * 0.85) / 3)));
+      const wait = Math.max(50, Math.floor((budgetMs * 0.85) / 3));
+      const steps = { stdin: wait, term: wait, kill: wait };
+      if (options?.background && !proc.exit) return stopInBackground(proc, steps, what);
+      reportStop(what, await proc.stop(steps), steps);
     },
     kill() {
       transport.process?.signal('SIGKILL');

@@ -16,8 +16,12 @@ export interface TransportHandle {
   stdoutNote?(): string | undefined;
   /** Ends the server-side session before the transport closes (HTTP DELETE). */
   endSession?(): Promise<void>;
-  /** After `client.close()`: make sure nothing of the connection is left (e.g. the process). */
-  dispose(budgetMs: number): Promise<void>;
+  /**
+   * After `client.close()`: make sure nothing of the connection is left (e.g. the process).
+   * `background`: start the stop and return; the process's exit is awaited (and reported, if it
+   * had to be signalled) while the worker goes on (process/pending-stops.ts).
+   */
+  dispose(budgetMs: number, options?: { background?: boolean }): Promise<void>;
   /**
    * The last HTTP error status the server answered with, if any: 2.x drops it from a failed
    * version probe (`ERA_NEGOTIATION_FAILED`), and a 404 is worth more than "did not offer".

@@ -5,6 +5,7 @@
 // Usage: node core-stdio.js <tag> <events file|-> [options] [marker]
 //   --ignore-eof         keep running when stdin closes
 //   --ignore-sigterm     note SIGTERM and keep running (only SIGKILL ends it)
+//   --exit-delay MS      exit MS ms after stdin closes (a shutdown timer, as server-everything has)
 //   --exit-at-start N    write a fatal error (and $CORE_SECRET, if set) to stderr and exit with N
 //   --silent             read stdin but never answer (initialize hangs)
 //   --stderr TEXT        write "TEXT from <tag>" to stderr at start and on each `shout`
@@ -38,7 +39,10 @@ const exit = () => {
 };
 process.stdin.on('end', () => {
   note('stdin-close');
-  if (!flag('--ignore-eof')) exit();
+  if (flag('--ignore-eof')) return;
+  const delay = Number(option('--exit-delay') ?? 0);
+  if (delay) setTimeout(exit, delay);
+  else exit();
 });
 process.on('SIGTERM', () => {
   note('sigterm');
