@@ -47,10 +47,11 @@ beforeAll(async () => {
     preset: 'jest-mcp',
     testEnvironmentOptions: {
       // A shutdown timer, like server-everything's 350 ms, but long enough to outlast the next
-      // file on a loaded machine; well within the stdin wait (2.8 s of timeouts.close).
+      // file and the end of the run on a loaded machine; well within the stdin wait (5.7 s of
+      // timeouts.close).
       mcp: {
-        timeouts: { close: 10 },
-        clients: { slow: node(CORE_STDIO, 'slow', path.join(overlap.dir, 'events.log'), '--exit-delay', '2000', overlap.marker) },
+        timeouts: { close: 20 },
+        clients: { slow: node(CORE_STDIO, 'slow', path.join(overlap.dir, 'events.log'), '--exit-delay', '4000', overlap.marker) },
       },
     },
   });
