@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { POSIX } from './groups';
 
@@ -64,6 +65,14 @@ function start(): void {
     stdio: ['pipe', 'ignore', 'ignore'],
     windowsHide: true,
   });
+  // Its start-up yields the CPU to the server starting beside it and to the first test file: the
+  // reaper needs the CPU only once its owner is gone. (Below normal, not lowest: on a loaded
+  // machine it must still start within a second or two.)
+  try {
+    if (child.pid !== undefined) os.setPriority(child.pid, os.constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not allowed here: it runs at its owner's priority.
+  }
   // Never what keeps this process (a Jest worker, Jest itself) alive.
   child.unref();
   (child.stdin as unknown as { unref?: () => void }).unref?.();
