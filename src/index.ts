@@ -9,6 +9,7 @@ export type {
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
+  McpSecretsOptions,
   McpServerClientOptions,
   McpServerOptions,
   McpStdioClientOptions,
