@@ -32,9 +32,16 @@ export type McpSamplingOptions = McpResponder & { tools?: boolean };
  * action). Only the modes given are declared: `{ url: {...} }` alone supports URL mode alone.
  */
 export interface McpElicitationModes {
-  form?: McpResponder;
+  form?: McpFormElicitationOptions;
   url?: McpResponder;
 }
+
+/**
+ * Form mode's responder; with `applyDefaults: true` the client declares
+ * `elicitation.form.applyDefaults` and fills the schema's `default`s into an accepted answer for
+ * the fields the responder left out (MCP 2025-11-25, SEP-1034).
+ */
+export type McpFormElicitationOptions = McpResponder & { applyDefaults?: boolean };
 
 /**
  * A responder alone (`{ response }` or `{ module }`) answers form mode and declares
