@@ -21,7 +21,8 @@ import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
-import { attachListings, sourceWantsListings } from './session/listings';
+import { attachListings, sourceWantsConformance, sourceWantsListings } from './session/listings';
+import { attachAuthProbes } from './session/http-target';
 import { readSource } from './util/read-source';
 import { coverageForFile } from './coverage/for-file';
 import type { CoverageRecorder } from './coverage/recorder';
@@ -61,6 +62,8 @@ class McpEnvironment extends NodeEnvironment {
   private readonly deferred: boolean;
   /** The file reads `mcpClients.x.listed` when it is collected. */
   private readonly wantsListings: boolean;
+  /** The file runs the conformance suite: an HTTP server's auth is probed at setup too. */
+  private readonly wantsConformance: boolean;
   /** Set when the run has jest-mcp/reporter: what this file's clients exercised and their servers list. */
   private readonly coverage?: CoverageRecorder;
 
@@ -76,7 +79,9 @@ class McpEnvironment extends NodeEnvironment {
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ROOT_KEY] = this.rootDir;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
-    this.wantsListings = sourceWantsListings(readSource(context.testPath));
+    const source = readSource(context.testPath);
+    this.wantsListings = sourceWantsListings(source);
+    this.wantsConformance = sourceWantsConformance(source);
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
     this.coverage = coverageForFile(
@@ -124,7 +129,9 @@ class McpEnvironment extends NodeEnvironment {
       this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
       await this.owner.openFile();
       const fileEntries = this.owner.entries();
-      if (this.wantsListings) await attachListings(fileEntries, (name) => fileClients.find((c) => c.name === name)!.timeouts.connect);
+      const connectTimeout = (name: string) => fileClients.find((c) => c.name === name)!.timeouts.connect;
+      if (this.wantsListings) await attachListings(fileEntries, connectTimeout);
+      if (this.wantsConformance) await attachAuthProbes(fileEntries, 10_000);
       // Coverage takes the lists fetched here instead of asking the server again at teardown.
       this.coverage?.known(fileClients, fileEntries);
       this.perTest = new TestSessions(
