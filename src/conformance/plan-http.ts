@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type HttpTarget, openingRequest, withoutAuthorization } from '../session/http-target';
 import { type HttpAnswer, jsonRpcOf, rawHttp } from '../util/raw-http';
 import * as rules from './rules-http';
-import { type RunAuthServer, runAuthServerFor } from './run-auth';
+import { type MintOptions, type RunAuthServer, runAuthServerFor } from './run-auth';
 import { isObject } from './show';
 import type { Check } from './types';
 
@@ -58,8 +58,8 @@ export function httpChecks(view: HttpView, timeout: number): Check[] {
     challenge?.kind === 'answered' ? rules.parseChallenge(challenge.headers['www-authenticate'])?.params.scope : undefined;
   const supported = Array.isArray(metadata?.scopes_supported) ? metadata.scopes_supported.filter((s) => typeof s === 'string') : [];
   const scope = challengeScope ?? (supported.length ? supported.join(' ') : undefined);
-  const mint = authServer && ((claims: Record<string, unknown>) => authServer.mintToken({ aud: resource, ...claims }));
-  const validToken = mint && (() => mint(scope ? { scope } : {}));
+  const mint = authServer && ((options: MintOptions) => authServer.mintToken({}, { resource, ...(scope ? { scope } : {}), ...options }));
+  const validToken = mint && (() => mint({}));
   const bearer = (token: string) => ({ ...withoutAuthorization(target.headers), authorization: `Bearer ${token}` });
 
   // The hygiene checks need a request the server would answer: the client's own headers, or for
@@ -84,25 +84,17 @@ export function httpChecks(view: HttpView, timeout: number): Check[] {
       },
     ];
     if (!mint || !validToken) return [...checks, ...skipAll(MINTED_RULES, noAuthServer(target!, issuers))];
-    const now = Math.floor(Date.now() / 1000);
-    const refusedToken = (rule: string, what: string, token: () => Promise<string>): Check => ({
+    const refusedToken = (rule: string, what: string, spoiled: MintOptions): Check => ({
       rule,
-      run: async () => rules.refused(await post(bearer(await token())), what),
+      run: async () => rules.refused(await post(bearer(await mint(spoiled))), what),
     });
-    const withScope = scope ? { scope } : {};
     checks.push(
       { rule: 'auth/valid-token-accepted', run: async () => rules.accepted(await post(bearer(await validToken())), 'a valid token') },
-      refusedToken('auth/expired-token-refused', 'an expired token', () => mint({ ...withScope, iat: now - 7200, exp: now - 3600 })),
-      refusedToken('auth/not-yet-valid-token-refused', 'a token not valid before an hour from now (nbf)', () =>
-        mint({ ...withScope, iat: now, nbf: now + 3600, exp: now + 7200 }),
-      ),
-      refusedToken('auth/wrong-audience-refused', 'a token for another resource (aud)', () =>
-        mint({ ...withScope, aud: 'https://another-resource.example/mcp' }),
-      ),
-      refusedToken('auth/wrong-issuer-refused', 'a token naming another issuer (iss)', () =>
-        mint({ ...withScope, iss: 'https://another-issuer.example' }),
-      ),
-      refusedToken('auth/bad-signature-refused', 'a token whose signature does not match', async () => tamper(await validToken())),
+      refusedToken('auth/expired-token-refused', 'an expired token', { expired: true }),
+      refusedToken('auth/not-yet-valid-token-refused', 'a token not valid before an hour from now (nbf)', { notYetValid: true }),
+      refusedToken('auth/wrong-audience-refused', 'a token for another resource (aud)', { wrongAudience: true }),
+      refusedToken('auth/wrong-issuer-refused', 'a token naming another issuer (iss)', { wrongIssuer: true }),
+      refusedToken('auth/bad-signature-refused', 'a token signed by a key not in the JWKS', { badSignature: true }),
       {
         rule: 'auth/token-in-query-refused',
         run: async () => {
@@ -119,7 +111,7 @@ export function httpChecks(view: HttpView, timeout: number): Check[] {
         : {
             rule: 'auth/insufficient-scope',
             item: scope,
-            run: async () => rules.insufficientScope(await post(bearer(await mint({ scope: '' }))), scope, challengeScope),
+            run: async () => rules.insufficientScope(await post(bearer(await mint({ withoutScope: scope }))), scope, challengeScope),
           },
     );
     return checks;
@@ -200,13 +192,4 @@ function supportedOf(answer: HttpAnswer): string[] {
   const result = answer.kind === 'answered' ? jsonRpcOf(answer.body)?.result : undefined;
   const versions = isObject(result) ? result.supportedVersions : undefined;
   return Array.isArray(versions) ? versions.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/** The same token with its signature changed: header and claims intact, so only the signature check can refuse it. */
-export function tamper(token: string): string {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[2].length === 0) return `${token}x`;
-  const signature = Buffer.from(parts[2], 'base64url');
-  signature[0] ^= 0xff;
-  return `${parts[0]}.${parts[1]}.${signature.toString('base64url')}`;
 }

@@ -9,8 +9,20 @@ export interface RunAuthServer {
   name: string;
   issuer: string;
   jwksUri: string;
-  /** A signed access token; `claims` override the defaults (aud, scope, exp, nbf, iss…). */
-  mintToken(claims?: Record<string, unknown>, options?: Record<string, unknown>): Promise<string>;
+  /** A signed JWT access token for `options.resource`; the options spoil it the way a check needs. */
+  mintToken(claims?: Record<string, unknown>, options?: MintOptions): Promise<string>;
+}
+
+/** The part of `jest-mcp/oauth`'s MintOptions the suite uses (same names, so its handle fits as it is). */
+export interface MintOptions {
+  resource?: string;
+  scope?: string;
+  withoutScope?: string;
+  expired?: boolean;
+  notYetValid?: boolean;
+  wrongAudience?: boolean;
+  wrongIssuer?: boolean;
+  badSignature?: boolean;
 }
 
 type Finder = (issuer: string) => RunAuthServer | undefined;
