@@ -145,6 +145,9 @@ export function versionAsAsked(asks: Array<{ asked: string; answer: HttpAnswer }
   const answered = asks.map(({ asked, answer }) => ({ asked, ...answeredVersion(answer) }));
   const supported = new Set([...discovered, ...answered.flatMap((a) => (a.version ? [a.version] : []))]);
   const problems: Problems = [];
+  // Nothing to compare would pass anything: a server that serves the 2025 protocol answers initialize.
+  if (supported.size === 0 && answered.length)
+    return [`no initialize was answered with a protocolVersion (asked for ${answered[0].asked}: ${answered[0].why})`];
   for (const { asked, version, why } of answered) {
     if (!supported.has(asked) || version === asked) continue;
     problems.push(

@@ -45,7 +45,8 @@ export function rawHttp(ask: HttpAsk): Promise<HttpAnswer> {
       response.on('data', (chunk: string) => {
         body += chunk;
         // A stream (SSE) may stay open after its answer: the first whole event is the answer.
-        if (body.length >= MAX_BODY || (headers['content-type']?.includes('text/event-stream') && /\ndata:.*\n\n/.test(`\n${body}`)))
+        // (A priming event with empty data may come first: it is not the answer.)
+        if (body.length >= MAX_BODY || (headers['content-type']?.includes('text/event-stream') && /\ndata:\s*\{.*\n\n/.test(`\n${body}`)))
           done(answer());
       });
       response.on('end', () => done(answer()));

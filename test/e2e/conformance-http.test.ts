@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
-import { byStatus, CONFORMANCE_HTTP, outcomes, V2_SERVER } from '../helpers/conformance';
+import { byStatus, CONFORMANCE_HTTP, EVERYTHING_HTTP, outcomes, V2_SERVER } from '../helpers/conformance';
 import { type ListeningServer, OAUTH_SERVER, startListening } from '../helpers/fixtures';
 import { type JestRun, runJest } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
@@ -30,7 +30,7 @@ const BAD_AUTH: Record<string, RegExp> = {
   'auth/garbage-token-refused': /the server accepted a random string as token: HTTP 200/,
 };
 
-const V2_HTTP_KNOWN = ['http/dns-rebinding-host', 'http/dns-rebinding-origin'];
+const NO_HOST_CHECKS = ['http/dns-rebinding-host', 'http/dns-rebinding-origin'];
 
 const servers: Record<string, ListeningServer> = {};
 let v1: Project;
@@ -64,6 +64,7 @@ beforeAll(async () => {
     start('badAuth', CONFORMANCE_HTTP, ['--bad', '--token', TOKEN, 'conformance-http-e2e']),
     start('oauth', OAUTH_SERVER, ['0', 'cc-client', SECRET, 'conformance-http-e2e']),
     start('v2', V2_SERVER, ['http', 'conformance-http-e2e']),
+    start('everything', EVERYTHING_HTTP, ['conformance-http-e2e']),
   ]);
   const url = (name: string) => `http://127.0.0.1:${servers[name].port}/mcp`;
   const auth = { module: './static-token.js' };
@@ -74,6 +75,8 @@ beforeAll(async () => {
     'good-auth.test.js': file('good_auth'),
     'bad-auth.test.js': file('bad_auth'),
     'oauth.test.js': file('oauth'),
+    // server-everything (2026.8.31) over HTTP checks neither Host nor Origin: its verdict, recorded.
+    'everything.test.js': file('every', { expectedFailures: NO_HOST_CHECKS }),
     'static-token.js': STATIC_TOKEN,
   });
   v1.writeConfig({
@@ -86,6 +89,7 @@ beforeAll(async () => {
           good_auth: { url: url('goodAuth'), auth },
           bad_auth: { url: url('badAuth'), auth },
           oauth: { url: url('oauth'), auth: { clientCredentials: { clientId: 'cc-client', clientSecret: SECRET } } },
+          every: { url: url('everything') },
         },
       },
     },
@@ -95,8 +99,8 @@ beforeAll(async () => {
     'bad.test.js': file('bad'),
     // v2-server.js mounts createMcpHandler on plain node:http, which checks neither Host nor Origin:
     // known failures, as a user would record them, so a fix to the fixture shows.
-    'modern.test.js': file('modern', { calls: { echo: { text: 'hi' } }, expectedFailures: V2_HTTP_KNOWN }),
-    'legacy.test.js': file('legacy', { calls: { echo: { text: 'hi' } }, expectedFailures: V2_HTTP_KNOWN }),
+    'modern.test.js': file('modern', { calls: { echo: { text: 'hi' } }, expectedFailures: NO_HOST_CHECKS }),
+    'legacy.test.js': file('legacy', { calls: { echo: { text: 'hi' } }, expectedFailures: NO_HOST_CHECKS }),
     'bad-auth.test.js': file('bad_auth'),
     'static-token.js': STATIC_TOKEN,
   });
@@ -185,12 +189,16 @@ test('a protected server that misbehaves fails each auth rule it breaks (SDK 1.x
   expect(v1Run.output).not.toContain(SECRET);
 });
 
-test('SDK 2.x server in both eras: it answers the version asked, and its missing Host/Origin checks are the known failures', () => {
+test('SDK 2.x server in both eras and server-everything: they answer the version asked; their missing Host/Origin checks are the known failures', () => {
   const known = (id: string) => `${id} (known failure: in expectedFailures; remove it there once fixed)`;
-  for (const name of ['modern.test.js', 'legacy.test.js']) {
-    const results = byStatus(resultsOf(v2, name));
+  for (const [p, name] of [
+    [v2, 'modern.test.js'],
+    [v2, 'legacy.test.js'],
+    [v1, 'everything.test.js'],
+  ] as const) {
+    const results = byStatus(resultsOf(p, name));
     expect({ name, failed: results.failed }).toEqual({ name, failed: undefined });
-    expect(results.passed).toEqual(expect.arrayContaining(['http/protocol-version-as-asked', ...V2_HTTP_KNOWN.map(known)]));
+    expect(results.passed).toEqual(expect.arrayContaining(['http/protocol-version-as-asked', ...NO_HOST_CHECKS.map(known)]));
   }
   expectNoLeftovers(v1);
   expectNoLeftovers(v2);

@@ -134,6 +134,12 @@ test('the version asked: supported versions are those answered (or discovered); 
     'asked for 2025-06-18, which it supports (it answered that version to another request or lists it), and it answered 2025-03-26',
     'asked for 2025-03-26, which it supports (it answered that version to another request or lists it), and it answered 2024-11-05',
   ]);
+  // Nothing answered with a version (and nothing discovered): nothing to compare is a failure, not a pass.
+  expect(rules.versionAsAsked([{ asked: '2025-11-25', answer: answer(200, {}, 'id: 1\ndata:\n\n') }])).toEqual([
+    'no initialize was answered with a protocolVersion (asked for 2025-11-25: HTTP 200, body "id: 1\\ndata:")',
+  ]);
+  // A modern-only server: initialize refused, 2025 versions not in what server/discover lists.
+  expect(rules.versionAsAsked([{ asked: '2025-11-25', answer: answer(400) }], ['2026-07-28'])).toEqual([]);
   // server/discover lists 2025-11-25, but initialize asking for it was refused.
   expect(rules.versionAsAsked([{ asked: '2025-11-25', answer: answer(400, {}, 'bad') }], ['2026-07-28', '2025-11-25'])).toEqual([
     'asked for 2025-11-25, which it supports, and it did not answer the initialize: HTTP 400, body "bad"',
