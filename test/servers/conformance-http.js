@@ -12,17 +12,42 @@
 // --bad: no Host/Origin validation; asked for a version it supports, it answers the next older
 // one (an off-by-one in its list); with --token it also accepts any bearer token, its 401 has no
 // resource_metadata, and its metadata names another resource and no authorization server.
+// --jwks URL (instead of --token): access tokens are JWTs of --issuer, checked against that JWKS
+// (signature, iss, aud = this server's /mcp, exp, nbf); one without --scope gets 403
+// insufficient_scope. With --lax-tokens it only decodes them (no signature, issuer, audience or
+// time check), ignores the scope, and also takes a token from ?access_token=.
 const crypto = require('node:crypto');
 const http = require('node:http');
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
 const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');
 const { SUPPORTED_PROTOCOL_VERSIONS } = require('@modelcontextprotocol/sdk/types.js');
+const { createRemoteJWKSet, decodeJwt, jwtVerify } = require('jose');
 const { option, flag } = require('./args').readArgs(process.argv.slice(2));
 
 const bad = flag('--bad');
 const token = option('--token');
 const issuer = option('--issuer') ?? 'https://issuer.invalid';
 const scope = option('--scope') ?? 'notes:read';
+const jwksUrl = option('--jwks');
+const jwks = jwksUrl && createRemoteJWKSet(new URL(jwksUrl));
+const lax = flag('--lax-tokens');
+
+/** Why a JWT is refused (401), or 'scope' (403), or undefined when it is good. */
+async function refusal(given, resource) {
+  try {
+    const claims = lax ? decodeJwt(given) : (await jwtVerify(given, jwks, { issuer, audience: resource })).payload;
+    if (
+      !lax &&
+      !String(claims.scope ?? '')
+        .split(' ')
+        .includes(scope)
+    )
+      return 'scope';
+    return undefined;
+  } catch (error) {
+    return error.code ?? 'invalid';
+  }
+}
 const transports = new Map();
 
 function mcpServer() {
@@ -58,13 +83,15 @@ const server = http.createServer(async (req, res) => {
     return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(metadata));
   }
   if (url.pathname !== '/mcp') return send(res, 404, {});
-  if (token) {
-    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const challenge = bad
-      ? 'Bearer realm="mcp"'
-      : `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp", scope="${scope}"` +
-        (given ? ', error="invalid_token"' : '');
-    if (!given || (!bad && given !== token)) return send(res, 401, { 'www-authenticate': challenge }, '');
+  if (token || jwks) {
+    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (lax ? url.searchParams.get('access_token') : undefined);
+    const metadataAt = `resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`;
+    const challenge = bad ? 'Bearer realm="mcp"' : `Bearer ${metadataAt}, scope="${scope}"` + (given ? ', error="invalid_token"' : '');
+    if (!given) return send(res, 401, { 'www-authenticate': challenge }, '');
+    const why = jwks ? await refusal(given, `${base}/mcp`) : !bad && given !== token ? 'unknown token' : undefined;
+    if (why === 'scope')
+      return send(res, 403, { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}", ${metadataAt}` }, '');
+    if (why) return send(res, 401, { 'www-authenticate': challenge }, '');
   }
   const body = req.method === 'POST' ? JSON.parse((await readBody(req)) || 'null') : undefined;
   if (bad && body?.method === 'initialize') {
