@@ -131,7 +131,7 @@ class McpEnvironment extends NodeEnvironment {
       const fileEntries = this.owner.entries();
       const connectTimeout = (name: string) => fileClients.find((c) => c.name === name)!.timeouts.connect;
       if (this.wantsListings) await attachListings(fileEntries, connectTimeout);
-      if (this.wantsConformance) await attachAuthProbes(fileEntries, 10_000);
+      if (this.wantsConformance) await attachAuthProbes(fileEntries, connectTimeout);
       // Coverage takes the lists fetched here instead of asking the server again at teardown.
       this.coverage?.known(fileClients, fileEntries);
       this.perTest = new TestSessions(

@@ -80,21 +80,25 @@ export function withoutAuthorization(headers: Record<string, string>): Record<st
 }
 
 /** For each open client with `auth`: the unauthenticated answer and the metadata, side by side. */
-export async function attachAuthProbes(entries: Array<{ client: unknown; http?: HttpTarget }>, timeoutMs: number): Promise<void> {
+export async function attachAuthProbes(
+  entries: Array<{ name: string; client: unknown; http?: HttpTarget }>,
+  timeoutMs: (name: string) => number,
+): Promise<void> {
   await Promise.all(
     entries.map(async (entry) => {
       const target = entry.http;
       if (!target?.auth || target.transport !== 'streamable-http') return;
       const opening = openingRequest(sessionVersion(entry.client));
+      const timeout = timeoutMs(entry.name);
       const metadataUrl = protectedResourceMetadataUrl(target.url);
-      const get = (url: string) => rawHttp({ method: 'GET', url, headers: { accept: 'application/json' }, timeout: timeoutMs });
+      const get = (url: string) => rawHttp({ method: 'GET', url, headers: { accept: 'application/json' }, timeout });
       const [challenge, metadata] = await Promise.all([
         rawHttp({
           method: 'POST',
           url: target.url,
           headers: { ...withoutAuthorization(target.headers), ...opening.headers },
           body: opening.body,
-          timeout: timeoutMs,
+          timeout,
         }),
         get(metadataUrl),
       ]);

@@ -43,7 +43,7 @@ afterAll(async () => {
 /** Every check the suite plans for the server, run: id → problems (or why it was skipped). */
 async function verdicts(server: ListeningServer): Promise<Record<string, string[] | string>> {
   const target: HttpTarget = { url: `http://127.0.0.1:${server.port}/mcp`, transport: 'streamable-http', headers: {}, auth: 'module' };
-  await attachAuthProbes([{ client: {}, http: target }], 5000);
+  await attachAuthProbes([{ name: 'strict', client: {}, http: target }], () => 5000);
   const checks = httpChecks(
     {
       target,
