@@ -27,6 +27,7 @@ import { coverageForFile } from './coverage/for-file';
 import type { CoverageRecorder } from './coverage/recorder';
 import { AuthServerBridge } from './authserver/bridge';
 import { OAUTH_BRIDGE_KEY } from './authserver/bridge-key';
+import { authServerVariables, readAuthServers } from './authserver/handoff';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -102,7 +103,7 @@ class McpEnvironment extends NodeEnvironment {
         selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
         servers: readServers(),
         env: this.fileEnv(),
-        visible: [this.tmpdir.path],
+        visible: this.visibleValues(),
       });
     } catch (error) {
       // Reported from setup(), where Jest fails just this file with it.
@@ -159,7 +160,7 @@ class McpEnvironment extends NodeEnvironment {
       selected: [name],
       servers: readServers(),
       env: this.fileEnv(),
-      visible: [this.tmpdir.path],
+      visible: this.visibleValues(),
     });
     assertProtocolsSupported(plan.clients, this.sdk().generation);
     // Its secrets are scrubbed from this file's test errors and snapshots like the config's.
@@ -176,7 +177,12 @@ class McpEnvironment extends NodeEnvironment {
 
   /** `${VAR}` for this file: the environment plus its own variables. */
   private fileEnv(): NodeJS.ProcessEnv {
-    return fileEnv({ [TMPDIR_VAR]: this.tmpdir.path });
+    return fileEnv({ ...authServerVariables(readAuthServers()), [TMPDIR_VAR]: this.tmpdir.path });
+  }
+
+  /** Values of `${…}` that are no secrets: the file's temp dir, the run's authorization servers' URLs. */
+  private visibleValues(): string[] {
+    return [this.tmpdir.path, ...Object.values(authServerVariables(readAuthServers()))];
   }
 
   private ownerOptions() {

@@ -44,6 +44,20 @@ function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
+/**
+ * An authorization request without `scope` (an MCP client whose server lists no scopes sends
+ * none) gets every offered scope, the server's default scope (RFC 6749 section 3.3): the engine
+ * would otherwise grant nothing and answer `access_denied`.
+ */
+function withDefaultScope(req: http.IncomingMessage, scopes: string[]): http.IncomingMessage {
+  if (req.method !== 'GET' || !req.url?.startsWith('/auth?')) return req;
+  const url = new URL(req.url, 'http://localhost');
+  if (url.searchParams.get('scope')) return req;
+  url.searchParams.set('scope', scopes.join(' '));
+  req.url = `${url.pathname}${url.search}`;
+  return req;
+}
+
 export interface StartedAuthServer extends AuthServer {
   /** The private signing key, for a run's key file. */
   signingKey: Record<string, unknown>;
@@ -81,8 +95,9 @@ export async function startAuthServer(options: McpAuthServerOptions = {}, hooks:
   provider.on('grant.error', (ctx, error) => record(ctx, error?.error ?? 'server_error'));
   const engine = provider.callback();
   const interactions = { users: checked.users ?? {}, autoApprove: checked.autoApprove };
+  const scopes = checked.scopes ?? DEFAULT_SCOPES;
   handler = (req, res) => {
-    if (!INTERACTION_PATH.test(req.url ?? '')) return engine(req, res);
+    if (!INTERACTION_PATH.test(req.url ?? '')) return engine(withDefaultScope(req, scopes), res);
     handleInteraction(provider, interactions, req, res).catch((error: Error) => {
       if (res.headersSent) return res.destroy();
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`This sign-in cannot go on: ${error.message}\n`);
@@ -90,7 +105,6 @@ export async function startAuthServer(options: McpAuthServerOptions = {}, hooks:
   };
   const users = Object.keys(checked.users ?? {});
   if (checked.autoApprove !== undefined && !users.includes(checked.autoApprove)) users.push(checked.autoApprove);
-  const scopes = checked.scopes ?? DEFAULT_SCOPES;
   const clientId = checked.clients?.[0]?.client_id;
   let closing: Promise<void> | undefined;
   return {
