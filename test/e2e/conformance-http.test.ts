@@ -1,9 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { byStatus, CONFORMANCE_HTTP, EVERYTHING_HTTP, outcomes, V2_SERVER } from '../helpers/conformance';
 import { type ListeningServer, OAUTH_SERVER, startListening } from '../helpers/fixtures';
 import { type JestRun, runJest } from '../helpers/jest-process';
-import { createProject, type Project } from '../helpers/project';
+import { createProject, type Project, REPO } from '../helpers/project';
 
 /**
  * `describeConformance` on HTTP servers: the server's own HTTP hygiene (Host and Origin checked
@@ -33,6 +34,7 @@ const BAD_AUTH: Record<string, RegExp> = {
 const NO_HOST_CHECKS = ['http/dns-rebinding-host', 'http/dns-rebinding-origin'];
 
 const servers: Record<string, ListeningServer> = {};
+const EVENTS = path.join(REPO, '.tmp', `conformance-http-events-${process.pid}.log`);
 let v1: Project;
 let v2: Project;
 let v1Run: JestRun;
@@ -65,6 +67,7 @@ beforeAll(async () => {
     start('oauth', OAUTH_SERVER, ['0', 'cc-client', SECRET, 'conformance-http-e2e']),
     start('v2', V2_SERVER, ['http', 'conformance-http-e2e']),
     start('everything', EVERYTHING_HTTP, ['conformance-http-e2e']),
+    start('v2Protected', V2_SERVER, ['http', '--user', `alice=${TOKEN}`, '--events', EVENTS, 'conformance-http-e2e']),
   ]);
   const url = (name: string) => `http://127.0.0.1:${servers[name].port}/mcp`;
   const auth = { module: './static-token.js' };
@@ -102,6 +105,7 @@ beforeAll(async () => {
     'modern.test.js': file('modern', { calls: { echo: { text: 'hi' } }, expectedFailures: NO_HOST_CHECKS }),
     'legacy.test.js': file('legacy', { calls: { echo: { text: 'hi' } }, expectedFailures: NO_HOST_CHECKS }),
     'bad-auth.test.js': file('bad_auth'),
+    'modern-protected.test.js': file('modern_protected'),
     'static-token.js': STATIC_TOKEN,
   });
   v2.write('package.json', JSON.stringify({ name: v2.marker, private: true, devDependencies: { '@modelcontextprotocol/client': '*' } }));
@@ -116,6 +120,7 @@ beforeAll(async () => {
           modern: { url: url('v2'), protocol: '2026-07-28' },
           legacy: { url: url('v2'), protocol: 'legacy' },
           bad_auth: { url: url('badAuth'), auth },
+          modern_protected: { url: url('v2Protected'), protocol: '2026-07-28', auth },
         },
       },
     },
@@ -130,6 +135,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((s) => s.stop()));
   for (const p of [v1, v2]) p?.remove();
+  fs.rmSync(EVENTS, { force: true });
 });
 
 const resultsOf = (p: Project, testFile: string) => outcomes(path.join(p.dir, 'report.json'), testFile);
@@ -187,6 +193,17 @@ test('a protected server that misbehaves fails each auth rule it breaks (SDK 1.x
   }
   expect(v1Run.output + v2Run.output).not.toContain(TOKEN);
   expect(v1Run.output).not.toContain(SECRET);
+});
+
+test('2026-07-28 era: the setup probe and the token checks ask in that era; a bare Bearer 401 and no metadata fail, a garbage token is refused', () => {
+  const results = resultsOf(v2, 'modern-protected.test.js');
+  const failed = failedOf(v2, 'modern-protected.test.js');
+  expect(Object.keys(failed).sort()).toEqual(['auth/challenge', 'auth/protected-resource-metadata']);
+  expect(failed['auth/challenge']).toMatch(/WWW-Authenticate has no resource_metadata/);
+  expect(failed['auth/protected-resource-metadata']).toMatch(/no protected resource metadata: HTTP 404/);
+  expect(results.get('auth/garbage-token-refused')?.status).toBe('passed');
+  // Refused before MCP (so logged by HTTP method): the setup probe and the garbage token, each in the modern era.
+  expect(fs.readFileSync(EVENTS, 'utf8').match(/^request - modern POST 401 2026-07-28/gm)).toHaveLength(2);
 });
 
 test('SDK 2.x server in both eras and server-everything: they answer the version asked; their missing Host/Origin checks are the known failures', () => {
