@@ -45,16 +45,33 @@ async function browse(url, redirectUri, login) {
 async function signIn(as, { clientId, redirectUri, login, resource, scope }) {
   const metadata = await (await fetch(as.metadataUrl)).json();
   const { verifier, challenge } = pkce();
-  const params = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state: 'st', code_challenge: challenge, code_challenge_method: 'S256' });
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    state: 'st',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
   if (resource) params.set('resource', resource);
   if (scope) params.set('scope', scope);
   const reached = await browse(`${metadata.authorization_endpoint}?${params}`, redirectUri, login);
   if (!reached.url) return { pages: reached.pages };
   const query = Object.fromEntries(reached.url.searchParams);
   if (!query.code) return { query, pages: reached.pages };
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code: query.code, redirect_uri: redirectUri, code_verifier: verifier, client_id: clientId });
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: query.code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
+    client_id: clientId,
+  });
   if (resource) form.set('resource', resource);
-  const token = await fetch(metadata.token_endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  const token = await fetch(metadata.token_endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+  });
   return { query, pages: reached.pages, status: token.status, token: await token.json(), metadata };
 }
 

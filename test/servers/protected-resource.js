@@ -24,7 +24,12 @@ async function main() {
     const resource = `${base}/mcp`;
     const metadataUrl = `${base}/.well-known/oauth-protected-resource/mcp`;
     const challenge = (params) =>
-      ['Bearer ' + Object.entries({ ...params, resource_metadata: metadataUrl }).map(([k, v]) => `${k}="${v}"`).join(', ')][0];
+      [
+        'Bearer ' +
+          Object.entries({ ...params, resource_metadata: metadataUrl })
+            .map(([k, v]) => `${k}="${v}"`)
+            .join(', '),
+      ][0];
 
     app.get('/.well-known/oauth-protected-resource/mcp', (_req, res) =>
       res.json({
@@ -37,13 +42,18 @@ async function main() {
 
     async function authorize(req, res) {
       if ('access_token' in req.query) {
-        res.status(400).set('WWW-Authenticate', challenge({ error: 'invalid_request', error_description: 'no tokens in the query string' }));
+        res
+          .status(400)
+          .set('WWW-Authenticate', challenge({ error: 'invalid_request', error_description: 'no tokens in the query string' }));
         res.json({ error: 'invalid_request' });
         return undefined;
       }
       const match = /^Bearer (\S+)$/.exec(req.headers.authorization || '');
       if (!match) {
-        res.status(401).set('WWW-Authenticate', challenge({ scope: baseScope })).json({ error: 'unauthorized' });
+        res
+          .status(401)
+          .set('WWW-Authenticate', challenge({ scope: baseScope }))
+          .json({ error: 'unauthorized' });
         return undefined;
       }
       try {
@@ -59,7 +69,12 @@ async function main() {
     function needsScope(res, payload, scope) {
       const granted = String(payload.scope || '').split(' ');
       if (granted.includes(scope)) return false;
-      res.status(403).set('WWW-Authenticate', challenge({ error: 'insufficient_scope', scope: [...new Set([...granted.filter(Boolean), scope])].join(' ') }));
+      res
+        .status(403)
+        .set(
+          'WWW-Authenticate',
+          challenge({ error: 'insufficient_scope', scope: [...new Set([...granted.filter(Boolean), scope])].join(' ') }),
+        );
       res.json({ error: 'insufficient_scope' });
       return true;
     }
@@ -85,7 +100,12 @@ async function main() {
         await mcp.connect(transport);
       }
       // The SDK hands authInfo to tools; only what a test may print.
-      req.auth = { token: '', clientId: String(payload.client_id), scopes: String(payload.scope || '').split(' '), extra: { sub: payload.sub, client_id: payload.client_id, scope: payload.scope } };
+      req.auth = {
+        token: '',
+        clientId: String(payload.client_id),
+        scopes: String(payload.scope || '').split(' '),
+        extra: { sub: payload.sub, client_id: payload.client_id, scope: payload.scope },
+      };
       await transport.handleRequest(req, res, req.body);
     });
     console.log(`listening ${server.address().port}`);
