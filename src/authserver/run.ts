@@ -7,6 +7,7 @@ import type { McpOptions } from '../config/types';
 import { whenKilled } from '../process/exit-hooks';
 import { clearAuthServers, publishAuthServers, type RunAuthServerInfo } from './handoff';
 import { authServerLogLine } from './log-line';
+import { resolveAuthServer } from './resolve';
 import { type StartedAuthServer, startAuthServer } from './server';
 
 /**
@@ -67,13 +68,13 @@ export async function startRunAuthServers(options: McpOptions, rootDir: string):
     if (!config || JSON.stringify([rootDir, options.logDir, config]) !== running.fingerprint) await stopOne(reg, running);
   }
   try {
-    for (const [name, config] of wanted) {
+    for (const [name] of wanted) {
       if (reg.servers.some((r) => r.name === name)) continue;
       const where = mcpPath('authServers', name);
       const log = logFile(options, rootDir, name);
       fs.mkdirSync(path.dirname(log), { recursive: true });
       fs.writeFileSync(log, '');
-      const server = await startAuthServer(config, {
+      const server = await startAuthServer(resolveAuthServer(options, name, rootDir), {
         where,
         onTokenRequest: (request) => fs.appendFileSync(log, authServerLogLine(request)),
       });
@@ -89,7 +90,7 @@ export async function startRunAuthServers(options: McpOptions, rootDir: string):
         scopes: server.scopes,
         ...(server.clientId === undefined ? {} : { clientId: server.clientId }),
       };
-      reg.servers.push({ name, fingerprint: JSON.stringify([rootDir, options.logDir, config]), server, info });
+      reg.servers.push({ name, fingerprint: JSON.stringify([rootDir, options.logDir, options.authServers?.[name]]), server, info });
     }
   } catch (error) {
     await stopRunAuthServers();

@@ -55,11 +55,9 @@ export function resolveServer(
   const known = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env);
   // The run's authorization servers: started first, published before any server starts. Their URLs are not secrets.
   const authVars = authServerVariables(readAuthServers(ctx.env ?? process.env));
-  const vars = new Interpolation({ ...(ctx.env ?? process.env), ...authVars, PORT: port, HOST: SERVER_HOST }, known, [
-    port,
-    SERVER_HOST,
-    ...Object.values(authVars),
-  ]);
+  // Longest first: a literal is judged with these taken out, and a URL must go whole, not its host alone.
+  const visible = [...Object.values(authVars).sort((a, b) => b.length - a.length), port, SERVER_HOST];
+  const vars = new Interpolation({ ...(ctx.env ?? process.env), ...authVars, PORT: port, HOST: SERVER_HOST }, known, visible);
   const env = vars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
   const transport = server.transport ?? 'streamable-http';
   const endpoint = server.path ?? (transport === 'sse' ? '/sse' : '/mcp');
