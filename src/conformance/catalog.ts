@@ -101,7 +101,7 @@ export const RULES = {
   'auth/wrong-issuer-refused': { what: 'a token naming another issuer gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
   'auth/bad-signature-refused': { what: 'a token with a wrong signature gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
   'auth/token-in-query-refused': {
-    what: 'a valid token in the query string (?access_token=) is not accepted',
+    what: 'a valid token in the query string (?access_token=) is refused (4xx), never accepted',
     spec: `${SPEC}/basic/authorization#access-token-usage`,
   },
   'auth/insufficient-scope': {

@@ -100,7 +100,7 @@ export function httpChecks(view: HttpView, timeout: number): Check[] {
         run: async () => {
           const url = new URL(target!.url);
           url.searchParams.set('access_token', await validToken());
-          return rules.refused(
+          return rules.notAccepted(
             await post(withoutAuthorization(target!.headers), url.href),
             'a valid token in the query string (?access_token=)',
           );

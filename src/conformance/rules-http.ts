@@ -23,13 +23,31 @@ export function parseChallenge(header: string | undefined): { scheme: string; pa
 /** What the server answered, short: the status, the challenge and the start of the body. */
 export function showHttp(answer: HttpAnswer): string {
   if (answer.kind === 'failed') return `no answer (${answer.message})`;
-  const challenge = answer.headers['www-authenticate'];
+  const challenge = showChallenge(answer.headers['www-authenticate']);
   const body = answer.body.trim();
   return (
     `HTTP ${answer.status}` +
-    (challenge ? ` with WWW-Authenticate: ${brief(challenge)}` : '') +
+    (challenge ? ` with WWW-Authenticate: ${challenge}` : '') +
     (body ? `, body ${brief(body.length > 200 ? `${body.slice(0, 200)}…` : body)}` : '')
   );
+}
+
+/**
+ * A challenge as `Bearer (error=…, scope=…)`: its parameters are no secret, but written as sent
+ * (`Bearer error="…"`) they have the shape of a bearer token, which output never shows.
+ */
+function showChallenge(header: string | undefined): string | undefined {
+  const parsed = parseChallenge(header);
+  if (!parsed) return header === undefined ? undefined : brief(header);
+  const params = Object.entries(parsed.params).map(([name, value]) => `${name}=${brief(value, 100)}`);
+  return `${parsed.scheme} (${params.join(', ') || 'no parameters'})`;
+}
+
+/** A token the server must not take from the query string: refused (4xx, 400 invalid_request included), never answered. */
+export function notAccepted(answer: HttpAnswer, token: string): Problems {
+  if (answer.kind === 'answered' && answer.status >= 400 && answer.status < 500) return [];
+  if (ok(answer)) return [`the server accepted ${token}: ${showHttp(answer)}`];
+  return [`${token} must be refused with HTTP 4xx, got ${showHttp(answer)}`];
 }
 
 const ok = (answer: HttpAnswer) => answer.kind === 'answered' && answer.status >= 200 && answer.status < 300;

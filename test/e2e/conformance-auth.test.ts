@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { byStatus, CONFORMANCE_HTTP, outcomes } from '../helpers/conformance';
-import { freePort, type ListeningServer, startListening } from '../helpers/fixtures';
+import { freePort, type ListeningServer, PROTECTED_RESOURCE, startListening } from '../helpers/fixtures';
 import { type JestRun, runJest } from '../helpers/jest-process';
 import { createProject, type Project } from '../helpers/project';
 
@@ -86,12 +86,24 @@ beforeAll(async () => {
     servers.push(server);
     return `http://127.0.0.1:${server.port}/mcp`;
   };
+  // The authorization server helper's own resource server, written apart from the suite's fixtures.
+  const startResource = async (port: number) => {
+    const issuer = `http://127.0.0.1:${port}`;
+    const server = await startListening(PROTECTED_RESOURCE, ['0', issuer, `${issuer}/jwks`, SCOPE, 'conformance-auth-e2e'], 'pipe');
+    servers.push(server);
+    return `http://127.0.0.1:${server.port}/mcp`;
+  };
   const urls = {
-    v1: { strict: await start(ports.v1, false), lax: await start(ports.v1, true) },
-    v2: { strict: await start(ports.v2, false), lax: await start(ports.v2, true) },
+    v1: { strict: await start(ports.v1, false), lax: await start(ports.v1, true), resource: await startResource(ports.v1) },
+    v2: { strict: await start(ports.v2, false), lax: await start(ports.v2, true), resource: await startResource(ports.v2) },
   };
   const make = (sdk: 'v1' | 'v2') => {
-    const project = createProject({ 'strict.test.js': file('strict'), 'lax.test.js': file('lax'), 'minted.js': MINTED });
+    const project = createProject({
+      'strict.test.js': file('strict'),
+      'lax.test.js': file('lax'),
+      'resource.test.js': file('resource'),
+      'minted.js': MINTED,
+    });
     if (sdk === 'v2')
       project.write(
         'package.json',
@@ -104,7 +116,11 @@ beforeAll(async () => {
         mcp: {
           sdk,
           authServers: { as: { port: ports[sdk], scopes: [SCOPE] } },
-          clients: { strict: { url: urls[sdk].strict, auth }, lax: { url: urls[sdk].lax, auth } },
+          clients: {
+            strict: { url: urls[sdk].strict, auth },
+            lax: { url: urls[sdk].lax, auth },
+            resource: { url: urls[sdk].resource, auth },
+          },
         },
       },
     } as never);
@@ -128,6 +144,17 @@ test.each(['v1', 'v2'])('SDK %s: a server that verifies its tokens passes every 
   expect(results.failed).toBeUndefined();
   expect(results.passed).toEqual(expect.arrayContaining(AUTH_IDS));
 });
+
+test.each(['v1', 'v2'])(
+  "SDK %s: the authorization server helper's protected-resource.js passes every auth check; it checks neither Host nor Origin",
+  (sdk) => {
+    const results = resultsOf(runs[sdk], 'resource.test.js');
+    const failed = [...results].filter(([, o]) => o.status === 'failed').map(([title]) => title);
+    expect(failed.sort()).toEqual(['http/dns-rebinding-host', 'http/dns-rebinding-origin']);
+    // It refuses a token in the query string with 400 invalid_request (RFC 6750 §3.1): refused, so it passes.
+    expect(byStatus(results).passed).toEqual(expect.arrayContaining(AUTH_IDS.filter((id) => id.startsWith('auth/'))));
+  },
+);
 
 test.each(['v1', 'v2'])('SDK %s: a server that only decodes its tokens fails each check it breaks, saying what it accepted', (sdk) => {
   const results = resultsOf(runs[sdk], 'lax.test.js');

@@ -63,6 +63,16 @@ test('auth/protected-resource-metadata: the server as resource (canonical), at l
   expect(protectedResourceMetadataUrl('http://127.0.0.1:4000/')).toBe('http://127.0.0.1:4000/.well-known/oauth-protected-resource');
 });
 
+test('a token in the query string: any 4xx refuses it (400 invalid_request too); the challenge shows without a bearer shape', () => {
+  const header = 'Bearer error="invalid_request", error_description="no tokens in the query string"';
+  expect(rules.notAccepted(answer(400, { 'www-authenticate': header }), 'a query token')).toEqual([]);
+  expect(rules.notAccepted(answer(401), 'a query token')).toEqual([]);
+  expect(rules.notAccepted(answer(200), 'a query token')).toEqual(['the server accepted a query token: HTTP 200']);
+  expect(rules.notAccepted(answer(500, { 'www-authenticate': header }), 'a query token')).toEqual([
+    'a query token must be refused with HTTP 4xx, got HTTP 500 with WWW-Authenticate: Bearer (error="invalid_request", error_description="no tokens in the query string")',
+  ]);
+});
+
 test('refused / accepted tokens', () => {
   expect(rules.refused(answer(401), 'an expired token')).toEqual([]);
   expect(rules.refused(answer(200), 'an expired token')).toEqual(['the server accepted an expired token: HTTP 200']);
