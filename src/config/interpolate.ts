@@ -4,11 +4,13 @@ import type { EnvFileResult } from './env-file';
 import { SecretPolicy, type SecretPlace, isOrdinaryValue } from './secret-rules';
 
 /**
- * `${NAME}` and `${NAME:-default}` in option values; `$${` stays a literal `${`. A variable that
+ * `${NAME}` and `${NAME:-default}` in option values; `$${` stays a literal `${`. `${authServers.<name>.issuer}`
+ * and `.jwksUri` are the run's authorization servers' (present where the caller adds them). A variable that
  * is not set is collected, not thrown at once, so that one error names every variable to set.
  */
 
-const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+// `${authServers.<name>.issuer}` too: the run's authorization servers (see servers.ts), with dots no environment variable has.
+const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*|authServers\.[^.}:]+\.[A-Za-z]+)(?::-([^}]*))?\}/g;
 
 export class Interpolation {
   private readonly missing: string[] = [];
@@ -35,6 +37,16 @@ export class Interpolation {
    */
   text(value: string, where: string): string {
     return this.expand(value, where, () => {});
+  }
+
+  /**
+   * A value whose place makes it a secret whatever it holds (a password, a client secret): the
+   * whole value is hidden, written in the config or taken from the environment.
+   */
+  secret(value: string, where: string): string {
+    const out = this.expand(value, where, () => {});
+    this.redactor.add(out);
+    return out;
   }
 
   /** A command-line argument: `--token=${T}` and `--token ${T}` (`option`: the argument before it) name their value. */

@@ -1,5 +1,5 @@
 import { Problems, type Raw, isPlainObject, keysOf, kindOf } from './problems';
-import type { McpElicitationModes, McpResponder, McpSamplingOptions } from './types';
+import type { McpElicitationModes, McpFormElicitationOptions, McpResponder, McpSamplingOptions } from './types';
 
 /**
  * Checks the answers a client gives to a server's requests: `sampling` (a responder, `tools?`)
@@ -10,6 +10,7 @@ import type { McpElicitationModes, McpResponder, McpSamplingOptions } from './ty
 const RESPONDER_KINDS = keysOf<McpResponder>()({ response: true, module: true });
 const SAMPLING_KEYS = keysOf<McpSamplingOptions>()({ response: true, module: true, tools: true });
 const ELICITATION_MODES = keysOf<McpElicitationModes>()({ form: true, url: true });
+const FORM_KEYS = keysOf<McpFormElicitationOptions>()({ response: true, module: true, applyDefaults: true });
 
 const RESPONDER = 'expected { response: {...} } (a static answer) or { module: "path" } (a module exporting a function)';
 
@@ -53,6 +54,20 @@ export function elicitation(p: Problems, where: string, value: unknown): void {
   for (const mode of modes) {
     const given = value[mode];
     if (!isPlainObject(given)) p.add(`${where}.${mode}`, `${RESPONDER}, got ${kindOf(given)}`);
+    else if (mode === 'form') formResponder(p, `${where}.form`, given);
     else responderKind(p, `${where}.${mode}`, given);
+  }
+}
+
+function formResponder(p: Problems, where: string, value: Raw): void {
+  const unknown = Object.keys(value).filter((k) => !FORM_KEYS.includes(k));
+  if (unknown.length)
+    return p.add(where, `${RESPONDER}, with applyDefaults: true to fill the schema's defaults, got keys ${Object.keys(value).join(', ')}`);
+  responderKind(p, where, value, ['applyDefaults']);
+  if (value.applyDefaults !== undefined && typeof value.applyDefaults !== 'boolean') {
+    p.add(
+      `${where}.applyDefaults`,
+      `expected true (declare elicitation.form.applyDefaults and fill the schema's defaults into accepted answers) or false, got ${kindOf(value.applyDefaults)}`,
+    );
   }
 }

@@ -67,6 +67,47 @@ export const RULES = {
     what: 'a prompt without required arguments gets messages with roles user/assistant',
     spec: `${SPEC}/server/prompts#getting-a-prompt`,
   },
+  'http/dns-rebinding-host': {
+    what: 'a loopback server refuses (4xx) a request with a foreign Host header (DNS rebinding), and answers its own Host',
+    spec: `${SPEC}/basic/transports#security-warning`,
+  },
+  'http/dns-rebinding-origin': {
+    what: 'a loopback server refuses (4xx) a request with a foreign Origin header, and answers one without',
+    spec: `${SPEC}/basic/transports#security-warning`,
+  },
+  'http/protocol-version-as-asked': {
+    what: 'initialize asking for a version the server supports is answered with that version',
+    spec: `${SPEC}/basic/lifecycle#version-negotiation`,
+  },
+  'auth/challenge': {
+    what: 'a request without a token gets 401 with WWW-Authenticate: Bearer and resource_metadata',
+    spec: `${SPEC}/basic/authorization#authorization-server-location`,
+  },
+  'auth/protected-resource-metadata': {
+    what: 'the protected resource metadata (RFC 9728) at the path-inserted well-known names the server as resource and an authorization server',
+    spec: `${SPEC}/basic/authorization#authorization-server-location`,
+  },
+  'auth/garbage-token-refused': { what: 'a token that is no token gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
+  'auth/valid-token-accepted': {
+    what: "a valid token from the run's test authorization server is accepted",
+    spec: `${SPEC}/basic/authorization#token-handling`,
+  },
+  'auth/expired-token-refused': { what: 'an expired token gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
+  'auth/not-yet-valid-token-refused': { what: 'a token not valid yet (nbf) gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
+  'auth/wrong-audience-refused': {
+    what: 'a token issued for another resource (aud) gets 401',
+    spec: `${SPEC}/basic/authorization#token-audience-binding-and-validation`,
+  },
+  'auth/wrong-issuer-refused': { what: 'a token naming another issuer gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
+  'auth/bad-signature-refused': { what: 'a token with a wrong signature gets 401', spec: `${SPEC}/basic/authorization#token-handling` },
+  'auth/token-in-query-refused': {
+    what: 'a valid token in the query string (?access_token=) is refused (4xx), never accepted',
+    spec: `${SPEC}/basic/authorization#access-token-usage`,
+  },
+  'auth/insufficient-scope': {
+    what: 'a token without the scope the server asks for gets 403 with error="insufficient_scope" and scope=',
+    spec: `${SPEC}/basic/authorization#scope-challenge-handling`,
+  },
 } as const;
 
 export type RuleId = keyof typeof RULES;

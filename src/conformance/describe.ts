@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { type McpSdk, anySdk, loadSdk } from '../sdk';
-import { ROOT_KEY, SDK_KEY, UNCOUNTED_KEY } from '../realm/keys';
+import { HTTP_TARGET_KEY, ROOT_KEY, SDK_KEY, UNCOUNTED_KEY } from '../realm/keys';
+import type { HttpTarget } from '../session/http-target';
 import { listed as named, readBaseline, writeBaseline, writeMode, WRITE_VAR } from './baseline';
 import { RULES, type RuleId } from './catalog';
 import { type ListedServer, planChecks, type ServerView, type Settings } from './plan';
@@ -132,6 +133,7 @@ function viewOf(client: ConformanceClient, sdk: McpSdk): ServerView {
       }
     },
     checkSchema: (schema, value) => sdk.checkJsonSchema(schema, value),
+    http: { target: (client as unknown as Record<symbol, HttpTarget | undefined>)[HTTP_TARGET_KEY] },
   };
 }
 

@@ -5,6 +5,7 @@ import * as listing from './rules-listing';
 import { isObject } from './show';
 import type { Check, Listed } from './types';
 import { type RawClient, rawRequest } from './wire';
+import { httpChecks, type HttpView } from './plan-http';
 
 /**
  * Turns what a server declared into the list of checks, at collection time: one check per rule
@@ -33,6 +34,8 @@ export interface ServerView {
   /** Undefined when the schema compiles, else why not. */
   compileSchema: listing.SchemaCompiler;
   checkSchema: (schema: unknown, value: unknown) => SchemaCheck;
+  /** The server's HTTP side (undefined over stdio) and the run's test authorization servers. */
+  http?: Pick<HttpView, 'target' | 'findAuthServer'>;
 }
 
 export interface Settings {
@@ -119,6 +122,17 @@ export function planChecks(view: ServerView, settings: Settings): Check[] {
   if (declared('resources')) checks.push(...resourceChecks(view, settings, ask));
   if (declared('prompts')) checks.push(...promptChecks(view, settings, ask));
   checks.push({ rule: 'errors/unknown-method', run: async () => answers.unknownMethod(await ask('jest-mcp/no-such-method')) });
+  checks.push(
+    ...httpChecks(
+      {
+        target: view.http?.target,
+        findAuthServer: view.http?.findAuthServer,
+        negotiatedVersion: view.negotiatedVersion,
+        knownVersions: view.knownVersions,
+      },
+      settings.timeout,
+    ),
+  );
   return checks;
 }
 

@@ -5,7 +5,7 @@ import type { McpListings } from '../session/listings';
 import { captureCallSite, toTestErrorAt } from './call-site';
 import { toTestError } from './errors';
 import { explainCallError } from './explain-call';
-import { CLIENT_NAME_KEY, FINISHED_KEY } from './keys';
+import { CLIENT_NAME_KEY, FINISHED_KEY, HTTP_TARGET_KEY } from './keys';
 import { type AnyFn, bridgeCallbacks, toTestRealm } from './values';
 
 /**
@@ -117,6 +117,8 @@ export function bridgeClient(open: OpenClient): BridgedClient {
     get(_initial, prop) {
       if (prop === 'received') return received;
       if (prop === CLIENT_NAME_KEY) return open.name;
+      // Node's realm values on purpose: the suite only reads them, and they carry secret header values no test should print.
+      if (prop === HTTP_TARGET_KEY) return open.http;
       if (prop === 'listed') return listed();
       if (prop === 'constructor') return McpClient;
       let target: SdkClient;

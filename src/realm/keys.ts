@@ -20,3 +20,5 @@ export const CLIENT_NAME_KEY = Symbol.for('jest-mcp.client-name');
 export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
 /** Set while the conformance suite's own requests run: the coverage reporter does not count them as tests. */
 export const UNCOUNTED_KEY = Symbol.for('jest-mcp.uncounted');
+/** On a bridged client: its HTTP server's address, headers and auth probe, for the conformance suite's raw requests. */
+export const HTTP_TARGET_KEY = Symbol.for('jest-mcp.http-target');

@@ -9,7 +9,12 @@ export function clientCapabilities(answers: ServerRequestAnswers): Record<string
   if (answers.roots) capabilities.roots = { listChanged: true };
   if (answers.sampling) capabilities.sampling = answers.samplingTools ? { tools: {} } : {};
   if (answers.elicitation) {
-    capabilities.elicitation = Object.fromEntries((answers.elicitationModes ?? []).map((mode) => [mode, {}]));
+    capabilities.elicitation = Object.fromEntries(
+      (answers.elicitationModes ?? []).map((mode) => [
+        mode,
+        mode === 'form' && answers.elicitationApplyDefaults ? { applyDefaults: true } : {},
+      ]),
+    );
   }
   return capabilities;
 }

@@ -45,6 +45,8 @@ export interface ServerRequestAnswers {
   elicitation?: (params: unknown) => Promise<unknown>;
   /** The elicitation modes to declare (`{ form: {}, url: {} }`); undefined: `elicitation: {}`, form mode only. */
   elicitationModes?: Array<'form' | 'url'>;
+  /** Declare `elicitation.form.applyDefaults` (with form among `elicitationModes`). */
+  elicitationApplyDefaults?: boolean;
 }
 
 /**

@@ -11,7 +11,7 @@ import { runningServers } from './registry';
 
 export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
-  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined)) return;
+  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined && mcp.authServers === undefined)) return;
   // Validated here, once; from here on the options are typed, and nothing checks them again.
   const options: unknown = mcp;
   // Loaded late, like the rest, for runs without servers; the declared type is what lets TypeScript
@@ -19,7 +19,15 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
   const config: typeof import('../config/validate') = await import('../config/validate');
   config.assertMcpOptions(options);
   const { startRunServers, stopRunServers } = await import('./run');
-  if (options.servers !== undefined) await startRunServers(options, projectConfig.rootDir);
+  // The authorization servers first: servers are given their issuer and trust it from their first request.
+  const authServers = options.authServers === undefined ? undefined : await import('../authserver/run');
+  await authServers?.startRunAuthServers(options, projectConfig.rootDir);
+  if (options.servers !== undefined) {
+    await startRunServers(options, projectConfig.rootDir).catch(async (error: unknown) => {
+      await authServers?.stopRunAuthServers();
+      throw error;
+    });
+  }
   if (options.globalSetup !== undefined) {
     const { runUserHook } = await import('./user-hook');
     try {
@@ -27,6 +35,7 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
     } catch (error) {
       // Jest runs no global teardown after a failed global setup.
       await stopRunServers();
+      await authServers?.stopRunAuthServers();
       throw error;
     }
   }
@@ -54,6 +63,11 @@ export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, proje
   if (runningServers().length && !isWatching(globalConfig)) {
     const { stopRunServers } = await import('./run');
     await stopRunServers();
+  }
+  // After the servers, which may still have been checking tokens against them.
+  if (mcp?.authServers !== undefined && !isWatching(globalConfig)) {
+    const { stopRunAuthServers } = await import('../authserver/run');
+    await stopRunAuthServers();
   }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- the user's hook failed with this value: Jest reports it as it is
   if (hookError !== undefined) throw hookError;

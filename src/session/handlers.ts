@@ -4,6 +4,7 @@ import type { McpElicitationOptions } from '../config/types';
 import type { ServerRequestAnswers } from '../sdk';
 import { McpModuleError } from '../util/errors';
 import { exportedFunction, loadUserModule } from '../util/load-module';
+import { withSchemaDefaults } from './elicitation-defaults';
 
 /**
  * Answers for requests a server makes of the client (roots, sampling, elicitation), declared
@@ -63,11 +64,16 @@ export function answersFor(
   if (spec.elicitation) {
     const where = `${spec.where}.elicitation`;
     const modes = elicitationModes(spec.elicitation);
+    const form = modes.form && responderFor(modes.form, modes.declared ? `${where}.form` : where, rootDir, spec.name);
+    const applyDefaults = modes.form?.applyDefaults === true;
     const respond = {
-      form: modes.form && responderFor(modes.form, modes.declared ? `${where}.form` : where, rootDir, spec.name),
+      // Both SDKs fill defaults themselves once the capability is declared, but not in every
+      // version or era: filling here gives every client the same answer (filling twice is a no-op).
+      form: form && applyDefaults ? async (params: unknown) => withSchemaDefaults(await form(params), params) : form,
       url: modes.url && responderFor(modes.url, `${where}.url`, rootDir, spec.name),
     };
     if (modes.declared) answers.elicitationModes = (['form', 'url'] as const).filter((mode) => modes[mode]);
+    if (applyDefaults) answers.elicitationApplyDefaults = true;
     answers.elicitation = (params) => {
       asked('elicitation/create', params);
       // No mode is form mode (the 2025-06-18 shape).
@@ -85,7 +91,11 @@ export function answersFor(
  * The responders per elicitation mode: a responder alone answers form mode (and declares no
  * modes, `elicitation: {}`); `{ form, url }` gives each mode its own and declares those.
  */
-export function elicitationModes(options: McpElicitationOptions): { form?: Responder; url?: Responder; declared: boolean } {
+export function elicitationModes(options: McpElicitationOptions): {
+  form?: Responder & { applyDefaults?: boolean };
+  url?: Responder;
+  declared: boolean;
+} {
   if ('response' in options || 'module' in options) return { form: options, declared: false };
   return { form: options.form, url: options.url, declared: true };
 }

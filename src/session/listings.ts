@@ -93,6 +93,11 @@ export function sourceWantsListings(source: string): boolean {
   return /\blisted\b|\bdescribeConformance\b/.test(source);
 }
 
+/** Whether a test file runs the conformance suite, which also probes an HTTP server's auth at setup. */
+export function sourceWantsConformance(source: string): boolean {
+  return /\bdescribeConformance\b/.test(source);
+}
+
 /** Fetches each open client's lists, side by side, and leaves them on it for the bridge. */
 export async function attachListings(
   entries: Array<{ name: string; client: unknown; listed?: McpListings }>,

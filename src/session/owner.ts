@@ -8,6 +8,7 @@ import { TimeoutError, formatSeconds, withTimeout } from '../util/timeout';
 import { CLIENT_INFO } from '../util/client-info';
 import { answersFor } from './handlers';
 import type { McpListings } from './listings';
+import { type HttpTarget, targetOf } from './http-target';
 import { Inbox } from './inbox';
 import { WireRecorder, tappedTransport } from './trace';
 
@@ -39,6 +40,8 @@ export interface OpenClient {
   note?(): string | undefined;
   /** What the server listed at setup, for a file that reads `mcpClients.x.listed`. */
   listed?: McpListings;
+  /** An HTTP client's server, for the conformance suite's raw requests (undefined over stdio). */
+  http?: HttpTarget;
 }
 
 export interface OwnerOptions {
@@ -97,6 +100,7 @@ export class SessionOwner {
       inbox: s.inbox,
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
       note: () => this.redactor.redact(s.handle.stdoutNote?.() ?? '') || undefined,
+      http: targetOf(s.spec),
     }));
   }
 

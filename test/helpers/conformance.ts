@@ -5,6 +5,8 @@ import * as path from 'node:path';
 
 export const CONFORMANCE_GOOD = require.resolve('../servers/conformance-good.js');
 export const CONFORMANCE_BAD = require.resolve('../servers/conformance-bad.js');
+export const CONFORMANCE_HTTP = require.resolve('../servers/conformance-http.js');
+export const EVERYTHING_HTTP = require.resolve('../servers/everything-http.js');
 export const V2_SERVER = require.resolve('../servers/v2-server.js');
 export const MEMORY = require.resolve('@modelcontextprotocol/server-memory/dist/index.js');
 export const FILESYSTEM = require.resolve('@modelcontextprotocol/server-filesystem/dist/index.js');

@@ -5,6 +5,8 @@
 //   url-then-complete   elicitation/create in URL mode (elicitationId "elic-42"); on accept it
 //                       sends notifications/elicitation/complete for it
 //   form-elicit         elicitation/create in form mode (one string field, `name`)
+//   form-defaults       elicitation/create in form mode with a default on every field (SEP-1034);
+//                       answers JSON {applyDefaults: what the client declared, action, content}
 //   sample-with-tools   sampling/createMessage with tools (get_weather) and toolChoice auto, if
 //                       the client declares sampling.tools; the answer as JSON
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
@@ -46,6 +48,29 @@ server.registerTool('form-elicit', { description: 'form-mode elicitation' }, asy
       ElicitResultSchema,
     );
     return text(`form elicitation: ${answer.action} ${JSON.stringify(answer.content ?? null)}`);
+  } catch (error) {
+    return failed('form elicitation', error);
+  }
+});
+
+const DEFAULTS_SCHEMA = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', default: 'John Doe' },
+    age: { type: 'integer', default: 30 },
+    status: { type: 'string', enum: ['active', 'inactive'], default: 'active' },
+    verified: { type: 'boolean', default: true },
+  },
+};
+
+server.registerTool('form-defaults', { description: 'form-mode elicitation with defaults' }, async (extra) => {
+  try {
+    const answer = await extra.sendRequest(
+      { method: 'elicitation/create', params: { message: 'Accept the defaults?', requestedSchema: DEFAULTS_SCHEMA } },
+      ElicitResultSchema,
+    );
+    const applyDefaults = server.server.getClientCapabilities()?.elicitation?.form?.applyDefaults ?? null;
+    return text(JSON.stringify({ applyDefaults, action: answer.action, content: answer.content ?? null }));
   } catch (error) {
     return failed('form elicitation', error);
   }

@@ -21,6 +21,7 @@
 // Tools: echo {text} → structuredContent {echoed} (with an outputSchema); whoami → the bearer
 // token's user over HTTP ("anon" without users), the tag over stdio; era → ctx.era; slow {ms};
 // ask → elicits {name} from the client and returns its answer as JSON {action, content};
+// ask-defaults → the same with a form whose fields have defaults (name, age, verified);
 // roots → asks for roots/list and returns JSON [uri, …]. Resource template note://{id} (only
 // note://n1 exists); prompt greet {name}.
 //
@@ -57,6 +58,15 @@ if (legacyPosture !== undefined && legacyPosture !== 'reject') {
 const tag = option('--tag') ?? 'stdio';
 
 const ELICIT_SCHEMA = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };
+// For elicitation.form.applyDefaults (SEP-1034): every field has a default.
+const DEFAULTS_SCHEMA = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', default: 'John Doe' },
+    age: { type: 'integer', default: 30 },
+    verified: { type: 'boolean', default: true },
+  },
+};
 
 /** One server per era and (over HTTP) per request; `who` is the caller. */
 function makeServer(ctx, who) {
@@ -118,6 +128,23 @@ function makeServer(ctx, who) {
       }
       note('call', who, 'ask', era, 'elicit');
       const answer = await hctx.mcpReq.elicitInput({ mode: 'form', message: 'Your name?', requestedSchema: ELICIT_SCHEMA });
+      return text({ action: answer.action, content: answer.content ?? null });
+    },
+  );
+
+  server.registerTool(
+    'ask-defaults',
+    { description: "Elicits a form whose fields have defaults; returns the client's answer", inputSchema: z.object({}) },
+    async (_args, hctx) => {
+      if (era === 'modern') {
+        const answer = inputResponse(hctx.mcpReq.inputResponses, 'form');
+        if (answer.kind === 'missing')
+          return inputRequired({
+            inputRequests: { form: inputRequired.elicit({ message: 'Defaults?', requestedSchema: DEFAULTS_SCHEMA }) },
+          });
+        return text({ action: answer.action, content: answer.content ?? null });
+      }
+      const answer = await hctx.mcpReq.elicitInput({ mode: 'form', message: 'Defaults?', requestedSchema: DEFAULTS_SCHEMA });
       return text({ action: answer.action, content: answer.content ?? null });
     },
   );
