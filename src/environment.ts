@@ -1,14 +1,13 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { assertProtocolsSupported, parseClientPragma, resolvePlan } from './config/plan';
-import type { McpPlan } from './config/specs';
-import { assertMcpOptions } from './config/validate';
+import { FilePlan, type PlanSource } from './config/file-plan';
 import { readServers } from './servers/handoff';
 import { JestMcpError, McpTeardownError } from './util/errors';
+import { closeEach } from './session/file-close';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
-import type { McpClientOptions, McpOptions } from './config/types';
+import type { McpClientOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
@@ -16,7 +15,6 @@ import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY, UNC
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
-import { OPTIONS_PRAGMA, mergeOptions, parseOptionsPragma } from './config/file-options';
 import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
@@ -45,9 +43,7 @@ function printedOnce(error: unknown): unknown {
  * turns them into `mcpClients`. setup() opens, teardown() closes: one owner for each lifetime.
  */
 class McpEnvironment extends NodeEnvironment {
-  private readonly plan: McpPlan | Error;
-  /** Set once they are valid: openMcpClient() plans from them. */
-  private options?: McpOptions;
+  private readonly plan: FilePlan;
   private readonly rootDir: string;
   private owner?: FileSessions;
   private perTest?: TestSessions;
@@ -81,44 +77,23 @@ class McpEnvironment extends NodeEnvironment {
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
     this.coverage = coverageForFile(
       context.testPath,
-      () => (this.plan instanceof Error ? undefined : this.plan.redactor),
+      () => this.plan.redactor,
       () => Boolean(global[UNCOUNTED_KEY]),
     );
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
-    try {
-      const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
-      const base = raw === undefined ? {} : raw;
-      // A malformed config is reported as it is, not hidden under the file's changes.
-      const options = override && typeof base === 'object' && base !== null && !Array.isArray(base) ? mergeOptions(base, override) : base;
-      assertMcpOptions(options);
-      this.options = options;
-      this.plan = resolvePlan(options, {
-        rootDir: this.rootDir,
-        selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
-        servers: readServers(),
-        env: this.fileEnv(),
-        visible: [this.tmpdir.path],
-      });
-    } catch (error) {
-      // Reported from setup(), where Jest fails just this file with it.
-      this.plan = error as Error;
-    }
+    // A config error is reported from setup(), where Jest fails just this file with it.
+    this.plan = new FilePlan(raw, context.docblockPragmas, this.planSource);
     // Made here, in Node's realm, where their modules load once per worker, rather than evaluated
     // again in every test file's realm: they compare no prototypes, so they work on the test
     // realm's values as they are.
-    global[EXTRAS_KEY] = {
-      matchers: mcpMatchers,
-      serializer:
-        this.plan instanceof Error ? createSnapshotSerializer() : createSnapshotSerializer(this.plan.snapshot, this.plan.redactor),
-    };
+    global[EXTRAS_KEY] = { matchers: mcpMatchers, serializer: createSnapshotSerializer(this.plan.snapshot, this.plan.redactor) };
   }
 
   override async setup(): Promise<void> {
     await super.setup();
     try {
-      if (this.plan instanceof Error) throw this.plan;
-      const { clients, redactor } = this.plan;
-      if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
+      const clients = this.plan.clients(() => this.sdk().generation);
+      const redactor = this.plan.redactor!;
       this.tmpdir.create();
       const fileClients = clients.filter((c) => c.session === 'file');
       this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
@@ -145,20 +120,7 @@ class McpEnvironment extends NodeEnvironment {
 
   /** Backs openMcpClient(): a session of its own, closed by the test or, at the latest, by teardown. */
   private readonly openForTest: ClientOpener = async (target: string | McpClientOptions) => {
-    const name = typeof target === 'string' ? target : 'inline';
-    // An inline client comes from test code, unchecked: it is validated like the config's own.
-    const options: unknown = typeof target === 'string' ? this.options : { ...this.options, clients: { [name]: target } };
-    assertMcpOptions(options);
-    const plan = resolvePlan(options, {
-      rootDir: this.rootDir,
-      selected: [name],
-      servers: readServers(),
-      env: this.fileEnv(),
-      visible: [this.tmpdir.path],
-    });
-    assertProtocolsSupported(plan.clients, this.sdk().generation);
-    // Its secrets are scrubbed from this file's test errors and snapshots like the config's.
-    if (!(this.plan instanceof Error)) this.plan.redactor.addAll(plan.redactor);
+    const plan = this.plan.forTest(target, this.planSource, () => this.sdk().generation);
     const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
     this.testOwners.add(owner);
@@ -169,13 +131,16 @@ class McpEnvironment extends NodeEnvironment {
     };
   };
 
-  /** `${VAR}` for this file: the environment plus its own variables. */
-  private fileEnv(): NodeJS.ProcessEnv {
-    return fileEnv({ [TMPDIR_VAR]: this.tmpdir.path });
-  }
+  /** `${VAR}` for this file (the environment plus its own variables) and the run's servers. */
+  private readonly planSource: PlanSource = () => ({
+    rootDir: this.rootDir,
+    servers: readServers(),
+    env: fileEnv({ [TMPDIR_VAR]: this.tmpdir.path }),
+    visible: [this.tmpdir.path],
+  });
 
   private ownerOptions() {
-    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
+    return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
   }
 
   private loadedSdk?: McpSdk;
@@ -183,15 +148,10 @@ class McpEnvironment extends NodeEnvironment {
   /** Found when the first client opens: a file without clients needs no SDK installed. */
   private sdk(): McpSdk {
     if (!this.loadedSdk) {
-      const choice = this.options?.sdk;
-      this.loadedSdk = loadSdk(resolveSdkGeneration(this.rootDir, choice));
+      this.loadedSdk = loadSdk(resolveSdkGeneration(this.rootDir, this.plan.sdkChoice));
       (this.global as Record<symbol, unknown>)[SDK_KEY] = this.loadedSdk.generation;
     }
     return this.loadedSdk;
-  }
-
-  private tracesEnabled(): boolean {
-    return !(this.plan instanceof Error) && this.plan.traces;
   }
 
   /**
@@ -201,24 +161,32 @@ class McpEnvironment extends NodeEnvironment {
   async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
-    scrubTestEvent(event, state, this.plan instanceof Error ? undefined : this.plan.redactor);
-    if (event.name === 'run_start' && this.deferred) {
-      await this.owner?.openPending(state).catch((error: Error) => {
-        // Thrown from run_start, it fails the file the way a failed setup() does.
-        this.setupFailed = true;
-        throw printedOnce(error);
-      });
+    scrubTestEvent(event, state, this.plan.redactor);
+    if (event.name === 'run_start') {
+      // Before Jest 29 starts concurrent tests (right after the file's beforeAll hooks).
+      this.perTest?.wrapConcurrent(state);
+      if (this.deferred)
+        await this.owner?.openPending(state).catch((error: Error) => {
+          // Thrown from run_start, it fails the file the way a failed setup() does.
+          this.setupFailed = true;
+          throw printedOnce(error);
+        });
     } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
+      // Closed here, not in teardown: Jest has not made the file's result yet, so a close failure
+      // is reported beside the tests' own results instead of replacing them (a teardown error does).
+      // Jest prints these as their stack, which for ours is the whole message.
+      const problem = await this.closeSessions();
+      if (problem) state.unhandledErrors.push(problem);
     } else if (event.name === 'test_start') {
       this.testMark = traceMark();
-    } else if (event.name === 'test_started' && this.perTest?.active) {
+    } else if (event.name === 'test_started' && this.perTest?.active && !event.test.concurrent) {
       // A failure here becomes the test's error: circus then runs neither its hooks nor the test.
       await this.perTest.open().catch((error: Error) => event.test.errors.push(error));
     }
     if (event.name !== 'test_done') return;
-    if (event.test.errors.length > 0 && this.tracesEnabled()) {
+    if (event.test.errors.length > 0 && this.plan.traces) {
       try {
         // Let output already on its way (stderr and stdout are separate pipes) arrive first.
         await new Promise((resolve) => setImmediate(resolve));
@@ -233,39 +201,47 @@ class McpEnvironment extends NodeEnvironment {
         // A missing trace is better than a failed file.
       }
     }
-    await this.perTest?.close().catch((error: Error) => event.test.errors.push(error));
+    if (!event.test.concurrent) await this.perTest?.close().catch((error: Error) => event.test.errors.push(error));
+  }
+
+  /**
+   * Closes every session still open, last opened first: per-test ones, those tests opened
+   * themselves, then the file's own. Returns what failed; a second call finds nothing to close.
+   */
+  private closeSessions(): Promise<Error | undefined> {
+    const testOwners = [...this.testOwners].reverse();
+    this.testOwners.clear();
+    return closeEach([
+      () => this.perTest?.close(),
+      () => this.perTest?.closeConcurrent(),
+      ...testOwners.map((owner) => () => owner.closeAll()),
+      () => this.owner?.closeAll(),
+    ]);
   }
 
   override async teardown(): Promise<void> {
     try {
       // Close while our references are intact: Jest 30 cleans the realm's globals in super.teardown().
-      // Sessions a test opened and left open were opened last: they close first.
-      const problems: Error[] = [];
-      await this.perTest?.close().catch((error: Error) => problems.push(error));
-      for (const owner of [...this.testOwners].reverse()) {
-        await owner.closeAll().catch((error: Error) => problems.push(error));
-      }
-      this.testOwners.clear();
-      await this.owner?.closeAll().catch((error: Error) => problems.push(error));
-      this.coverage?.save();
-      try {
-        this.tmpdir.remove();
-      } catch (error) {
-        problems.push(
-          new McpTeardownError(
-            `jest-mcp: could not remove this file's ${TMPDIR_VAR} (${this.tmpdir.path}): ${(error as Error).message}`,
-            [],
-          ),
-        );
-      }
-      if (problems.length === 1) throw printedOnce(problems[0]);
-      if (problems.length) {
-        const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));
-        throw printedOnce(new McpTeardownError(problems.map((p) => p.message).join('\n'), clients));
-      }
-    } catch (error) {
+      // Normally run_finish closed everything; not when the file never ran (a failed setup).
+      const problem = await closeEach([
+        async () => {
+          const closing = await this.closeSessions();
+          if (closing) throw closing;
+        },
+        () => this.coverage?.save(),
+        () => {
+          try {
+            this.tmpdir.remove();
+          } catch (error) {
+            throw new McpTeardownError(
+              `jest-mcp: could not remove this file's ${TMPDIR_VAR} (${this.tmpdir.path}): ${(error as Error).message}`,
+              [],
+            );
+          }
+        },
+      ]);
       // Jest shows only the teardown error when both throw; the setup error is the one that matters.
-      if (!this.setupFailed) throw error;
+      if (problem && !this.setupFailed) throw printedOnce(problem);
     } finally {
       await super.teardown();
     }

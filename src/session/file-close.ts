@@ -1,0 +1,28 @@
+import { McpTeardownError } from '../util/errors';
+
+/** One thing a test file must close at its end; it throws what went wrong. */
+export type CloseStep = () => Promise<void> | void;
+
+/**
+ * Runs every step, in order, whatever the earlier ones did, and returns what failed as one error
+ * (naming every client that did not close), or undefined. Never throws: the caller decides where
+ * the failure is reported (beside the file's results, or from teardown).
+ */
+export async function closeEach(steps: CloseStep[]): Promise<Error | undefined> {
+  const problems: Error[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      problems.push(error as Error);
+    }
+  }
+  return mergeCloseErrors(problems);
+}
+
+/** Several close failures as one: every message, every client named. */
+export function mergeCloseErrors(problems: Error[]): Error | undefined {
+  if (problems.length <= 1) return problems[0];
+  const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));
+  return new McpTeardownError(problems.map((p) => p.message).join('\n'), clients);
+}
