@@ -4,14 +4,14 @@ import NodeEnvironment from 'jest-environment-node';
 import { FilePlan, type PlanSource } from './config/file-plan';
 import { readServers } from './servers/handoff';
 import { JestMcpError, McpTeardownError } from './util/errors';
-import { closeEach } from './session/file-close';
+import { closeEach, forFileResult } from './session/file-close';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
 import type { McpClientOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
-import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY, UNCOUNTED_KEY } from './realm/keys';
+import { ESM_KEY, EXTRAS_KEY, RESETS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY, UNCOUNTED_KEY } from './realm/keys';
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
@@ -72,7 +72,9 @@ class McpEnvironment extends NodeEnvironment {
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ROOT_KEY] = this.rootDir;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
-    this.wantsListings = sourceWantsListings(readSource(context.testPath));
+    const source = readSource(context.testPath);
+    this.wantsListings = sourceWantsListings(source);
+    global[RESETS_KEY] = /\b(resetModules|isolateModules(Async)?)\b/.test(source);
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
     this.coverage = coverageForFile(
@@ -176,9 +178,8 @@ class McpEnvironment extends NodeEnvironment {
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
       // Closed here, not in teardown: Jest has not made the file's result yet, so a close failure
       // is reported beside the tests' own results instead of replacing them (a teardown error does).
-      // Jest prints these as their stack, which for ours is the whole message.
       const problem = await this.closeSessions();
-      if (problem) state.unhandledErrors.push(problem);
+      if (problem) state.unhandledErrors.push(forFileResult(problem));
     } else if (event.name === 'test_start') {
       this.testMark = traceMark();
     } else if (event.name === 'test_started' && this.perTest?.active && !event.test.concurrent) {

@@ -20,3 +20,5 @@ export const CLIENT_NAME_KEY = Symbol.for('jest-mcp.client-name');
 export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
 /** Set while the conformance suite's own requests run: the coverage reporter does not count them as tests. */
 export const UNCOUNTED_KEY = Symbol.for('jest-mcp.uncounted');
+/** Set when the test file resets its module registry (jest.resetModules, isolateModules): the bridge keeps the SDK's error classes it loaded first. */
+export const RESETS_KEY = Symbol.for('jest-mcp.resets-modules');

@@ -26,3 +26,14 @@ export function mergeCloseErrors(problems: Error[]): Error | undefined {
   const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));
   return new McpTeardownError(problems.map((p) => p.message).join('\n'), clients);
 }
+
+/**
+ * A close failure as the file's result shows it (beside its tests, not instead of them). Jest 29
+ * prints such an error's stack alone and Jest 30 its message, then what its stack adds: with the
+ * first line as the message and the whole text as the stack, both print every line once.
+ */
+export function forFileResult(error: Error): Error {
+  error.stack = `${error.name}: ${error.message}`;
+  error.message = error.message.split('\n')[0];
+  return error;
+}

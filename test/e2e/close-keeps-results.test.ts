@@ -50,6 +50,8 @@ test('the console shows the tests, the failing assertion, its trace and the clos
   expect(file).toMatch(/Expected: "goodbye"\s+Received: "hello"/);
   expect(file).toMatch(/MCP exchange during this test/);
   expect(file).toMatch(/client "hang" \(streamable-http .*\/hang-delete\/mcp\): .*ending the session \(HTTP DELETE\) did not finish/);
+  // Once: not as a message and again as its stack.
+  expect(file.match(/HTTP DELETE\) did not finish/g)).toHaveLength(1);
   expect(run.output).toMatch(/Tests:\s+1 failed, 1 passed, 2 total/);
   expect(run.code).toBe(1);
   expectCleanExit(run);
