@@ -7,6 +7,7 @@ import { toTestError } from './errors';
 import { explainCallError } from './explain-call';
 import { CLIENT_NAME_KEY, FINISHED_KEY } from './keys';
 import { type AnyFn, bridgeCallbacks, toTestRealm } from './values';
+import { didYouMean, listNames } from '../util/list-names';
 
 /**
  * Hands the environment's clients to test code. Loaded by the preset's `setupFilesAfterEnv`, so it
@@ -155,7 +156,7 @@ export function createClients(entries: OpenClient[] | undefined): Record<string,
   for (const open of entries ?? []) {
     Object.defineProperty(clients, open.name, { value: bridgeClient(open), enumerable: true, configurable: true, writable: true });
   }
-  if (entries) return clients;
+  if (entries) return entries.length ? withTypoHints(clients) : clients;
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
   return new Proxy(clients, {
     get(target, prop) {
@@ -164,6 +165,28 @@ export function createClients(entries: OpenClient[] | undefined): Record<string,
         `jest-mcp: mcpClients.${String(prop)} is not available because the test environment is not jest-mcp's. ` +
           `Your config replaced the preset's testEnvironment; extend jest-mcp's environment instead (see the README, "Composing").`,
       );
+    },
+  });
+}
+
+/** Keys Jest, Node and promises probe on any object: never a typo of a client's name. */
+const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'inspect', 'constructor', 'length']);
+
+/**
+ * `mcpClients` that answers a misspelt client name (`mcpClients.alcie`) with "Did you mean alice?"
+ * instead of undefined (and a bare TypeError one step later). Only `get` is trapped, and only
+ * for a name close to a client's: `in`, `Object.keys`, snapshots and Jest's own probing of the
+ * object (`asymmetricMatch`, `$$typeof`, symbols, …) see the plain object.
+ */
+function withTypoHints(clients: Record<string, BridgedClient>): Record<string, BridgedClient> {
+  const names = Object.keys(clients);
+  return new Proxy(clients, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'symbol' || prop in target || PROBED.has(prop) || /^[_$@]/.test(prop))
+        return Reflect.get(target, prop, receiver) as unknown;
+      const hint = didYouMean([prop], names);
+      if (!hint) return undefined;
+      throw new Error(`jest-mcp: mcpClients.${prop} is not a client of this test file.${hint} Its clients: ${listNames(names)}.`);
     },
   });
 }
