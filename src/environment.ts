@@ -2,6 +2,7 @@ import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environmen
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
 import { FilePlan, type PlanSource } from './config/file-plan';
+import { MATRIX_OPTION } from './config/protocol-matrix';
 import { readServers } from './servers/handoff';
 import { JestMcpError, McpTeardownError } from './util/errors';
 import { closeEach, forFileResult } from './session/file-close';
@@ -45,6 +46,8 @@ function printedOnce(error: unknown): unknown {
 class McpEnvironment extends NodeEnvironment {
   private readonly plan: FilePlan;
   private readonly rootDir: string;
+  /** The protocol withProtocolMatrix set for this project, if it did. */
+  private readonly matrix?: string;
   private owner?: FileSessions;
   private perTest?: TestSessions;
   /** Sessions a test opened itself (openMcpClient), newest last. */
@@ -67,8 +70,11 @@ class McpEnvironment extends NodeEnvironment {
     const global = this.global as Record<string | symbol, unknown>;
     const raw = projectConfig.testEnvironmentOptions.mcp;
     this.rootDir = projectConfig.rootDir;
-    // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
+    // Jest copies every testEnvironmentOptions key onto the test's global; these are ours only.
     delete global.mcp;
+    delete global[MATRIX_OPTION];
+    const matrix = projectConfig.testEnvironmentOptions[MATRIX_OPTION];
+    this.matrix = typeof matrix === 'string' ? matrix : undefined;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ROOT_KEY] = this.rootDir;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
@@ -139,6 +145,7 @@ class McpEnvironment extends NodeEnvironment {
     servers: readServers(),
     env: fileEnv({ [TMPDIR_VAR]: this.tmpdir.path }),
     visible: [this.tmpdir.path],
+    matrix: this.matrix,
   });
 
   private ownerOptions() {

@@ -173,7 +173,30 @@ describe('protocol', () => {
     expect(() => assertProtocolsSupported(plan.clients, 'v2')).not.toThrow();
     expect(() => assertProtocolsSupported(plan.clients.slice(1), 'v1')).not.toThrow();
     expect(() => assertProtocolsSupported(plan.clients, 'v1')).toThrow(
-      /testEnvironmentOptions\.mcp\.clients\.a\.protocol is "auto", but the tests use the MCP SDK 1\.x[\s\S]*npm install --save-dev @modelcontextprotocol\/client@\^2/,
+      /testEnvironmentOptions\.mcp\.protocol is "auto" \(client a\), but the tests use the MCP SDK 1\.x[\s\S]*npm install --save-dev @modelcontextprotocol\/client@\^2/,
     );
+    const own = resolvePlan(
+      { clients: { c: { url: 'http://h/mcp', protocol: '2026-07-28' as const } } },
+      { rootDir: '/tmp', env: {}, servers: {} },
+    );
+    expect(() => assertProtocolsSupported(own.clients, 'v1')).toThrow(
+      /^jest-mcp: testEnvironmentOptions\.mcp\.clients\.c\.protocol is "2026-07-28", but/,
+    );
+  });
+
+  test('a protocol the matrix set blames the matrix, not a key the user never wrote', () => {
+    const matrixed = { ...options, protocol: '2026-07-28' as const };
+    const plan = resolvePlan(matrixed, { rootDir: '/tmp', env: {}, servers: {}, matrix: '2026-07-28' });
+    let message = '';
+    try {
+      assertProtocolsSupported(plan.clients, 'v1');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^jest-mcp: withProtocolMatrix runs this project on protocol "2026-07-28" \(it sets testEnvironmentOptions\.mcp\.protocol; clients a\)/,
+    );
+    expect(message).not.toMatch(/clients\.a\.protocol/);
+    expect(message).toMatch(/keep only 'legacy' in withProtocolMatrix's list/);
   });
 });
