@@ -7,7 +7,7 @@ import type { RunningServerInfo } from '../servers/handoff';
 import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
 import { mcpPath } from './paths';
-import { type AuthSpec, type ClientSpec, type ClientSpecBase, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
+import { type AuthSpec, type ClientSpec, type ClientSpecBase, type HttpClientSpec, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
 import type {
   McpAuthOptions,
   McpClientOptions,
@@ -140,13 +140,32 @@ function httpClientSpec(client: McpHttpClientOptions, base: ClientSpecBase, vars
     // As written in the config: `${VAR}` unexpanded, whatever the value would have been.
     vars.reject(`${base.where}.url`, `"${describeUrl(client.url)}" is not a valid URL`);
   }
+  const server = runServerAt(url, ctx.servers);
   return {
     ...base,
     kind: client.transport ?? 'streamable-http',
     url,
     headers: vars.record(client.headers, `${base.where}.headers`),
     auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
+    ...(server && { server }),
   };
+}
+
+/**
+ * The run's server a client reaches by its URL rather than by `server: name` (an inline
+ * `withMcpClient({ url })`): it is that server's client all the same, for coverage and messages.
+ */
+function runServerAt(url: string, servers: PlanContext['servers']): HttpClientSpec['server'] {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return undefined;
+  }
+  for (const [name, info] of Object.entries(servers)) {
+    if (new URL(info.url).href === href) return { name, where: mcpPath('servers', name), log: info.log };
+  }
+  return undefined;
 }
 
 function stdioClientSpec(client: McpStdioClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {

@@ -1,3 +1,4 @@
+import { targetOf } from '../../src/coverage/recorder';
 import * as path from 'node:path';
 import { assertProtocolsSupported, parseClientPragma, resolvePlan, type PlanContext } from '../../src/config/plan';
 import type { HttpClientSpec, StdioClientSpec } from '../../src/config/specs';
@@ -131,6 +132,18 @@ test('an invalid URL is a configuration error, its password hidden', () => {
   expect(messageOf(() => resolvePlan({ envFile: false, clients: { a: { url: 'not a url' } } }, ctx()))).toBe(
     'jest-mcp: invalid configuration:\n  - testEnvironmentOptions.mcp.clients.a.url: "not a url" is not a valid URL',
   );
+});
+
+test("a client that reaches a run's server by its URL is that server's client (coverage counts it for the server)", () => {
+  const servers = { notes: { url: 'http://127.0.0.1:4321/mcp', transport: 'streamable-http' as const, log: '/logs/notes.log' } };
+  const plan = resolvePlan(
+    { envFile: false, clients: { inline: { url: 'http://127.0.0.1:4321/mcp' }, other: { url: 'http://127.0.0.1:4321/elsewhere' } } },
+    ctx({ servers }),
+  );
+  expect(plan.clients[0]).toMatchObject({ server: { name: 'notes', where: 'testEnvironmentOptions.mcp.servers.notes' } });
+  expect(targetOf(plan.clients[0])).toEqual({ key: 'servers.notes', kind: 'server' });
+  expect(plan.clients[1]).not.toHaveProperty('server');
+  expect(targetOf(plan.clients[1])).toEqual({ key: 'other', kind: 'client' });
 });
 
 test('a client of a server started for the run connects where the handoff says', () => {
