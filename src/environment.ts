@@ -12,7 +12,17 @@ import type { McpClientOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
-import { ESM_KEY, EXTRAS_KEY, RESETS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY, UNCOUNTED_KEY } from './realm/keys';
+import {
+  CONFIGURED_KEY,
+  ESM_KEY,
+  EXTRAS_KEY,
+  RESETS_KEY,
+  FINISHED_KEY,
+  ROOT_KEY,
+  SDK_KEY,
+  SESSIONS_KEY,
+  UNCOUNTED_KEY,
+} from './realm/keys';
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
@@ -119,6 +129,7 @@ class McpEnvironment extends NodeEnvironment {
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);
+      global[CONFIGURED_KEY] = this.plan.configuredNames;
       global[OPENER_KEY] = this.openForTest;
     } catch (error) {
       this.setupFailed = true;

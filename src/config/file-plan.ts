@@ -37,6 +37,11 @@ export class FilePlan {
     return this.options?.sdk;
   }
 
+  /** Every client the config names, whether this file opens it or not. */
+  get configuredNames(): string[] {
+    return Object.keys(this.options?.clients ?? {});
+  }
+
   /** Everything that must never be printed; undefined for a config that could not be read. */
   get redactor(): Redactor | undefined {
     return this.plan?.redactor;

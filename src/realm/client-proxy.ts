@@ -150,13 +150,13 @@ function isConfigurable(target: object, key: PropertyKey): boolean {
 }
 
 /** Builds `mcpClients` from what the environment left on the global, in declaration order. */
-export function createClients(entries: OpenClient[] | undefined): Record<string, BridgedClient> {
+export function createClients(entries: OpenClient[] | undefined, configured: readonly string[] = []): Record<string, BridgedClient> {
   const clients: Record<string, BridgedClient> = {};
   // Defined, not assigned: a client named `__proto__` must be a client, not the object's prototype.
   for (const open of entries ?? []) {
     Object.defineProperty(clients, open.name, { value: bridgeClient(open), enumerable: true, configurable: true, writable: true });
   }
-  if (entries) return entries.length ? withTypoHints(clients) : clients;
+  if (entries) return entries.length ? withTypoHints(clients, configured) : clients;
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
   return new Proxy(clients, {
     get(target, prop) {
@@ -178,15 +178,19 @@ const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagNam
  * for a name close to a client's: `in`, `Object.keys`, snapshots and Jest's own probing of the
  * object (`asymmetricMatch`, `$$typeof`, symbols, …) see the plain object.
  */
-function withTypoHints(clients: Record<string, BridgedClient>): Record<string, BridgedClient> {
+function withTypoHints(clients: Record<string, BridgedClient>, configured: readonly string[]): Record<string, BridgedClient> {
   const names = Object.keys(clients);
   return new Proxy(clients, {
-    get(target, prop, receiver) {
+    get: function get(target, prop, receiver) {
       if (typeof prop === 'symbol' || prop in target || PROBED.has(prop) || /^[_$@]/.test(prop))
         return Reflect.get(target, prop, receiver) as unknown;
-      const hint = didYouMean([prop], names);
+      // A client the file's @mcp-clients left out is not a typo; nor is a name too short to tell.
+      const hint = prop.length < 3 || configured.includes(prop) ? '' : didYouMean([prop], names);
       if (!hint) return undefined;
-      throw new Error(`jest-mcp: mcpClients.${prop} is not a client of this test file.${hint} Its clients: ${listNames(names)}.`);
+      const error = new Error(`jest-mcp: mcpClients.${prop} is not a client of this test file.${hint} Its clients: ${listNames(names)}.`);
+      // The stack starts at the test's line, not in this trap.
+      Error.captureStackTrace?.(error, get);
+      throw error;
     },
   });
 }

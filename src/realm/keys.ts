@@ -22,3 +22,5 @@ export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
 export const UNCOUNTED_KEY = Symbol.for('jest-mcp.uncounted');
 /** Set when the test file resets its module registry (jest.resetModules, isolateModules): the bridge keeps the SDK's error classes it loaded first. */
 export const RESETS_KEY = Symbol.for('jest-mcp.resets-modules');
+/** Every client the config names, also those the file's `@mcp-clients` left out: not typos of the file's clients. */
+export const CONFIGURED_KEY = Symbol.for('jest-mcp.configured-clients');
