@@ -209,11 +209,14 @@ class McpEnvironment extends NodeEnvironment {
       try {
         // Let output already on its way (stderr and stdout are separate pipes) arrive first.
         await new Promise((resolve) => setImmediate(resolve));
-        const traces = [this.owner, this.perTest, ...this.testOwners].map((o) => o?.traceSince(this.testMark)).filter(Boolean);
-        if (traces.length) {
+        // A concurrent test's per-test sessions are its own, kept for it when it failed.
+        const perTest = event.test.concurrent ? this.perTest?.traceOf(event.test) : this.perTest?.traceSince(this.testMark);
+        const opened = [...this.testOwners].map((o) => o.traceSince(this.testMark));
+        const shown = [this.owner?.traceSince(this.testMark), perTest, ...opened].filter(Boolean);
+        if (shown.length) {
           const report = new Error('MCP exchange during this test');
           // The report shows `stack`; a trace has no call sites worth showing.
-          report.stack = `MCP exchange during this test (→ sent, ← received):\n${traces.join('\n')}`;
+          report.stack = `MCP exchange during this test (→ sent, ← received):\n${shown.join('\n')}`;
           event.test.errors.push(report);
         }
       } catch {

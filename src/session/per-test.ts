@@ -6,6 +6,7 @@ import type { Redactor } from '../util/redact';
 import { placeholder } from './placeholder';
 import { concurrentTests } from './concurrent-tests';
 import { mergeCloseErrors } from './file-close';
+import { traceMark } from './trace';
 
 /**
  * Clients configured with `session: 'test'`: a fresh session for every test, opened before its
@@ -25,6 +26,8 @@ export class TestSessions {
   private readonly concurrent = new AsyncLocalStorage<Map<string, OpenClient>>();
   /** Sessions of concurrent tests still running (a timed-out test's body may never settle). */
   private readonly running = new Set<SessionOwner>();
+  /** The MCP exchange of each concurrent test that failed, until its report takes it. */
+  private readonly failedTraces = new Map<Circus.TestEntry, string>();
   /** Close failures of concurrent tests: reported with the file's close, as the test is over by then. */
   private readonly problems: Error[] = [];
 
@@ -66,7 +69,7 @@ export class TestSessions {
     if (!this.active) return;
     for (const test of concurrentTests(state.rootDescribeBlock)) {
       const fn = test.fn as (this: unknown) => unknown;
-      const run = (body: () => unknown) => this.runConcurrent(body);
+      const run = (body: () => unknown) => this.runConcurrent(test, body);
       // A function, not an arrow: circus calls it with the test's context as `this`.
       test.fn = function (this: unknown) {
         return run(() => fn.call(this));
@@ -74,12 +77,18 @@ export class TestSessions {
     }
   }
 
-  private async runConcurrent(body: () => unknown): Promise<unknown> {
+  private async runConcurrent(test: Circus.TestEntry, body: () => unknown): Promise<unknown> {
     const owner = new SessionOwner(this.redactor, this.options);
     this.running.add(owner);
+    const mark = traceMark();
     try {
       await owner.openAll(this.specs);
       return await this.concurrent.run(byName(owner), body);
+    } catch (error) {
+      // Kept for the test's report (test_done), which on Jest 29 comes after the sessions closed.
+      const trace = owner.traceSince(mark);
+      if (trace) this.failedTraces.set(test, trace);
+      throw error;
     } finally {
       this.running.delete(owner);
       await owner.closeAll().catch((error: Error) => this.problems.push(error));
@@ -98,6 +107,13 @@ export class TestSessions {
 
   traceSince(mark: number): string | undefined {
     return this.owner?.traceSince(mark);
+  }
+
+  /** The MCP exchange of a concurrent test that failed, once. */
+  traceOf(test: Circus.TestEntry): string | undefined {
+    const trace = this.failedTraces.get(test);
+    this.failedTraces.delete(test);
+    return trace;
   }
 
   private current(name: string): OpenClient | undefined {

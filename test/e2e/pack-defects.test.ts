@@ -49,6 +49,10 @@ function files(port: number): Record<string, string> {
           seen.push(me);
         });
       }
+      test.concurrent('a failing one', async () => {
+        await mcpClients.fresh.callTool({ name: 'whoami', arguments: {} });
+        expect('its own trace').toBe('shown');
+      });
       test('sequential after them', async () => {
         await mcpClients.fresh.ping();
         expect(new Set(seen).size).toBe(3);
@@ -93,6 +97,7 @@ describe.each(VARIANTS.map((v) => v.name))('from the tarball on %s', (name) => {
         'passed: concurrent 1',
         'passed: concurrent 2',
         'passed: concurrent 3',
+        'failed: a failing one',
         'passed: sequential after them',
         'passed: passes',
         'failed: fails on its own assertion',
@@ -102,12 +107,14 @@ describe.each(VARIANTS.map((v) => v.name))('from the tarball on %s', (name) => {
     const failures = report.failures.join('\n');
     expect(failures).toMatch(/Expected: "goodbye"/);
     expect(failures).toMatch(/MCP exchange during this test/);
+    // The concurrent test's own per-test session, in its report (on Jest 29 its sessions closed before).
+    expect(failures).toMatch(/Expected: "shown"[\s\S]*MCP exchange during this test[\s\S]*mcpClients\.fresh \(stdio: /);
     expect(failures).toMatch(/client "hang" .*ending the session \(HTTP DELETE\) did not finish within the close timeout of 1 s/);
     expect(jest.output.match(/client "hang" .*did not finish within the close timeout/g)).toHaveLength(1);
-    expect(jest.output).toMatch(/Tests:\s+1 failed, 6 passed, 7 total/);
+    expect(jest.output).toMatch(/Tests:\s+2 failed, 6 passed, 8 total/);
     expect(jest.code).toBe(1);
     const raw = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as { numTotalTests: number };
-    expect(raw.numTotalTests).toBe(7);
+    expect(raw.numTotalTests).toBe(8);
   });
 
   test('Jest exits by itself and leaves no server behind', () => {

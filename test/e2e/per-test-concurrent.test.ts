@@ -28,6 +28,10 @@ beforeAll(async () => {
           seen.push(me);
         });
       }
+      test.concurrent('a failing one', async () => {
+        await mcpClients.fresh.callTool({ name: 'whoami', arguments: {} });
+        expect('its own trace').toBe('shown');
+      });
       test('sequential', async () => {
         const me = (await mcpClients.fresh.callTool({ name: 'whoami', arguments: {} })).content[0].text;
         expect(seen).toHaveLength(4);
@@ -46,14 +50,19 @@ beforeAll(async () => {
 
 afterAll(() => project?.remove());
 
-test('every test passes with a session of its own', () => {
-  expect(run.output).toMatch(/Tests:\s+5 passed, 5 total/);
-  expect(run.code).toBe(0);
+test('every test passes with a session of its own, but the one that fails', () => {
+  expect(run.output).toMatch(/Tests:\s+1 failed, 5 passed, 6 total/);
+  expect(run.code).toBe(1);
+});
+
+test("the failing concurrent test's report has its own MCP exchange", () => {
+  const failure = run.output.slice(run.output.indexOf('● a failing one'));
+  expect(failure).toMatch(/MCP exchange during this test[\s\S]*mcpClients\.fresh \(stdio: [\s\S]*"name":"whoami"/);
 });
 
 test('one server per test, every one closed', () => {
-  expect(events.filter((e) => e.startsWith('start fresh'))).toHaveLength(5);
-  expect(events.filter((e) => e.startsWith('exit fresh'))).toHaveLength(5);
+  expect(events.filter((e) => e.startsWith('start fresh'))).toHaveLength(6);
+  expect(events.filter((e) => e.startsWith('exit fresh'))).toHaveLength(6);
 });
 
 test('Jest exits by itself and leaves no server behind', () => {
