@@ -1,22 +1,31 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment';
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
-import { assertProtocolsSupported, parseClientPragma, resolvePlan } from './config/plan';
-import type { McpPlan } from './config/specs';
-import { assertMcpOptions } from './config/validate';
+import { FilePlan, type PlanSource } from './config/file-plan';
+import { MATRIX_OPTION } from './config/protocol-matrix';
 import { readServers } from './servers/handoff';
 import { JestMcpError, McpTeardownError } from './util/errors';
+import { closeEach, forFileResult } from './session/file-close';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
-import type { McpClientOptions, McpOptions } from './config/types';
+import type { McpClientOptions } from './config/types';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
-import { ESM_KEY, EXTRAS_KEY, FINISHED_KEY, ROOT_KEY, SDK_KEY, SESSIONS_KEY, UNCOUNTED_KEY } from './realm/keys';
+import {
+  CONFIGURED_KEY,
+  ESM_KEY,
+  EXTRAS_KEY,
+  RESETS_KEY,
+  FINISHED_KEY,
+  ROOT_KEY,
+  SDK_KEY,
+  SESSIONS_KEY,
+  UNCOUNTED_KEY,
+} from './realm/keys';
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
-import { OPTIONS_PRAGMA, mergeOptions, parseOptionsPragma } from './config/file-options';
 import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
@@ -49,10 +58,10 @@ function printedOnce(error: unknown): unknown {
  * turns them into `mcpClients`. setup() opens, teardown() closes: one owner for each lifetime.
  */
 class McpEnvironment extends NodeEnvironment {
-  private readonly plan: McpPlan | Error;
-  /** Set once they are valid: openMcpClient() plans from them. */
-  private options?: McpOptions;
+  private readonly plan: FilePlan;
   private readonly rootDir: string;
+  /** The protocol withProtocolMatrix set for this project, if it did. */
+  private readonly matrix?: string;
   private owner?: FileSessions;
   private perTest?: TestSessions;
   /** Sessions a test opened itself (openMcpClient), newest last. */
@@ -79,8 +88,11 @@ class McpEnvironment extends NodeEnvironment {
     const global = this.global as Record<string | symbol, unknown>;
     const raw = projectConfig.testEnvironmentOptions.mcp;
     this.rootDir = projectConfig.rootDir;
-    // Jest copies every testEnvironmentOptions key onto the test's global; `mcp` is ours only.
+    // Jest copies every testEnvironmentOptions key onto the test's global; these are ours only.
     delete global.mcp;
+    delete global[MATRIX_OPTION];
+    const matrix = projectConfig.testEnvironmentOptions[MATRIX_OPTION];
+    this.matrix = typeof matrix === 'string' ? matrix : undefined;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ROOT_KEY] = this.rootDir;
     global[OAUTH_BRIDGE_KEY] = this.authServers.api;
@@ -88,48 +100,28 @@ class McpEnvironment extends NodeEnvironment {
     const source = readSource(context.testPath);
     this.wantsListings = sourceWantsListings(source);
     this.wantsConformance = sourceWantsConformance(source);
+    global[RESETS_KEY] = /\b(resetModules|isolateModules(Async)?)\b/.test(source);
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
     this.deferred = Boolean(config.globalConfig.testNamePattern) && !this.wantsListings;
     this.coverage = coverageForFile(
       context.testPath,
-      () => (this.plan instanceof Error ? undefined : this.plan.redactor),
+      () => this.plan.redactor,
       () => Boolean(global[UNCOUNTED_KEY]),
     );
     (global.process as NodeJS.Process).env[TMPDIR_VAR] = this.tmpdir.path;
-    try {
-      const override = parseOptionsPragma(context.docblockPragmas[OPTIONS_PRAGMA]);
-      const base = raw === undefined ? {} : raw;
-      // A malformed config is reported as it is, not hidden under the file's changes.
-      const options = override && typeof base === 'object' && base !== null && !Array.isArray(base) ? mergeOptions(base, override) : base;
-      assertMcpOptions(options);
-      this.options = options;
-      this.plan = resolvePlan(options, {
-        rootDir: this.rootDir,
-        selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
-        servers: readServers(),
-        env: this.fileEnv(),
-        visible: this.visibleValues(),
-      });
-    } catch (error) {
-      // Reported from setup(), where Jest fails just this file with it.
-      this.plan = error as Error;
-    }
+    // A config error is reported from setup(), where Jest fails just this file with it.
+    this.plan = new FilePlan(raw, context.docblockPragmas, this.planSource);
     // Made here, in Node's realm, where their modules load once per worker, rather than evaluated
     // again in every test file's realm: they compare no prototypes, so they work on the test
     // realm's values as they are.
-    global[EXTRAS_KEY] = {
-      matchers: mcpMatchers,
-      serializer:
-        this.plan instanceof Error ? createSnapshotSerializer() : createSnapshotSerializer(this.plan.snapshot, this.plan.redactor),
-    };
+    global[EXTRAS_KEY] = { matchers: mcpMatchers, serializer: createSnapshotSerializer(this.plan.snapshot, this.plan.redactor) };
   }
 
   override async setup(): Promise<void> {
     await super.setup();
     try {
-      if (this.plan instanceof Error) throw this.plan;
-      const { clients, redactor } = this.plan;
-      if (clients.length) assertProtocolsSupported(clients, this.sdk().generation);
+      const clients = this.plan.clients(() => this.sdk().generation);
+      const redactor = this.plan.redactor!;
       this.tmpdir.create();
       const fileClients = clients.filter((c) => c.session === 'file');
       this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
@@ -149,6 +141,7 @@ class McpEnvironment extends NodeEnvironment {
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);
+      global[CONFIGURED_KEY] = this.plan.configuredNames;
       global[OPENER_KEY] = this.openForTest;
     } catch (error) {
       this.setupFailed = true;
@@ -158,20 +151,7 @@ class McpEnvironment extends NodeEnvironment {
 
   /** Backs openMcpClient(): a session of its own, closed by the test or, at the latest, by teardown. */
   private readonly openForTest: ClientOpener = async (target: string | McpClientOptions) => {
-    const name = typeof target === 'string' ? target : 'inline';
-    // An inline client comes from test code, unchecked: it is validated like the config's own.
-    const options: unknown = typeof target === 'string' ? this.options : { ...this.options, clients: { [name]: target } };
-    assertMcpOptions(options);
-    const plan = resolvePlan(options, {
-      rootDir: this.rootDir,
-      selected: [name],
-      servers: readServers(),
-      env: this.fileEnv(),
-      visible: this.visibleValues(),
-    });
-    assertProtocolsSupported(plan.clients, this.sdk().generation);
-    // Its secrets are scrubbed from this file's test errors and snapshots like the config's.
-    if (!(this.plan instanceof Error)) this.plan.redactor.addAll(plan.redactor);
+    const plan = this.plan.forTest(target, this.planSource, () => this.sdk().generation);
     const owner = new SessionOwner(plan.redactor, this.ownerOptions());
     await owner.openAll(plan.clients);
     this.testOwners.add(owner);
@@ -182,18 +162,21 @@ class McpEnvironment extends NodeEnvironment {
     };
   };
 
-  /** `${VAR}` for this file: the environment plus its own variables. */
-  private fileEnv(): NodeJS.ProcessEnv {
-    return fileEnv({ ...authServerVariables(readAuthServers()), [TMPDIR_VAR]: this.tmpdir.path });
-  }
-
-  /** Values of `${…}` that are no secrets: the file's temp dir, the run's authorization servers' URLs. */
-  private visibleValues(): string[] {
-    return [this.tmpdir.path, ...Object.values(authServerVariables(readAuthServers()))];
-  }
+  /** `${VAR}` for this file (the environment, its own variables, the run's authorization servers) and the run's servers. */
+  private readonly planSource: PlanSource = () => {
+    const authVars = authServerVariables(readAuthServers());
+    return {
+      rootDir: this.rootDir,
+      servers: readServers(),
+      env: fileEnv({ ...authVars, [TMPDIR_VAR]: this.tmpdir.path }),
+      // Values of `${…}` that are no secrets: the file's temp dir, the authorization servers' URLs.
+      visible: [this.tmpdir.path, ...Object.values(authVars)],
+      matrix: this.matrix,
+    };
+  };
 
   private ownerOptions() {
-    return { trace: this.tracesEnabled(), rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
+    return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
   }
 
   private loadedSdk?: McpSdk;
@@ -201,15 +184,10 @@ class McpEnvironment extends NodeEnvironment {
   /** Found when the first client opens: a file without clients needs no SDK installed. */
   private sdk(): McpSdk {
     if (!this.loadedSdk) {
-      const choice = this.options?.sdk;
-      this.loadedSdk = loadSdk(resolveSdkGeneration(this.rootDir, choice));
+      this.loadedSdk = loadSdk(resolveSdkGeneration(this.rootDir, this.plan.sdkChoice));
       (this.global as Record<symbol, unknown>)[SDK_KEY] = this.loadedSdk.generation;
     }
     return this.loadedSdk;
-  }
-
-  private tracesEnabled(): boolean {
-    return !(this.plan instanceof Error) && this.plan.traces;
   }
 
   /**
@@ -219,73 +197,91 @@ class McpEnvironment extends NodeEnvironment {
   async handleTestEvent(event: Circus.AsyncEvent | Circus.SyncEvent, state: Circus.State): Promise<void> {
     const base = (NodeEnvironment.prototype as { handleTestEvent?: McpEnvironment['handleTestEvent'] }).handleTestEvent;
     await base?.call(this, event, state);
-    scrubTestEvent(event, state, this.plan instanceof Error ? undefined : this.plan.redactor);
-    if (event.name === 'run_start' && this.deferred) {
-      await this.owner?.openPending(state).catch((error: Error) => {
-        // Thrown from run_start, it fails the file the way a failed setup() does.
-        this.setupFailed = true;
-        throw printedOnce(error);
-      });
+    scrubTestEvent(event, state, this.plan.redactor);
+    if (event.name === 'run_start') {
+      // Before Jest 29 starts concurrent tests (right after the file's beforeAll hooks).
+      this.perTest?.wrapConcurrent(state);
+      if (this.deferred)
+        await this.owner?.openPending(state).catch((error: Error) => {
+          // Thrown from run_start, it fails the file the way a failed setup() does.
+          this.setupFailed = true;
+          throw printedOnce(error);
+        });
     } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;
+      // Closed here, not in teardown: Jest has not made the file's result yet, so a close failure
+      // is reported beside the tests' own results instead of replacing them (a teardown error does).
+      const problem = await this.closeSessions();
+      if (problem) state.unhandledErrors.push(forFileResult(problem));
     } else if (event.name === 'test_start') {
       this.testMark = traceMark();
-    } else if (event.name === 'test_started' && this.perTest?.active) {
+    } else if (event.name === 'test_started' && this.perTest?.active && !event.test.concurrent) {
       // A failure here becomes the test's error: circus then runs neither its hooks nor the test.
       await this.perTest.open().catch((error: Error) => event.test.errors.push(error));
     }
     if (event.name !== 'test_done') return;
-    if (event.test.errors.length > 0 && this.tracesEnabled()) {
+    if (event.test.errors.length > 0 && this.plan.traces) {
       try {
         // Let output already on its way (stderr and stdout are separate pipes) arrive first.
         await new Promise((resolve) => setImmediate(resolve));
-        const traces = [this.owner, this.perTest, ...this.testOwners].map((o) => o?.traceSince(this.testMark)).filter(Boolean);
-        if (traces.length) {
+        // A concurrent test's per-test sessions are its own, kept for it when it failed.
+        const perTest = event.test.concurrent ? this.perTest?.traceOf(event.test) : this.perTest?.traceSince(this.testMark);
+        const opened = [...this.testOwners].map((o) => o.traceSince(this.testMark));
+        const shown = [this.owner?.traceSince(this.testMark), perTest, ...opened].filter(Boolean);
+        if (shown.length) {
           const report = new Error('MCP exchange during this test');
           // The report shows `stack`; a trace has no call sites worth showing.
-          report.stack = `MCP exchange during this test (→ sent, ← received):\n${traces.join('\n')}`;
+          report.stack = `MCP exchange during this test (→ sent, ← received):\n${shown.join('\n')}`;
           event.test.errors.push(report);
         }
       } catch {
         // A missing trace is better than a failed file.
       }
     }
-    await this.perTest?.close().catch((error: Error) => event.test.errors.push(error));
+    if (!event.test.concurrent) await this.perTest?.close().catch((error: Error) => event.test.errors.push(error));
+  }
+
+  /**
+   * Closes every session still open, last opened first: per-test ones, those tests opened
+   * themselves, then the file's own. Returns what failed; a second call finds nothing to close.
+   */
+  private closeSessions(): Promise<Error | undefined> {
+    const testOwners = [...this.testOwners].reverse();
+    this.testOwners.clear();
+    return closeEach([
+      () => this.perTest?.close(),
+      () => this.perTest?.closeConcurrent(),
+      ...testOwners.map((owner) => () => owner.closeAll()),
+      () => this.owner?.closeAll(),
+    ]);
   }
 
   override async teardown(): Promise<void> {
     try {
       // Close while our references are intact: Jest 30 cleans the realm's globals in super.teardown().
-      // Sessions a test opened and left open were opened last: they close first.
-      const problems: Error[] = [];
-      await this.perTest?.close().catch((error: Error) => problems.push(error));
-      for (const owner of [...this.testOwners].reverse()) {
-        await owner.closeAll().catch((error: Error) => problems.push(error));
-      }
-      this.testOwners.clear();
-      await this.owner?.closeAll().catch((error: Error) => problems.push(error));
-      // After the sessions: a client may still have been talking to a server that trusts it.
-      await this.authServers.closeAll().catch((error: Error) => problems.push(error));
-      this.coverage?.save();
-      try {
-        this.tmpdir.remove();
-      } catch (error) {
-        problems.push(
-          new McpTeardownError(
-            `jest-mcp: could not remove this file's ${TMPDIR_VAR} (${this.tmpdir.path}): ${(error as Error).message}`,
-            [],
-          ),
-        );
-      }
-      if (problems.length === 1) throw printedOnce(problems[0]);
-      if (problems.length) {
-        const clients = problems.flatMap((p) => (p instanceof McpTeardownError ? p.clients : []));
-        throw printedOnce(new McpTeardownError(problems.map((p) => p.message).join('\n'), clients));
-      }
-    } catch (error) {
+      // Normally run_finish closed everything; not when the file never ran (a failed setup).
+      const problem = await closeEach([
+        async () => {
+          const closing = await this.closeSessions();
+          if (closing) throw closing;
+        },
+        // After the sessions: a client may still have been talking to a server that trusts it.
+        () => this.authServers.closeAll(),
+        () => this.coverage?.save(),
+        () => {
+          try {
+            this.tmpdir.remove();
+          } catch (error) {
+            throw new McpTeardownError(
+              `jest-mcp: could not remove this file's ${TMPDIR_VAR} (${this.tmpdir.path}): ${(error as Error).message}`,
+              [],
+            );
+          }
+        },
+      ]);
       // Jest shows only the teardown error when both throw; the setup error is the one that matters.
-      if (!this.setupFailed) throw error;
+      if (problem && !this.setupFailed) throw printedOnce(problem);
     } finally {
       await super.teardown();
     }

@@ -4,7 +4,7 @@
  * and snapshot serializer. It runs for every test file, so it loads nothing a file does not need:
  * the environment made the matchers and serializer, and the bridge is loaded only for clients.
  */
-import { EXTRAS_KEY, SESSIONS_KEY } from './realm/keys';
+import { CONFIGURED_KEY, EXTRAS_KEY, RESETS_KEY, SESSIONS_KEY } from './realm/keys';
 import type { OpenClient } from './session/owner';
 import type { McpSnapshotSerializer } from './expect/serializer';
 
@@ -19,7 +19,14 @@ if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
 const entries = global[SESSIONS_KEY] as OpenClient[] | undefined;
 // No client in this file: nothing to bridge. (Undefined: not our environment; the bridge says so on use.)
 global.mcpClients =
-  entries?.length === 0 ? {} : (require('./realm/client-proxy') as typeof import('./realm/client-proxy')).createClients(entries);
+  entries?.length === 0
+    ? {}
+    : (require('./realm/client-proxy') as typeof import('./realm/client-proxy')).createClients(
+        entries,
+        global[CONFIGURED_KEY] as string[] | undefined,
+      );
+// Before the file runs, so the classes are those its own top-level import gets, whatever it resets later.
+if (entries?.length && global[RESETS_KEY]) (require('./realm/errors') as typeof import('./realm/errors')).keepErrorClasses();
 
 // Without jest-mcp's environment (its setup file used alone), made here instead.
 const extras = (global[EXTRAS_KEY] as { matchers: object; serializer?: McpSnapshotSerializer } | undefined) ?? {

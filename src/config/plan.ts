@@ -8,7 +8,7 @@ import { loadEnvFile } from './env-file';
 import { Interpolation } from './interpolate';
 import { SecretPolicy } from './secret-rules';
 import { mcpPath } from './paths';
-import { type AuthSpec, type ClientSpec, type ClientSpecBase, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
+import { type AuthSpec, type ClientSpec, type ClientSpecBase, type HttpClientSpec, type McpPlan, DEFAULT_TIMEOUTS } from './specs';
 import type {
   McpAuthOptions,
   McpClientOptions,
@@ -34,6 +34,8 @@ export interface PlanContext {
   servers: Record<string, RunningServerInfo>;
   /** Values never hidden in messages though they come from `env` (a file's temp directory). */
   visible?: string[];
+  /** The protocol withProtocolMatrix set as `mcp.protocol` for this project, if it did. */
+  matrix?: string;
 }
 
 /** Names from an `@mcp-clients a, b` docblock pragma (comma- or space-separated, may repeat). */
@@ -84,6 +86,7 @@ function clientSpec(options: McpOptions, name: string, client: McpClientOptions,
     },
     session: client.session ?? 'file',
     protocol: client.protocol ?? options.protocol,
+    protocolFrom: protocolFrom(options, client, where, ctx),
     roots: client.roots,
     sampling: client.sampling,
     elicitation: client.elicitation,
@@ -91,6 +94,12 @@ function clientSpec(options: McpOptions, name: string, client: McpClientOptions,
   if ('server' in client) return serverClientSpec(options, client, base, vars, ctx);
   if ('url' in client) return httpClientSpec(client, base, vars, ctx);
   return stdioClientSpec(client, base, vars, ctx);
+}
+
+function protocolFrom(options: McpOptions, client: McpClientOptions, where: string, ctx: PlanContext): ClientSpecBase['protocolFrom'] {
+  if (client.protocol !== undefined) return { where: `${where}.protocol`, matrix: false };
+  if (options.protocol === undefined) return undefined;
+  return { where: mcpPath('protocol'), matrix: ctx.matrix !== undefined && ctx.matrix === options.protocol };
 }
 
 function serverClientSpec(
@@ -125,13 +134,32 @@ function httpClientSpec(client: McpHttpClientOptions, base: ClientSpecBase, vars
   const url = vars.url(client.url, `${base.where}.url`);
   // As written in the config: `${VAR}` unexpanded, whatever the value would have been.
   if (!vars.urlCredentials(url)) vars.reject(`${base.where}.url`, `"${describeUrl(client.url)}" is not a valid URL`);
+  const server = runServerAt(url, ctx.servers);
   return {
     ...base,
     kind: client.transport ?? 'streamable-http',
     url,
     headers: vars.record(client.headers, `${base.where}.headers`, 'header'),
     auth: authSpec(client.auth, `${base.where}.auth`, vars, ctx),
+    ...(server && { server }),
   };
+}
+
+/**
+ * The run's server a client reaches by its URL rather than by `server: name` (an inline
+ * `withMcpClient({ url })`): it is that server's client all the same, for coverage and messages.
+ */
+function runServerAt(url: string, servers: PlanContext['servers']): HttpClientSpec['server'] {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return undefined;
+  }
+  for (const [name, info] of Object.entries(servers)) {
+    if (new URL(info.url).href === href) return { name, where: mcpPath('servers', name), log: info.log };
+  }
+  return undefined;
 }
 
 function stdioClientSpec(client: McpStdioClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
@@ -167,13 +195,33 @@ function authSpec(auth: McpAuthOptions | undefined, where: string, vars: Interpo
   };
 }
 
+/** Who set a client's protocol, for messages that tell the user what to change. */
+export function protocolSetBy(spec: ClientSpec): string {
+  if (spec.protocolFrom?.matrix) return `withProtocolMatrix (it sets ${mcpPath('protocol')})`;
+  return spec.protocolFrom?.where ?? `${spec.where}.protocol`;
+}
+
 /** SDK 1.x speaks only the 2025 protocol: any other `protocol` needs 2.x, which the message says how to get. */
 export function assertProtocolsSupported(clients: readonly ClientSpec[], generation: 'v1' | 'v2'): void {
   if (generation === 'v2') return;
   const wanting = clients.filter((c) => c.protocol !== undefined && c.protocol !== 'legacy');
   if (!wanting.length) return;
+  const fromMatrix = wanting.filter((c) => c.protocolFrom?.matrix);
+  const own = wanting.filter((c) => !c.protocolFrom?.matrix);
+  const said = [
+    ...own.map((c) => {
+      const where = c.protocolFrom?.where ?? `${c.where}.protocol`;
+      return where.startsWith(c.where) ? `${where} is "${c.protocol}"` : `${where} is "${c.protocol}" (client ${c.name})`;
+    }),
+    ...(fromMatrix.length
+      ? [
+          `withProtocolMatrix runs this project on protocol "${fromMatrix[0].protocol}" (it sets ${mcpPath('protocol')}; clients ${fromMatrix.map((c) => c.name).join(', ')})`,
+        ]
+      : []),
+  ];
   throw new McpConfigError(
-    `jest-mcp: ${wanting.map((c) => `${c.where}.protocol is "${c.protocol}"`).join(', ')}, but the tests use the MCP SDK 1.x, which speaks only the 2025 protocol ("legacy"). ` +
-      `Install the 2.x client (npm install --save-dev @modelcontextprotocol/client@^2) and, if 1.x stays installed, set testEnvironmentOptions.mcp.sdk: 'v2'; or use protocol: 'legacy'.`,
+    `jest-mcp: ${said.join(', ')}, but the tests use the MCP SDK 1.x, which speaks only the 2025 protocol ("legacy"). ` +
+      `Install the 2.x client (npm install --save-dev @modelcontextprotocol/client@^2) and, if 1.x stays installed, set testEnvironmentOptions.mcp.sdk: 'v2'; ` +
+      (fromMatrix.length ? `or keep only 'legacy' in withProtocolMatrix's list.` : `or use protocol: 'legacy'.`),
   );
 }

@@ -1,3 +1,7 @@
+import * as path from 'node:path';
+import { resolveSdkGeneration } from '../sdk/detect';
+import { McpConfigError } from '../util/errors';
+
 /**
  * `withProtocolMatrix(config, protocols)`: one suite, run once per MCP protocol revision, as one
  * Jest project per revision, each named in Jest's output (`PASS  mcp 2026-07-28  tests/x.test.ts`).
@@ -53,6 +57,12 @@ const GLOBAL_ONLY = new Set([
   'workerThreads',
 ]);
 
+/**
+ * Beside `mcp` in each project's testEnvironmentOptions: the protocol the matrix set, so that a
+ * message about it blames the matrix, not a `protocol` key the user never wrote.
+ */
+export const MATRIX_OPTION = 'mcpProtocolMatrix';
+
 const COLORS = ['cyan', 'magenta', 'yellow', 'blue', 'green', 'white'];
 
 type AnyConfig = Record<string, unknown>;
@@ -76,7 +86,30 @@ export function withProtocolMatrix<T extends object>(config: T, protocols: reado
   top.projects = protocols.map((protocol: string, i) => ({
     ...project,
     displayName: { name: `${name}mcp ${protocol}`, color: COLORS[i % COLORS.length] },
-    testEnvironmentOptions: { ...options, mcp: { ...mcp, protocol } },
+    testEnvironmentOptions: { ...options, mcp: { ...mcp, protocol }, [MATRIX_OPTION]: protocol },
   }));
+  refuseOnSdk1(protocols, typeof source.rootDir === 'string' ? path.resolve(source.rootDir) : process.cwd(), mcp.sdk);
   return top as T;
+}
+
+/**
+ * Refused when the config is read, once, rather than by every test file of the run: a protocol
+ * other than the 2025 one with only SDK 1.x to speak it. Left to the files when the SDK cannot be
+ * found from here (they say what to install).
+ */
+function refuseOnSdk1(protocols: readonly string[], rootDir: string, choice: unknown): void {
+  const modern = protocols.filter((p) => p !== 'legacy');
+  if (!modern.length) return;
+  let generation: string;
+  try {
+    generation = resolveSdkGeneration(rootDir, choice === 'v1' || choice === 'v2' ? choice : undefined);
+  } catch {
+    return;
+  }
+  if (generation !== 'v1') return;
+  throw new McpConfigError(
+    `jest-mcp: withProtocolMatrix(config, ${JSON.stringify(protocols)}) asks for protocol ${modern.map((p) => `"${p}"`).join(', ')}, ` +
+      `but the tests use the MCP SDK 1.x, which speaks only the 2025 protocol ("legacy"). Install the 2.x client ` +
+      `(npm install --save-dev @modelcontextprotocol/client@^2) and, if 1.x stays installed, set testEnvironmentOptions.mcp.sdk: 'v2'; or keep only 'legacy' in the list.`,
+  );
 }

@@ -29,6 +29,8 @@ export interface ClientSpecBase {
   where: string;
   /** The protocol era to negotiate (2.x); undefined: the SDK's default. */
   protocol?: string;
+  /** Who set `protocol`, for messages: the client's key, the config's, or withProtocolMatrix. */
+  protocolFrom?: { where: string; matrix: boolean };
   timeouts: ResolvedTimeouts;
   /** Answer to the server's roots/list. */
   roots?: Array<{ uri: string; name?: string }>;

@@ -122,24 +122,28 @@ export function assertMcpOptions(raw: unknown): asserts raw is McpOptions {
 function validateClient(p: Problems, where: string, client: unknown): void {
   if (!isPlainObject(client)) return p.add(where, `expected an object with \`url\`, \`command\` or \`server\`, got ${kindOf(client)}`);
   if ('server' in client) return validateServerClient(p, where, client);
+  // Every problem is reported, not the first: a bad transport does not hide a misspelt key.
   const { transport } = client;
-  if (transport !== undefined && !isOneOf(TRANSPORTS, transport)) {
-    return p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${TRANSPORTS.join(', ')}`);
-  }
+  const knownTransport = transport === undefined || isOneOf(TRANSPORTS, transport);
+  if (!knownTransport) p.add(`${where}.transport`, `unknown transport ${kindOf(transport)}; expected one of ${TRANSPORTS.join(', ')}`);
   const hasUrl = 'url' in client;
   const hasCommand = 'command' in client;
-  if (hasUrl && hasCommand) return p.add(where, 'has both `url` and `command`; use `url` for HTTP or `command` for stdio');
-  if (!hasUrl && !hasCommand) {
-    return p.add(where, 'has neither `url` (Streamable HTTP or SSE) nor `command` (stdio); set one of them');
-  }
-  if (hasUrl) {
+  if (hasUrl === hasCommand) {
+    p.add(
+      where,
+      hasUrl
+        ? 'has both `url` and `command`; use `url` for HTTP or `command` for stdio'
+        : 'has neither `url` (Streamable HTTP or SSE) nor `command` (stdio); set one of them',
+    );
+    p.unknownKeys(where, client, [...new Set([...HTTP_KEYS, ...STDIO_KEYS])]);
+  } else if (hasUrl) {
     if (transport === 'stdio') p.add(`${where}.transport`, '`stdio` needs `command`, not `url`');
     p.unknownKeys(where, client, HTTP_KEYS);
     p.string(`${where}.url`, client.url);
     p.stringRecord(`${where}.headers`, client.headers);
     auth(p, `${where}.auth`, client.auth);
   } else {
-    if (transport !== undefined && transport !== 'stdio')
+    if (knownTransport && transport !== undefined && transport !== 'stdio')
       p.add(`${where}.transport`, `\`${transport as Transport}\` needs \`url\`, not \`command\``);
     p.unknownKeys(where, client, STDIO_KEYS);
     p.string(`${where}.command`, client.command);

@@ -57,11 +57,12 @@ function start(): void {
   }
   // Its own session: a Ctrl-C to the terminal's foreground group, or a signal to Jest's group,
   // must leave it running to clean up after them. cwd '/': it must not hold the project busy.
-  // NODE_OPTIONS (a --require hook, an inspector) would only slow it down.
+  // It reads /proc and sends signals: it needs no variable of ours, and must hold none of the
+  // secrets Jest's environment (and the project's .env) carries, nor a NODE_OPTIONS hook.
   const child = spawn(process.execPath, [SCRIPT, state.owner, String(process.pid)], {
     detached: true,
     cwd: '/',
-    env: { ...process.env, NODE_OPTIONS: undefined },
+    env: {},
     stdio: ['pipe', 'ignore', 'ignore'],
     windowsHide: true,
   });

@@ -7,6 +7,7 @@ import { toTestError } from './errors';
 import { explainCallError } from './explain-call';
 import { CLIENT_NAME_KEY, FINISHED_KEY, HTTP_TARGET_KEY } from './keys';
 import { type AnyFn, bridgeCallbacks, toTestRealm } from './values';
+import { didYouMean, listNames } from '../util/list-names';
 
 /**
  * Hands the environment's clients to test code. Loaded by the preset's `setupFilesAfterEnv`, so it
@@ -151,13 +152,13 @@ function isConfigurable(target: object, key: PropertyKey): boolean {
 }
 
 /** Builds `mcpClients` from what the environment left on the global, in declaration order. */
-export function createClients(entries: OpenClient[] | undefined): Record<string, BridgedClient> {
+export function createClients(entries: OpenClient[] | undefined, configured: readonly string[] = []): Record<string, BridgedClient> {
   const clients: Record<string, BridgedClient> = {};
   // Defined, not assigned: a client named `__proto__` must be a client, not the object's prototype.
   for (const open of entries ?? []) {
     Object.defineProperty(clients, open.name, { value: bridgeClient(open), enumerable: true, configurable: true, writable: true });
   }
-  if (entries) return clients;
+  if (entries) return entries.length ? withTypoHints(clients, configured) : clients;
   // Not our environment (e.g. a user's testEnvironment replaced the preset's): say so on use.
   return new Proxy(clients, {
     get(target, prop) {
@@ -166,6 +167,32 @@ export function createClients(entries: OpenClient[] | undefined): Record<string,
         `jest-mcp: mcpClients.${String(prop)} is not available because the test environment is not jest-mcp's. ` +
           `Your config replaced the preset's testEnvironment; extend jest-mcp's environment instead (see the README, "Composing").`,
       );
+    },
+  });
+}
+
+/** Keys Jest, Node and promises probe on any object: never a typo of a client's name. */
+const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'inspect', 'constructor', 'length']);
+
+/**
+ * `mcpClients` that answers a misspelt client name (`mcpClients.alcie`) with "Did you mean alice?"
+ * instead of undefined (and a bare TypeError one step later). Only `get` is trapped, and only
+ * for a name close to a client's: `in`, `Object.keys`, snapshots and Jest's own probing of the
+ * object (`asymmetricMatch`, `$$typeof`, symbols, …) see the plain object.
+ */
+function withTypoHints(clients: Record<string, BridgedClient>, configured: readonly string[]): Record<string, BridgedClient> {
+  const names = Object.keys(clients);
+  return new Proxy(clients, {
+    get: function get(target, prop, receiver) {
+      if (typeof prop === 'symbol' || prop in target || PROBED.has(prop) || /^[_$@]/.test(prop))
+        return Reflect.get(target, prop, receiver) as unknown;
+      // A client the file's @mcp-clients left out is not a typo; nor is a name too short to tell.
+      const hint = prop.length < 3 || configured.includes(prop) ? '' : didYouMean([prop], names);
+      if (!hint) return undefined;
+      const error = new Error(`jest-mcp: mcpClients.${prop} is not a client of this test file.${hint} Its clients: ${listNames(names)}.`);
+      // The stack starts at the test's line, not in this trap.
+      Error.captureStackTrace?.(error, get);
+      throw error;
     },
   });
 }

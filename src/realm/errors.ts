@@ -15,6 +15,23 @@ function realmSdk(): McpSdk {
 }
 
 let imported: Promise<RealmErrorClasses | undefined> | undefined;
+let required: RealmErrorClasses | undefined;
+
+/**
+ * The classes `require` gave this file first, kept for the file: after `jest.resetModules()` a
+ * new `require` gives new classes, not the ones the file imported at its top and compares with.
+ */
+function requiredClasses(): RealmErrorClasses | undefined {
+  return (required ??= realmSdk().realmErrors());
+}
+
+/**
+ * Loads the classes now, before the test file runs: for a file that resets its modules, whose
+ * first SDK error may come after a reset (see requiredClasses).
+ */
+export function keepErrorClasses(): void {
+  if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) requiredClasses();
+}
 
 /**
  * The classes the test file sees. An ES module test imports the SDK's ESM build, another class
@@ -22,13 +39,13 @@ let imported: Promise<RealmErrorClasses | undefined> | undefined;
  */
 function testErrorClasses(): Promise<RealmErrorClasses | undefined> {
   const sdk = realmSdk();
-  if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) return Promise.resolve(sdk.realmErrors());
+  if (!(globalThis as Record<symbol, unknown>)[ESM_KEY]) return Promise.resolve(requiredClasses());
   return (imported ??= (async () => {
     try {
       const importInTest = require('../../preset/import-esm.js') as (specifier: string) => Promise<unknown>;
       return sdk.errorsModule.classes(await importInTest(sdk.errorsModule.specifier));
     } catch {
-      return sdk.realmErrors();
+      return requiredClasses();
     }
   })());
 }
@@ -42,7 +59,7 @@ export function toTestError(error: unknown, classes?: RealmErrorClasses): unknow
   const sdk = realmSdk();
   const fromSdk = typeof source.name === 'string' && sdk.errorNames.includes(source.name);
   let result = fromSdk
-    ? (classes ?? sdk.realmErrors())?.protocolError({
+    ? (classes ?? requiredClasses())?.protocolError({
         name: source.name,
         code: source.code,
         message: source.message,

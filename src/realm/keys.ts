@@ -22,3 +22,7 @@ export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
 export const UNCOUNTED_KEY = Symbol.for('jest-mcp.uncounted');
 /** On a bridged client: its HTTP server's address, headers and auth probe, for the conformance suite's raw requests. */
 export const HTTP_TARGET_KEY = Symbol.for('jest-mcp.http-target');
+/** Set when the test file resets its module registry (jest.resetModules, isolateModules): the bridge keeps the SDK's error classes it loaded first. */
+export const RESETS_KEY = Symbol.for('jest-mcp.resets-modules');
+/** Every client the config names, also those the file's `@mcp-clients` left out: not typos of the file's clients. */
+export const CONFIGURED_KEY = Symbol.for('jest-mcp.configured-clients');

@@ -1,4 +1,5 @@
 import type { ClientSpec } from '../config/specs';
+import { protocolSetBy } from '../config/plan';
 import type { McpSdk, SdkClient, WireMessage } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
 import { explainConnectError, handshakeOf } from '../transports/explain-error';
@@ -170,7 +171,14 @@ export class SessionOwner {
       }
       const endpoint = handle?.endpoint ?? spec.kind;
       const diagnostics = handle?.diagnostics();
-      const { cause, hint } = explainConnectError(error, spec.kind, spec.where, diagnostics, handle?.lastHttpError?.());
+      const { cause, hint } = explainConnectError(
+        error,
+        spec.kind,
+        spec.where,
+        diagnostics,
+        handle?.lastHttpError?.(),
+        protocolSetBy(spec),
+      );
       const lines = [
         `jest-mcp: could not open MCP client "${spec.name}" (${endpoint}) after ${formatSeconds(Date.now() - started)}: ${cause}.`,
       ];

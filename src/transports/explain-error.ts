@@ -127,6 +127,8 @@ export function explainConnectError(
   configPath: string,
   diagnostics?: string,
   seenStatus?: number,
+  /** Who set the client's protocol, when not its own key (the config's, or withProtocolMatrix). */
+  protocolPath = `${configPath}.protocol`,
 ): Explanation {
   const e = shape(error);
   if (error instanceof TimeoutError) {
@@ -181,7 +183,7 @@ export function explainConnectError(
   if (pinned) {
     return {
       cause: `the server does not speak protocol ${pinned.replace(/\W+$/, '')}`,
-      hint: `${configPath}.protocol pins that revision. Use protocol: 'auto' (it falls back to the 2025 protocol) or 'legacy', or serve ${pinned.replace(/\W+$/, '')} from the server (SDK 2.x).`,
+      hint: `${protocolPath} pins that revision. Use protocol: 'auto' (it falls back to the 2025 protocol) or 'legacy', or serve ${pinned.replace(/\W+$/, '')} from the server (SDK 2.x).`,
     };
   }
   const oauthCode = (error as { errorCode?: unknown } | null | undefined)?.errorCode;

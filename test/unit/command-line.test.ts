@@ -20,3 +20,8 @@ test('the command is quoted like an argument', () => {
 test('an argument with $ is quoted so a shell keeps it as it is', () => {
   expect(["echo '$HOME'", 'echo "\\$HOME"', 'echo \\$HOME']).toContain(commandLine('echo', ['$HOME']));
 });
+
+test('a long argument is cut, saying how much is missing; the others are whole', () => {
+  const line = commandLine('node', ['server.js', 'x'.repeat(1_000_000), '--port', '3000']);
+  expect(line).toBe(`node server.js ${'x'.repeat(200)}… (999800 more characters) --port 3000`);
+});

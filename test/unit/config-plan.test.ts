@@ -1,3 +1,4 @@
+import { targetOf } from '../../src/coverage/recorder';
 import * as path from 'node:path';
 import { assertProtocolsSupported, parseClientPragma, resolvePlan, type PlanContext } from '../../src/config/plan';
 import type { HttpClientSpec, StdioClientSpec } from '../../src/config/specs';
@@ -133,6 +134,18 @@ test('an invalid URL is a configuration error, its password hidden', () => {
   );
 });
 
+test("a client that reaches a run's server by its URL is that server's client (coverage counts it for the server)", () => {
+  const servers = { notes: { url: 'http://127.0.0.1:4321/mcp', transport: 'streamable-http' as const, log: '/logs/notes.log' } };
+  const plan = resolvePlan(
+    { envFile: false, clients: { inline: { url: 'http://127.0.0.1:4321/mcp' }, other: { url: 'http://127.0.0.1:4321/elsewhere' } } },
+    ctx({ servers }),
+  );
+  expect(plan.clients[0]).toMatchObject({ server: { name: 'notes', where: 'testEnvironmentOptions.mcp.servers.notes' } });
+  expect(targetOf(plan.clients[0])).toEqual({ key: 'servers.notes', kind: 'server' });
+  expect(plan.clients[1]).not.toHaveProperty('server');
+  expect(targetOf(plan.clients[1])).toEqual({ key: 'other', kind: 'client' });
+});
+
 test('a client of a server started for the run connects where the handoff says', () => {
   const options: McpOptions = {
     envFile: false,
@@ -173,7 +186,30 @@ describe('protocol', () => {
     expect(() => assertProtocolsSupported(plan.clients, 'v2')).not.toThrow();
     expect(() => assertProtocolsSupported(plan.clients.slice(1), 'v1')).not.toThrow();
     expect(() => assertProtocolsSupported(plan.clients, 'v1')).toThrow(
-      /testEnvironmentOptions\.mcp\.clients\.a\.protocol is "auto", but the tests use the MCP SDK 1\.x[\s\S]*npm install --save-dev @modelcontextprotocol\/client@\^2/,
+      /testEnvironmentOptions\.mcp\.protocol is "auto" \(client a\), but the tests use the MCP SDK 1\.x[\s\S]*npm install --save-dev @modelcontextprotocol\/client@\^2/,
     );
+    const own = resolvePlan(
+      { clients: { c: { url: 'http://h/mcp', protocol: '2026-07-28' as const } } },
+      { rootDir: '/tmp', env: {}, servers: {} },
+    );
+    expect(() => assertProtocolsSupported(own.clients, 'v1')).toThrow(
+      /^jest-mcp: testEnvironmentOptions\.mcp\.clients\.c\.protocol is "2026-07-28", but/,
+    );
+  });
+
+  test('a protocol the matrix set blames the matrix, not a key the user never wrote', () => {
+    const matrixed = { ...options, protocol: '2026-07-28' as const };
+    const plan = resolvePlan(matrixed, { rootDir: '/tmp', env: {}, servers: {}, matrix: '2026-07-28' });
+    let message = '';
+    try {
+      assertProtocolsSupported(plan.clients, 'v1');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^jest-mcp: withProtocolMatrix runs this project on protocol "2026-07-28" \(it sets testEnvironmentOptions\.mcp\.protocol; clients a\)/,
+    );
+    expect(message).not.toMatch(/clients\.a\.protocol/);
+    expect(message).toMatch(/keep only 'legacy' in withProtocolMatrix's list/);
   });
 });

@@ -82,6 +82,18 @@ test('a bad transport, and one that does not fit url or command', () => {
   ]);
 });
 
+test('a bad transport does not hide the other problems of the client', () => {
+  expect(problemsOf({ clients: { notes: { url: 'http://h/mcp', transport: 'htpp', header: {}, timeouts: { connect: 0 } } } })).toEqual([
+    `${M}.clients.notes.transport: unknown transport string "htpp"; expected one of streamable-http, sse, stdio`,
+    expect.stringMatching(/^testEnvironmentOptions\.mcp\.clients\.notes\.header: unknown key.*headers/),
+    expect.stringMatching(/^testEnvironmentOptions\.mcp\.clients\.notes\.timeouts\.connect: /),
+  ]);
+  expect(problemsOf({ clients: { s: { command: 'node', transport: 'websocket', arg: [] } } })).toEqual([
+    `${M}.clients.s.transport: unknown transport string "websocket"; expected one of streamable-http, sse, stdio`,
+    expect.stringMatching(/^testEnvironmentOptions\.mcp\.clients\.s\.arg: unknown key.*args/),
+  ]);
+});
+
 test('bad timeouts: unknown keys, zero, strings, a non-object', () => {
   expect(problemsOf({ timeouts: { connect: 0, close: '5', open: 1 } })).toEqual([
     `${M}.timeouts.open: unknown key; expected one of connect, close`,

@@ -118,8 +118,10 @@ describe('shownCommandLine: another process, described without its secrets', () 
   test('quotes what a shell would split, and cuts what no message can hold', () => {
     expect(shownCommandLine(['node', 'my server.js'], none)).toBe(`node 'my server.js'`);
     const long = shownCommandLine(['node', 'x'.repeat(1000)], none);
-    expect(long).toHaveLength(401);
-    expect(long.endsWith('…')).toBe(true);
+    expect(long).toBe(`node ${'x'.repeat(200)}… (800 more characters)`);
+    const many = shownCommandLine(['node', ...Array.from({ length: 100 }, (_, i) => `--flag-${i}`)], none);
+    expect(many).toHaveLength(401);
+    expect(many.endsWith('…')).toBe(true);
   });
 });
 
