@@ -46,7 +46,12 @@ export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Pr
     return response;
   };
   const pending = new PendingRequests(label, spec.kind);
-  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(withRedirectPolicy(recorded, label, spec.url)));
+  let fetch = withRedirectPolicy(recorded, label, spec.url);
+  if (spec.auth && 'authorizationCode' in spec.auth) {
+    const { bearerFetch, brokerLink, signInSpec } = await import('../signin');
+    fetch = bearerFetch(fetch, brokerLink(), signInSpec(spec, spec.auth.authorizationCode, sdk.generation), sdk);
+  }
+  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(fetch));
   const handle: TransportHandle = {
     lastHttpError: () => lastError,
     transport: pending.track(transport),

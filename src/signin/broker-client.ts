@@ -1,0 +1,51 @@
+import { connect } from 'node:net';
+import { McpAuthError } from '../util/errors';
+import { type BrokerAnswer, type BrokerRequest, TokenBroker } from './broker';
+import { brokerSocket } from './broker-server';
+import type { Grant } from './user-session';
+
+/**
+ * A worker's way to the token broker: the main process's over its Unix socket, or, when
+ * jest-mcp's global setup did not run (a config that replaced the preset's `globalSetup`
+ * without calling `mcpGlobalSetup`), a broker of the worker's own: each worker then signs in
+ * once for itself.
+ */
+
+export interface BrokerLink {
+  ask(request: BrokerRequest): Promise<Grant | undefined>;
+}
+
+/** A worker's own broker, kept for the worker's life. */
+let local: TokenBroker | undefined;
+
+function overSocket(socketPath: string, request: BrokerRequest): Promise<BrokerAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('connect', () => socket.write(`${JSON.stringify(request)}\n`));
+    socket.on('data', (chunk: string) => (buffer += chunk));
+    socket.on('error', (error) =>
+      reject(new McpAuthError(`jest-mcp: the token broker of this run (in Jest's main process) is not reachable: ${error.message}`)),
+    );
+    socket.on('close', () => {
+      try {
+        resolve(JSON.parse(buffer) as BrokerAnswer);
+      } catch {
+        reject(new McpAuthError("jest-mcp: the token broker of this run (in Jest's main process) closed without an answer"));
+      }
+    });
+  });
+}
+
+export function brokerLink(): BrokerLink {
+  const socketPath = brokerSocket();
+  const send = socketPath ? (request: BrokerRequest) => overSocket(socketPath, request) : (request: BrokerRequest) => (local ??= new TokenBroker()).handle(request);
+  return {
+    async ask(request) {
+      const answer = await send(request);
+      if ('error' in answer) throw new McpAuthError(answer.error);
+      return answer.grant;
+    },
+  };
+}

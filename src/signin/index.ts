@@ -1,0 +1,4 @@
+/** Signing users in with the authorization code grant: the worker's side (the main process's is `broker-server.ts`). */
+export { bearerFetch } from './bearer-fetch';
+export { brokerLink } from './broker-client';
+export { signInSpec } from './spec';
