@@ -35,7 +35,7 @@ const EXPECTED =
 /** A string that may be a secret: its type is reported, never its value. */
 function secretString(p: Problems, where: string, value: unknown, optional: boolean): void {
   if (value === undefined && optional) return;
-  if (typeof value !== 'string' || value === '') p.add(where, `expected a non-empty string${value === undefined ? '' : `, got ${value === null ? 'null' : typeof value}`}`);
+  if (typeof value !== 'string' || value === '') p.add(where, 'expected a non-empty string');
 }
 
 export function validateAuth(p: Problems, where: string, value: unknown): void {

@@ -1,8 +1,10 @@
 import { connect } from 'node:net';
 import { McpAuthError } from '../util/errors';
-import { type BrokerAnswer, type BrokerRequest, TokenBroker } from './broker';
+import type { McpSdk } from '../sdk';
+import { type BrokerAnswer, type BrokerRequest, TokenBroker, answer, boundedFetch } from './broker';
+import { capturing } from './capture';
 import { brokerSocket } from './broker-server';
-import type { Grant } from './user-session';
+import { type Grant, type SignInSpec, UserSignIn } from './user-session';
 
 /**
  * A worker's way to the token broker: the main process's over its Unix socket, or, when
@@ -40,7 +42,19 @@ function overSocket(socketPath: string, request: BrokerRequest): Promise<BrokerA
 
 export function brokerLink(): BrokerLink {
   const socketPath = brokerSocket();
-  const send = socketPath ? (request: BrokerRequest) => overSocket(socketPath, request) : (request: BrokerRequest) => (local ??= new TokenBroker()).handle(request);
+  return linkTo(socketPath ? (request) => overSocket(socketPath, request) : (request) => (local ??= new TokenBroker()).handle(request));
+}
+
+/**
+ * A project's own provider lives in the worker that loaded it: that worker drives it, with the
+ * same sign-in as jest-mcp's own, once per client session.
+ */
+export function providerLink(sdk: McpSdk, spec: SignInSpec, provider: unknown): BrokerLink {
+  const user = new UserSignIn(sdk, spec, boundedFetch(spec.stepTimeoutMs), capturing(provider));
+  return linkTo((request) => answer(user, request));
+}
+
+function linkTo(send: (request: BrokerRequest) => Promise<BrokerAnswer>): BrokerLink {
   return {
     async ask(request) {
       const answer = await send(request);

@@ -35,22 +35,11 @@ export class TokenBroker {
     return found;
   }
 
-  async handle(request: BrokerRequest): Promise<BrokerAnswer> {
+  handle(request: BrokerRequest): Promise<BrokerAnswer> {
     try {
-      const user = this.user(request.spec);
-      const challenge = (header: string | undefined) => (header ? loadSdk(request.spec.sdk).bearerChallenge(header) : undefined);
-      switch (request.op) {
-        case 'peek':
-          return { grant: user.peek() };
-        case 'token':
-          return { grant: await user.token() };
-        case 'rejected':
-          return { grant: await user.rejected(request.serial, challenge(request.challenge)) };
-        case 'stepUp':
-          return { grant: await user.stepUp(request.serial, challenge(request.challenge) ?? {}) };
-      }
+      return answer(this.user(request.spec), request);
     } catch (error) {
-      return { error: (error as Error).message };
+      return Promise.resolve({ error: (error as Error).message });
     }
   }
 
@@ -70,3 +59,24 @@ export class TokenBroker {
     this.users.clear();
   }
 }
+
+/** One request for one user's token, answered; a failure is an answer too (it crosses a socket). */
+export async function answer(user: UserSignIn, request: BrokerRequest): Promise<BrokerAnswer> {
+  try {
+    const challenge = (header: string | undefined) => (header ? loadSdk(request.spec.sdk).bearerChallenge(header) : undefined);
+    switch (request.op) {
+      case 'peek':
+        return { grant: user.peek() };
+      case 'token':
+        return { grant: await user.token() };
+      case 'rejected':
+        return { grant: await user.rejected(request.serial, challenge(request.challenge)) };
+      case 'stepUp':
+        return { grant: await user.stepUp(request.serial, challenge(request.challenge) ?? {}) };
+    }
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+export { boundedFetch };

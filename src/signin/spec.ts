@@ -23,3 +23,15 @@ export function signInSpec(spec: HttpClientSpec, code: McpAuthorizationCodeOptio
     stepTimeoutMs: spec.timeouts.connect,
   };
 }
+
+/** For a project's own provider (`auth: { module }`): its redirect URI, no login. */
+export function providerSignInSpec(spec: HttpClientSpec, provider: unknown, sdk: SdkGeneration): SignInSpec {
+  return {
+    user: spec.name,
+    where: `${spec.where}.auth.module`,
+    serverUrl: spec.url,
+    sdk,
+    redirectUrl: String((provider as { redirectUrl: unknown }).redirectUrl),
+    stepTimeoutMs: spec.timeouts.connect,
+  };
+}

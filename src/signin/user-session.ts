@@ -1,7 +1,8 @@
 import type { BearerChallenge, McpSdk } from '../sdk';
 import { McpAuthError } from '../util/errors';
 import { type LoginSpec, followAuthorization, readAuthorizationResponse } from './driver';
-import { MemoryOAuthProvider } from './provider';
+import type { SignInProvider } from './capture';
+import { MemoryOAuthProvider, type StoredTokens } from './provider';
 
 /**
  * One user's sign-in for the run, kept by the token broker: the first request signs in through
@@ -48,7 +49,7 @@ function scopeUnion(...scopes: Array<string | undefined>): string | undefined {
 }
 
 export class UserSignIn {
-  private readonly provider: MemoryOAuthProvider;
+  private readonly provider: SignInProvider;
   private grant?: Grant;
   private serial = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -62,8 +63,10 @@ export class UserSignIn {
     private readonly sdk: McpSdk,
     private readonly spec: SignInSpec,
     private readonly fetch: Fetch,
+    /** A project's own provider (`auth: { module }`); default: jest-mcp's, in memory. */
+    provider?: SignInProvider,
   ) {
-    this.provider = new MemoryOAuthProvider({
+    this.provider = provider ?? new MemoryOAuthProvider({
       redirectUrl: spec.redirectUrl,
       clientName: `jest-mcp (${spec.user})`,
       clientId: spec.clientId,
@@ -89,6 +92,8 @@ export class UserSignIn {
       // A worker that had no token yet, or an older one, gets the one another request obtained meanwhile.
       if (this.fresh() && this.grant!.serial !== serial) return this.grant!;
       this.provider.dropAccessToken();
+      // The server may have moved to another authorization server (SEP-2352): discover again.
+      this.provider.invalidateCredentials('discovery');
       this.grant = undefined;
       return this.obtain(challenge);
     });
@@ -135,7 +140,7 @@ export class UserSignIn {
     if (challenge?.resourceMetadataUrl) this.resourceMetadataUrl = challenge.resourceMetadataUrl;
     if (challenge?.scope && scope === undefined) this.scope = scopeUnion(this.scope, challenge.scope);
     const run = { serverUrl: this.spec.serverUrl, resourceMetadataUrl: this.resourceMetadataUrl, scope: this.scope, fetchFn: this.fetch };
-    const hadRefresh = this.provider.tokens()?.refresh_token !== undefined;
+    const hadRefresh = ((await this.provider.tokens()) as StoredTokens | undefined)?.refresh_token !== undefined;
     try {
       if ((await this.sdk.runOAuth(this.provider, run)) === 'REDIRECT') {
         const authorizationUrl = this.provider.takeAuthorizationUrl();
@@ -160,7 +165,7 @@ export class UserSignIn {
       if (error instanceof McpAuthError) throw error;
       throw this.failure(`${(error as Error).name && (error as Error).name !== 'Error' ? `${(error as Error).name}: ` : ''}${(error as Error).message}`);
     }
-    const tokens = this.provider.tokens();
+    const tokens = (await this.provider.tokens()) as StoredTokens | undefined;
     if (!tokens?.access_token) throw this.failure('the authorization server issued no access token.');
     this.grant = { token: tokens.access_token, serial: ++this.serial, refreshAfter: this.refreshAfter(tokens.expires_in) };
     return this.grant;

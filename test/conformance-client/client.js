@@ -39,6 +39,8 @@ const client = { url, auth: auth() };
 if (scenario === 'elicitation-sep1034-client-defaults') {
   client.elicitation = { form: { applyDefaults: true, response: { action: 'accept', content: {} } } };
 }
+// A scenario whose tool asks the user to confirm (multi-round-trip requests).
+if (scenario === 'sep-2322-client-request-state') client.elicitation = { response: { action: 'accept', content: {} } };
 if (protocolVersion === '2026-07-28' && sdk === 'v2') client.protocol = '2026-07-28';
 
 const id = `${scenario.replace(/\W+/g, '-')}-${sdk}-${process.pid}`;
