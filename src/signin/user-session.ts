@@ -56,13 +56,16 @@ export class UserSignIn {
   private scope?: string;
   private resourceMetadataUrl?: string;
   private stepUps = 0;
+  /** The last URL the SDK's part of the sign-in asked, to name a server that did not answer. */
+  private lastUrl?: string;
+  private readonly fetch: Fetch;
   /** Authorization code grants and refreshes so far, for tests and the bench. */
   readonly counts = { signIns: 0, refreshes: 0 };
 
   constructor(
     private readonly sdk: McpSdk,
     private readonly spec: SignInSpec,
-    private readonly fetch: Fetch,
+    fetch: Fetch,
     /** A project's own provider (`auth: { module }`); default: jest-mcp's, in memory. */
     provider?: SignInProvider,
   ) {
@@ -75,6 +78,10 @@ export class UserSignIn {
       scope: spec.scope,
     });
     this.scope = spec.scope;
+    this.fetch = (url, init) => {
+      this.lastUrl = String(url);
+      return fetch(url, init);
+    };
   }
 
   /** The current token if there is a fresh one, without signing in. */
@@ -163,12 +170,23 @@ export class UserSignIn {
       }
     } catch (error) {
       if (error instanceof McpAuthError) throw error;
-      throw this.failure(`${(error as Error).name && (error as Error).name !== 'Error' ? `${(error as Error).name}: ` : ''}${(error as Error).message}`);
+      throw this.failure(this.describe(error));
     }
     const tokens = (await this.provider.tokens()) as StoredTokens | undefined;
     if (!tokens?.access_token) throw this.failure('the authorization server issued no access token.');
     this.grant = { token: tokens.access_token, serial: ++this.serial, refreshAfter: this.refreshAfter(tokens.expires_in) };
     return this.grant;
+  }
+
+  /** An error of the SDK's part: a server that did not answer is named (origin and path only). */
+  private describe(error: unknown): string {
+    const e = error as { name?: string; message?: string; cause?: { code?: string; name?: string } };
+    const code = e.cause?.code ?? (e.name === 'TimeoutError' || e.cause?.name === 'TimeoutError' ? 'timed out' : undefined);
+    if (code && this.lastUrl) {
+      const url = new URL(this.lastUrl);
+      return `${url.origin}${url.pathname} did not answer (${code}). Is the authorization server this server names running?`;
+    }
+    return `${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message ?? String(error)}`;
   }
 
   /** MCP clients must refuse an authorization server that does not say it supports PKCE S256. */

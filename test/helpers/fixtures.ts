@@ -36,6 +36,8 @@ export const PAGED_STDIO = require.resolve('../servers/paged-stdio.js');
 export const CONTRACT_SERVER = require.resolve('../servers/contract-server.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
+/** Authorization code + PKCE with a login page, refresh rotation and grant counts (`GET /stats`). */
+export const OAUTH_LOGIN_SERVER = require.resolve('../servers/oauth-login-server.js');
 /** stdio with task tools (MCP 2025-11-25): quick, slow-poll, fails, cancelled, never-ends, plain; `--no-tasks-capability`. */
 export const TASKS_SERVER = require.resolve('../servers/tasks-server.js');
 /** stdio whose tools send 2025-11-25 requests: URL-mode elicitation then its completion, sampling with tools. */
