@@ -103,7 +103,7 @@ export interface McpAuthorizationCodeOptions {
    * redirected to. Without it, only an authorization server that approves at once works.
    */
   login?: string | { username: string; password: string };
-  /** The redirect URI sent (and registered). Default `http://localhost/jest-mcp/callback`; nothing listens there. */
+  /** The redirect URI sent (and registered). Default `http://127.0.0.1/jest-mcp/callback` (a loopback URI, as native clients use); nothing listens there. */
   redirectUrl?: string;
 }
 

@@ -4,7 +4,7 @@ import type { SdkGeneration } from '../sdk';
 import type { SignInSpec } from './user-session';
 
 /** Nothing listens there: jest-mcp reads the code from the redirect before any request is made to it. */
-export const DEFAULT_REDIRECT_URL = 'http://localhost/jest-mcp/callback';
+export const DEFAULT_REDIRECT_URL = 'http://127.0.0.1/jest-mcp/callback';
 
 /** A client's resolved `auth.authorizationCode` as the broker takes it. */
 export function signInSpec(spec: HttpClientSpec, code: McpAuthorizationCodeOptions, sdk: SdkGeneration): SignInSpec {
