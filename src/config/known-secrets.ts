@@ -36,7 +36,10 @@ export function knownSecrets(
       auth && 'clientCredentials' in auth
         ? [auth.clientCredentials.clientSecret, auth.clientCredentials.privateKey]
         : auth && 'authorizationCode' in auth
-          ? [auth.authorizationCode.clientSecret, typeof auth.authorizationCode.login === 'object' ? auth.authorizationCode.login.password : undefined]
+          ? [
+              auth.authorizationCode.clientSecret,
+              typeof auth.authorizationCode.login === 'object' ? auth.authorizationCode.login.password : undefined,
+            ]
           : [];
     for (const secret of secrets) if (typeof secret === 'string') redactor.add(vars.text(secret, `${where}.auth`));
   }

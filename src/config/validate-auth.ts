@@ -1,4 +1,4 @@
-import { Problems, type Raw, isPlainObject, keysOf, kindOf } from './problems';
+import { type Problems, isPlainObject, keysOf, kindOf, oneKindOf } from './problems';
 import type { McpAuthOptions, McpAuthorizationCodeOptions } from './types';
 
 /**
@@ -41,9 +41,8 @@ function secretString(p: Problems, where: string, value: unknown, optional: bool
 export function validateAuth(p: Problems, where: string, value: unknown): void {
   if (value === undefined) return;
   if (!isPlainObject(value)) return p.add(where, `${EXPECTED}, got ${kindOf(value, true)}`);
-  const keys = Object.keys(value);
-  const kind = keys.length === 1 && AUTH_KINDS.includes(keys[0]) ? keys[0] : undefined;
-  if (kind === undefined) return p.add(where, `${EXPECTED}, got keys ${keys.join(', ') || '(none)'}`);
+  const kind = oneKindOf(p, where, value, AUTH_KINDS, EXPECTED);
+  if (kind === undefined) return;
   if (kind === 'module') return p.string(`${where}.module`, value.module);
   if (kind === 'authorizationCode') return authorizationCode(p, `${where}.authorizationCode`, value.authorizationCode);
   clientCredentials(p, `${where}.clientCredentials`, value.clientCredentials);
@@ -65,11 +64,13 @@ function clientCredentials(p: Problems, where: string, cc: unknown): void {
 }
 
 function authorizationCode(p: Problems, where: string, ac: unknown): void {
-  if (!isPlainObject(ac)) return p.add(where, `expected an object (every key optional: {} signs in with dynamic registration), got ${kindOf(ac, true)}`);
+  if (!isPlainObject(ac))
+    return p.add(where, `expected an object (every key optional: {} signs in with dynamic registration), got ${kindOf(ac, true)}`);
   p.unknownKeys(where, ac, CODE_KEYS);
   secretString(p, `${where}.clientId`, ac.clientId, true);
   secretString(p, `${where}.clientSecret`, ac.clientSecret, true);
-  if (ac.clientSecret !== undefined && ac.clientId === undefined) p.add(`${where}.clientSecret`, 'only used with clientId (a pre-registered client)');
+  if (ac.clientSecret !== undefined && ac.clientId === undefined)
+    p.add(`${where}.clientSecret`, 'only used with clientId (a pre-registered client)');
   for (const key of ['clientMetadataUrl', 'redirectUrl'] as const) url(p, `${where}.${key}`, ac[key], key === 'clientMetadataUrl');
   if (ac.scope !== undefined && typeof ac.scope !== 'string') p.add(`${where}.scope`, `expected a string, got ${kindOf(ac.scope)}`);
   login(p, `${where}.login`, ac.login);
@@ -82,7 +83,8 @@ function url(p: Problems, where: string, value: unknown, https: boolean): void {
   if (value.includes('${')) return;
   try {
     const parsed = new URL(value);
-    if (https && (parsed.protocol !== 'https:' || parsed.pathname === '/')) p.add(where, 'expected an https URL with a path (a Client ID Metadata Document URL)');
+    if (https && (parsed.protocol !== 'https:' || parsed.pathname === '/'))
+      p.add(where, 'expected an https URL with a path (a Client ID Metadata Document URL)');
   } catch {
     p.add(where, `expected a URL, got ${kindOf(value)}`);
   }
@@ -91,7 +93,7 @@ function url(p: Problems, where: string, value: unknown, https: boolean): void {
 function login(p: Problems, where: string, value: unknown): void {
   if (value === undefined || (typeof value === 'string' && value !== '')) return;
   if (!isPlainObject(value)) return p.add(where, `expected a module path or { username, password }, got ${kindOf(value, true)}`);
-  p.unknownKeys(where, value as Raw, LOGIN_KEYS);
+  p.unknownKeys(where, value, LOGIN_KEYS);
   secretString(p, `${where}.username`, value.username, false);
   secretString(p, `${where}.password`, value.password, false);
 }

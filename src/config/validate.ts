@@ -189,14 +189,6 @@ function roots(p: Problems, where: string, value: unknown): void {
   });
 }
 
-/** Exactly one of `kinds` as the only key; returns it, or reports what was there instead. */
-function oneKindOf(p: Problems, where: string, value: Raw, kinds: readonly string[], expected: string): string | undefined {
-  const keys = Object.keys(value);
-  if (keys.length === 1 && kinds.includes(keys[0])) return keys[0];
-  p.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
-  return undefined;
-}
-
 function snapshot(p: Problems, where: string, value: unknown): void {
   if (value === undefined || value === false) return;
   if (!isPlainObject(value)) return p.add(where, `expected false or { keys?, patterns?, tokens? }, got ${kindOf(value)}`);

@@ -9,7 +9,10 @@ import type { BearerChallenge, ClientCredentials, OAuthRun } from './types';
 
 type AuthModule = typeof import('@modelcontextprotocol/sdk/client/auth.js');
 type Discovery = { authorizationServerUrl?: string; authorizationServerMetadata?: Record<string, unknown> };
-type WithDiscovery = { discoveryState?(): Discovery | undefined | Promise<Discovery | undefined>; saveDiscoveryState?(state: Discovery): unknown };
+type WithDiscovery = {
+  discoveryState?(): Discovery | undefined | Promise<Discovery | undefined>;
+  saveDiscoveryState?(state: Discovery): unknown;
+};
 
 function authModule(): AuthModule {
   return require('@modelcontextprotocol/sdk/client/auth.js') as AuthModule;
@@ -23,9 +26,9 @@ export class OAuthIssuerError extends Error {
 function checkMetadataIssuer(state: Discovery): void {
   const expected = state.authorizationServerUrl;
   const issuer = state.authorizationServerMetadata?.issuer;
-  if (expected === undefined || issuer === undefined) return;
+  if (expected === undefined || typeof issuer !== 'string') return;
   if (issuer === expected || (expected.endsWith('/') && issuer === expected.slice(0, -1))) return;
-  throw new OAuthIssuerError(`the authorization server metadata names issuer "${String(issuer)}", not "${expected}" where it was discovered`);
+  throw new OAuthIssuerError(`the authorization server metadata names issuer "${issuer}", not "${expected}" where it was discovered`);
 }
 
 /** RFC 9207 as MCP 2026-07-28 tabulates it: compared without normalisation. */
@@ -60,7 +63,7 @@ export async function runOAuth(provider: unknown, run: OAuthRun): Promise<'AUTHO
     authorizationCode: run.authorizationCode,
     scope: run.scope,
     resourceMetadataUrl: run.resourceMetadataUrl === undefined ? undefined : new URL(run.resourceMetadataUrl),
-    fetchFn: run.fetchFn as never,
+    fetchFn: run.fetchFn,
   });
 }
 
@@ -81,7 +84,14 @@ export function clientCredentialsProvider(options: ClientCredentials): unknown {
   const { clientId, clientSecret, privateKey, algorithm, scope, issuer, clientName } = options;
   // With `expectedIssuer`, the SDK sends the credentials only to that authorization server.
   if (privateKey !== undefined) {
-    return new PrivateKeyJwtProvider({ clientId, privateKey, algorithm: algorithm ?? 'RS256', scope, expectedIssuer: issuer, clientName } as never);
+    return new PrivateKeyJwtProvider({
+      clientId,
+      privateKey,
+      algorithm: algorithm ?? 'RS256',
+      scope,
+      expectedIssuer: issuer,
+      clientName,
+    } as never);
   }
   return new ClientCredentialsProvider({ clientId, clientSecret: clientSecret ?? '', scope, expectedIssuer: issuer, clientName } as never);
 }

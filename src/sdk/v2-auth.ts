@@ -20,7 +20,7 @@ export async function runOAuth(provider: unknown, run: OAuthRun): Promise<'AUTHO
     iss: run.iss,
     scope: run.scope,
     resourceMetadataUrl: run.resourceMetadataUrl === undefined ? undefined : new URL(run.resourceMetadataUrl),
-    fetchFn: run.fetchFn as never,
+    fetchFn: run.fetchFn,
   });
 }
 

@@ -75,7 +75,7 @@ export function capturing(provider: unknown): SignInProvider & object {
       if (key === 'lastState') return state;
       if (key === 'savedAt') return savedAt;
       if (typeof key === 'string' && key in extra) return extra[key];
-      const value = Reflect.get(target, key, receiver) as unknown;
+      const value: unknown = Reflect.get(target, key, receiver);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   }) as unknown as SignInProvider & object;

@@ -62,8 +62,13 @@ async function step(target: SignInTarget, url: URL, init: RequestInit, server: s
     return await target.fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(target.stepTimeoutMs) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    if (cause === 'TimeoutError') throw failure(target, server, `${url.origin}${url.pathname} did not answer within ${target.stepTimeoutMs / 1000} s.`);
-    throw failure(target, server, `${url.origin}${url.pathname} is not reachable (${cause ?? 'fetch failed'}). Is the authorization server running?`);
+    if (cause === 'TimeoutError')
+      throw failure(target, server, `${url.origin}${url.pathname} did not answer within ${target.stepTimeoutMs / 1000} s.`);
+    throw failure(
+      target,
+      server,
+      `${url.origin}${url.pathname} is not reachable (${cause ?? 'fetch failed'}). Is the authorization server running?`,
+    );
   }
 }
 
@@ -77,7 +82,12 @@ export async function followAuthorization(authorizationUrl: URL, target: SignInT
   let postedLogin = false;
   for (let i = 0; i < MAX_STEPS; i++) {
     if (isRedirectTarget(url, target.redirectUrl)) return url;
-    const response = await step(target, url, { ...init, headers: { ...(init.headers as Record<string, string>), ...jar.header(url) } }, server);
+    const response = await step(
+      target,
+      url,
+      { ...init, headers: { ...(init.headers as Record<string, string>), ...jar.header(url) } },
+      server,
+    );
     jar.store(url, response);
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
@@ -99,7 +109,11 @@ export async function followAuthorization(authorizationUrl: URL, target: SignInT
         );
       }
       if (postedLogin) {
-        throw failure(target, server, `the login page came back after posting the username and password of ${target.where}.login: they were not accepted.`);
+        throw failure(
+          target,
+          server,
+          `the login page came back after posting the username and password of ${target.where}.login: they were not accepted.`,
+        );
       }
       postedLogin = true;
       const fields = { ...form.fields, [form.passwordField]: target.login.password };
@@ -130,15 +144,18 @@ export async function followAuthorization(authorizationUrl: URL, target: SignInT
 async function runLoginModule(authorizationUrl: URL, target: SignInTarget, file: string, server: string): Promise<URL> {
   const mod = (await loadUserModule(file)) as { default?: unknown; login?: unknown };
   const login = [mod, mod.default, mod.login].find((candidate) => typeof candidate === 'function') as
-    | ((input: { authorizationUrl: string; redirectUrl: string; user: string }) => Promise<unknown>)
-    | undefined;
-  if (!login) throw failure(target, server, `${target.where}.login (${file}) must export async ({ authorizationUrl, redirectUrl, user }) => url.`);
+    ((input: { authorizationUrl: string; redirectUrl: string; user: string }) => Promise<unknown>) | undefined;
+  if (!login)
+    throw failure(target, server, `${target.where}.login (${file}) must export async ({ authorizationUrl, redirectUrl, user }) => url.`);
   const timeout = target.stepTimeoutMs * 6;
   let timer: NodeJS.Timeout | undefined;
   const reached = await Promise.race([
     login({ authorizationUrl: authorizationUrl.href, redirectUrl: target.redirectUrl, user: target.user }),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(failure(target, server, `${target.where}.login (${file}) did not finish within ${timeout / 1000} s.`)), timeout);
+      timer = setTimeout(
+        () => reject(failure(target, server, `${target.where}.login (${file}) did not finish within ${timeout / 1000} s.`)),
+        timeout,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
   let url: URL;
@@ -153,7 +170,12 @@ async function runLoginModule(authorizationUrl: URL, target: SignInTarget, file:
 }
 
 /** The authorization response the redirect URI carries: the code and `iss`, or the server's refusal. */
-export function readAuthorizationResponse(reached: URL, state: string | undefined, target: SignInTarget, server: string): { code: string; iss?: string } {
+export function readAuthorizationResponse(
+  reached: URL,
+  state: string | undefined,
+  target: SignInTarget,
+  server: string,
+): { code: string; iss?: string } {
   const params = reached.searchParams;
   const error = params.get('error');
   if (error) {
@@ -161,7 +183,8 @@ export function readAuthorizationResponse(reached: URL, state: string | undefine
     const hint = error === 'access_denied' ? ' (the user or the authorization server declined the authorization)' : '';
     throw failure(target, server, `the authorization was refused: ${error}${description ? ` (${description})` : ''}${hint}.`);
   }
-  if (state !== undefined && params.get('state') !== state) throw failure(target, server, 'the authorization response did not return the state jest-mcp sent.');
+  if (state !== undefined && params.get('state') !== state)
+    throw failure(target, server, 'the authorization response did not return the state jest-mcp sent.');
   const code = params.get('code');
   if (!code) throw failure(target, server, `the redirect to ${target.redirectUrl} carried no authorization code.`);
   return { code, iss: params.get('iss') ?? undefined };

@@ -53,8 +53,11 @@ export class MemoryOAuthProvider {
 
   get clientMetadata(): Record<string, unknown> {
     const { clientName, redirectUrl, clientSecret, scope } = this.options;
+    // SEP-837: a redirect to a loopback address is a native application's (SDK 2.x derives this, 1.x does not).
+    const loopback = /^http:\/\/(127\.0\.0\.1|\[::1\]|localhost)(:\d+)?\//.test(redirectUrl);
     return {
       client_name: clientName,
+      application_type: loopback ? 'native' : 'web',
       redirect_uris: [redirectUrl],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],

@@ -69,14 +69,16 @@ export class UserSignIn {
     /** A project's own provider (`auth: { module }`); default: jest-mcp's, in memory. */
     provider?: SignInProvider,
   ) {
-    this.provider = provider ?? new MemoryOAuthProvider({
-      redirectUrl: spec.redirectUrl,
-      clientName: `jest-mcp (${spec.user})`,
-      clientId: spec.clientId,
-      clientSecret: spec.clientSecret,
-      clientMetadataUrl: spec.clientMetadataUrl,
-      scope: spec.scope,
-    });
+    this.provider =
+      provider ??
+      new MemoryOAuthProvider({
+        redirectUrl: spec.redirectUrl,
+        clientName: `jest-mcp (${spec.user})`,
+        clientId: spec.clientId,
+        clientSecret: spec.clientSecret,
+        clientMetadataUrl: spec.clientMetadataUrl,
+        scope: spec.scope,
+      });
     this.scope = spec.scope;
     this.fetch = (url, init) => {
       this.lastUrl = String(url);

@@ -3,13 +3,7 @@
  * README's troubleshooting table) can tell them apart without parsing the message.
  */
 export type JestMcpErrorCode =
-  | 'JEST_MCP_CONFIG'
-  | 'JEST_MCP_SETUP'
-  | 'JEST_MCP_TEARDOWN'
-  | 'JEST_MCP_SERVER'
-  | 'JEST_MCP_TIMEOUT'
-  | 'JEST_MCP_MODULE'
-  | 'JEST_MCP_AUTH';
+  'JEST_MCP_CONFIG' | 'JEST_MCP_SETUP' | 'JEST_MCP_TEARDOWN' | 'JEST_MCP_SERVER' | 'JEST_MCP_TIMEOUT' | 'JEST_MCP_MODULE' | 'JEST_MCP_AUTH';
 
 export abstract class JestMcpError extends Error {
   abstract readonly code: JestMcpErrorCode;

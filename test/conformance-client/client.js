@@ -25,7 +25,11 @@ function auth() {
   }
   if (scenario === 'auth/client-credentials-jwt') {
     return {
-      clientCredentials: { clientId: '${CONFORMANCE_CLIENT_ID}', privateKey: '${CONFORMANCE_PRIVATE_KEY}', algorithm: context.signing_algorithm || 'ES256' },
+      clientCredentials: {
+        clientId: '${CONFORMANCE_CLIENT_ID}',
+        privateKey: '${CONFORMANCE_PRIVATE_KEY}',
+        algorithm: context.signing_algorithm || 'ES256',
+      },
     };
   }
   if (scenario === 'auth/pre-registration') {

@@ -6,24 +6,15 @@
 // Usage: npm run conformance:client [-- --sdk v2|v1] [-- --only <scenario,...>] [-- --jobs N]
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
-const { node22, conformance } = require('../../tools/paths.js');
+
+const { EXTRA, clientScenarios, runScenario } = require('./scenarios.js');
 
 const REPO = path.resolve(__dirname, '../..');
-const REQUIREMENTS = path.join(path.dirname(path.dirname(conformance)), 'requirements');
-const EXTRA = ['auth/client-credentials-basic', 'auth/client-credentials-jwt'];
 
 const argument = (name) => {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? process.argv[at + 1] : undefined;
 };
-
-/** The `client:` list of a frozen requirement set (a flat YAML list). */
-function clientScenarios(revision) {
-  const text = fs.readFileSync(path.join(REQUIREMENTS, `${revision}.yaml`), 'utf8');
-  const block = /^client:\n((?:  - .*\n)+)/m.exec(text);
-  return block ? block[1].split('\n').filter(Boolean).map((line) => line.replace(/^  - /, '').trim()) : [];
-}
 
 function plan() {
   const runs = [];
@@ -31,24 +22,6 @@ function plan() {
   for (const scenario of EXTRA) runs.push({ scenario, revision: undefined });
   const only = argument('only')?.split(',');
   return only ? runs.filter((run) => only.includes(run.scenario)) : runs;
-}
-
-function runOne({ scenario, revision }, sdk) {
-  const args = [conformance, 'client', '--command', `node ${path.join(__dirname, 'client.js')}`, '--scenario', scenario];
-  if (revision) args.push('--spec-version', revision);
-  return new Promise((resolve) => {
-    const child = spawn(node22, args, { cwd: REPO, env: { ...process.env, CONFORMANCE_SDK: sdk }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', () => {
-      const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-      const passed = /OVERALL: PASSED/.test(plain);
-      const counts = /Passed: (\d+)\/(\d+)/.exec(plain);
-      const failed = [...plain.matchAll(/\] FAILURE +(.*)/g)].map((m) => m[1].trim());
-      resolve({ passed, counts: counts ? `${counts[1]}/${counts[2]}` : '-', failed, output: plain });
-    });
-  });
 }
 
 async function main() {
@@ -62,8 +35,11 @@ async function main() {
   await Promise.all(
     Array.from({ length: jobs }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const result = await runOne(next, next.sdk);
-        fs.writeFileSync(path.join(logDir, `${next.scenario.replace(/\W+/g, '-')}-${next.revision ?? 'ext'}-${next.sdk}.log`), result.output);
+        const result = await runScenario(next);
+        fs.writeFileSync(
+          path.join(logDir, `${next.scenario.replace(/\W+/g, '-')}-${next.revision ?? 'ext'}-${next.sdk}.log`),
+          result.output,
+        );
         results.push({ ...next, ...result });
         process.stderr.write(`${result.passed ? 'PASS' : 'FAIL'} ${next.sdk} ${next.revision ?? 'extension'} ${next.scenario}\n`);
       }

@@ -17,7 +17,8 @@ import { type LoginServer, USERS, declareSdk, passwordsEnv, startLoginServer, us
 
 const TTL = 5;
 const whoamiAll = USERS.map(
-  (user) => `expect((await mcpClients.${user}.callTool({ name: 'whoami', arguments: {} })).content[0].text).toMatch(/^user ${user}; token \\d+$/);`,
+  (user) =>
+    `expect((await mcpClients.${user}.callTool({ name: 'whoami', arguments: {} })).content[0].text).toMatch(/^user ${user}; token \\d+$/);`,
 ).join('\n  ');
 
 interface SignInRun {
@@ -34,7 +35,8 @@ async function fourUsers(sdk: SdkGeneration): Promise<SignInRun> {
     preset: 'jest-mcp',
     testEnvironmentOptions: { mcp: { clients: Object.fromEntries(USERS.map((user) => [user, userClient(server.url, user)])) } },
   });
-  for (const file of ['a', 'b', 'c']) project.write(`${file}.test.js`, `test('every user is who they signed in as', async () => {\n  ${whoamiAll}\n});\n`);
+  for (const file of ['a', 'b', 'c'])
+    project.write(`${file}.test.js`, `test('every user is who they signed in as', async () => {\n  ${whoamiAll}\n});\n`);
   project.write(
     'expiry.test.js',
     `test('a token that expired mid-run is refreshed', async () => {
@@ -77,9 +79,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { server, project } of [runs.v1, runs.v2, failures]) {
-    await server?.stop();
-    project?.remove();
+  for (const done of [runs.v1, runs.v2, failures]) {
+    await done?.server.stop();
+    done?.project.remove();
   }
 });
 
@@ -114,7 +116,9 @@ test('a login page and no login configured: the client, the authorization server
 
 test('a wrong password says the login was not accepted', () => {
   const { text } = setupErrorOf(failures.run, 'wrongpw');
-  expect(text).toMatch(/could not sign in "wrongpw" .*the login page came back after posting the username and password of testEnvironmentOptions\.mcp\.clients\.wrongpw\.auth\.authorizationCode\.login/);
+  expect(text).toMatch(
+    /could not sign in "wrongpw" .*the login page came back after posting the username and password of testEnvironmentOptions\.mcp\.clients\.wrongpw\.auth\.authorizationCode\.login/,
+  );
 });
 
 test('a refused consent says access_denied', () => {

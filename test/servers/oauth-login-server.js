@@ -80,7 +80,8 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     const pending = sid === req.body.sid && sessions.get(sid);
     if (!pending) return res.status(400).send('no session: cookies not kept');
     const { username, password } = req.body;
-    if (!USERS.includes(username) || password !== `${username}-${salt}`) return res.type('html').send(loginPage(sid, '<p>Wrong username or password</p>'));
+    if (!USERS.includes(username) || password !== `${username}-${salt}`)
+      return res.type('html').send(loginPage(sid, '<p>Wrong username or password</p>'));
     sessions.delete(sid);
     const back = new URL(pending.redirect_uri);
     back.searchParams.set('iss', issuer);
@@ -106,8 +107,14 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     if (b.grant_type === 'authorization_code') {
       const found = codes.get(b.code);
       codes.delete(b.code);
-      const verified = found && crypto.createHash('sha256').update(b.code_verifier ?? '').digest('base64url') === found.challenge;
-      if (!verified || b.redirect_uri !== found.redirectUri || b.resource !== found.resource) return res.status(400).json({ error: 'invalid_grant' });
+      const verified =
+        found &&
+        crypto
+          .createHash('sha256')
+          .update(b.code_verifier ?? '')
+          .digest('base64url') === found.challenge;
+      if (!verified || b.redirect_uri !== found.redirectUri || b.resource !== found.resource)
+        return res.status(400).json({ error: 'invalid_grant' });
       count(found.user, 'authorization_code');
       return issue(res, found.user);
     }
@@ -138,7 +145,10 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     let transport = sessionId && transports.get(sessionId);
     if (!transport) {
       if (req.method !== 'POST') return res.status(404).end();
-      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID(), onsessioninitialized: (id) => transports.set(id, transport) });
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => crypto.randomUUID(),
+        onsessioninitialized: (id) => transports.set(id, transport),
+      });
       transport.onclose = () => transport.sessionId && transports.delete(transport.sessionId);
       const mcp = new McpServer({ name: 'oauth-login-fixture', version: '1.0.0' });
       mcp.tool('whoami', async (extra) => ({

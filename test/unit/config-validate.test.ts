@@ -270,11 +270,15 @@ test('auth.clientCredentials: a secret or a private key, exactly one', () => {
   const pem = '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----';
   const jwt = { clientCredentials: { clientId: 'c', privateKey: pem, algorithm: 'ES256' } };
   expect(() => assertMcpOptions({ clients: { a: { url: 'http://h/mcp', auth: jwt } } })).not.toThrow();
-  const both = problemsOf({ clients: { a: { url: 'http://h/mcp', auth: { clientCredentials: { clientId: 'c', clientSecret: 's3cr3t', privateKey: pem } } } } });
+  const both = problemsOf({
+    clients: { a: { url: 'http://h/mcp', auth: { clientCredentials: { clientId: 'c', clientSecret: 's3cr3t', privateKey: pem } } } },
+  });
   expect(both).toEqual([
     `${M}.clients.a.auth.clientCredentials: expected exactly one of clientSecret (client_secret_basic/_post) and privateKey (private_key_jwt)`,
   ]);
-  expect(problemsOf({ clients: { a: { url: 'http://h/mcp', auth: { clientCredentials: { clientId: 'c', clientSecret: 's', algorithm: 'RS256' } } } } })).toEqual([
-    `${M}.clients.a.auth.clientCredentials.algorithm: only used with privateKey`,
-  ]);
+  expect(
+    problemsOf({
+      clients: { a: { url: 'http://h/mcp', auth: { clientCredentials: { clientId: 'c', clientSecret: 's', algorithm: 'RS256' } } } },
+    }),
+  ).toEqual([`${M}.clients.a.auth.clientCredentials.algorithm: only used with privateKey`]);
 });

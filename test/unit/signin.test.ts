@@ -28,7 +28,8 @@ test('a form without action posts to the page; an email field takes the username
 
 describe('the authorization response at the redirect URI', () => {
   const target = { user: 'alice', where: 'w', redirectUrl: 'http://127.0.0.1/cb', stepTimeoutMs: 1000, fetch };
-  const read = (query: string, state?: string) => readAuthorizationResponse(new URL(`http://127.0.0.1/cb?${query}`), state, target, 'http://as');
+  const read = (query: string, state?: string) =>
+    readAuthorizationResponse(new URL(`http://127.0.0.1/cb?${query}`), state, target, 'http://as');
 
   test('the code and iss, once state matches', () => {
     expect(read('code=c1&state=s&iss=http%3A%2F%2Fas', 's')).toEqual({ code: 'c1', iss: 'http://as' });
@@ -52,6 +53,7 @@ describe('the in-memory provider', () => {
     expect(dynamic.clientInformation()).toBeUndefined();
     expect(dynamic.clientMetadata).toEqual({
       client_name: 'jest-mcp (alice)',
+      application_type: 'native',
       redirect_uris: ['http://127.0.0.1/cb'],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
