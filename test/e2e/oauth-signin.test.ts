@@ -30,7 +30,7 @@ interface SignInRun {
 async function fourUsers(sdk: SdkGeneration): Promise<SignInRun> {
   const project = createProject();
   declareSdk(project, sdk);
-  const server = await startLoginServer(project.marker, '--ttl', String(TTL));
+  const server = await startLoginServer(project.marker, ['--ttl', String(TTL)]);
   project.writeConfig({
     preset: 'jest-mcp',
     testEnvironmentOptions: { mcp: { clients: Object.fromEntries(USERS.map((user) => [user, userClient(server.url, user)])) } },
@@ -58,7 +58,7 @@ beforeAll(async () => {
   declareSdk(project, 'v2');
   const server = await startLoginServer(project.marker);
   const down = await freePort();
-  const deadIssuer = await startLoginServer(project.marker, '--issuer', `http://127.0.0.1:${down}`);
+  const deadIssuer = await startLoginServer(project.marker, ['--issuer', `http://127.0.0.1:${down}`]);
   project.writeConfig({
     preset: 'jest-mcp',
     testEnvironmentOptions: {

@@ -17,9 +17,12 @@ export interface LoginServer extends ListeningServer {
   stats(): Promise<Record<string, Record<string, number>>>;
 }
 
-/** Starts `oauth-login-server.js`; extra args such as `--ttl 5` or `--issuer <dead url>`. */
-export async function startLoginServer(marker: string, ...extra: string[]): Promise<LoginServer> {
-  const salt = `pw-${Math.random().toString(36).slice(2)}`;
+/** Starts `oauth-login-server.js`; `extra` args such as `--ttl 5` or `--issuer <dead url>`; a user's password is `<user>-<salt>`. */
+export async function startLoginServer(
+  marker: string,
+  extra: string[] = [],
+  salt = `pw-${Math.random().toString(36).slice(2)}`,
+): Promise<LoginServer> {
   const secretsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jmcp-secrets-')), 'issued');
   fs.writeFileSync(secretsFile, '');
   const server = await startListening(OAUTH_LOGIN_SERVER, ['0', salt, secretsFile, ...extra, marker], 'pipe');
