@@ -4,7 +4,7 @@
 // authorization code + PKCE S256 (required), dynamic registration, a login form behind a session
 // cookie, `iss` in the authorization response, refresh token rotation, short-lived tokens.
 // Users: alice, bob, charlie, diana (password "<user>-<salt>"), and mallory, who refuses consent.
-// Usage: node oauth-login-server.js <port|0> <salt> <secretsFile> [--ttl seconds] [--issuer url] [marker]
+// Usage: node oauth-login-server.js <port|0> <salt> <secretsFile> [--ttl seconds] [--issuer url] [--login-delay ms] [--auto-approve user] [marker]
 // Prints "listening <port>". GET /stats: grants per user and kind. Every code and token issued is
 // appended to <secretsFile>, for the test to check none is ever printed. Tool `whoami`: "user <name>; token <serial>".
 const crypto = require('node:crypto');
@@ -22,6 +22,10 @@ const option = (name) => {
   return at > 0 ? process.argv[at + 1] : undefined;
 };
 const ttl = Number(option('ttl') ?? 3600);
+// What checking a password costs a real identity provider (a slow hash), for the bench.
+const loginDelay = Number(option('login-delay') ?? 0);
+// A user signed in without a login page, as a test authorization server that auto-approves.
+const autoApprove = option('auto-approve');
 const USERS = ['alice', 'bob', 'charlie', 'diana', 'mallory'];
 const random = () => crypto.randomBytes(24).toString('hex');
 const keep = (secret) => (fs.appendFileSync(secretsFile, `${secret}\n`), secret);
@@ -64,18 +68,34 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     res.status(201).json({ ...req.body, client_id, token_endpoint_auth_method: 'none' });
   });
 
+  /** The redirect back to the client: a code for `user`, or mallory's refusal. */
+  const approve = (pending, user) => {
+    const back = new URL(pending.redirect_uri);
+    back.searchParams.set('iss', issuer);
+    if (pending.state) back.searchParams.set('state', pending.state);
+    if (user === 'mallory') back.searchParams.set('error', 'access_denied');
+    else {
+      const code = keep(random());
+      codes.set(code, { user, challenge: pending.code_challenge, redirectUri: pending.redirect_uri, resource: pending.resource });
+      back.searchParams.set('code', code);
+    }
+    return back.href;
+  };
+
   app.get('/authorize', (req, res) => {
     const q = req.query;
     const client = clients.get(q.client_id);
     if (!client || !client.redirect_uris.includes(q.redirect_uri)) return res.status(400).send('unknown client or redirect_uri');
     if (q.code_challenge_method !== 'S256' || !q.code_challenge) return res.status(400).send('PKCE S256 required');
+    if (autoApprove) return res.redirect(302, approve(q, autoApprove));
     const sid = random();
     sessions.set(sid, { ...q });
     res.setHeader('set-cookie', `sid=${sid}; HttpOnly; Path=/`);
     res.type('html').send(loginPage(sid));
   });
 
-  app.post('/login', (req, res) => {
+  app.post('/login', async (req, res) => {
+    if (loginDelay) await new Promise((resolve) => setTimeout(resolve, loginDelay));
     const sid = /(?:^|; )sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
     const pending = sid === req.body.sid && sessions.get(sid);
     if (!pending) return res.status(400).send('no session: cookies not kept');
@@ -83,16 +103,7 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
     if (!USERS.includes(username) || password !== `${username}-${salt}`)
       return res.type('html').send(loginPage(sid, '<p>Wrong username or password</p>'));
     sessions.delete(sid);
-    const back = new URL(pending.redirect_uri);
-    back.searchParams.set('iss', issuer);
-    if (pending.state) back.searchParams.set('state', pending.state);
-    if (username === 'mallory') back.searchParams.set('error', 'access_denied');
-    else {
-      const code = keep(random());
-      codes.set(code, { user: username, challenge: pending.code_challenge, redirectUri: pending.redirect_uri, resource: pending.resource });
-      back.searchParams.set('code', code);
-    }
-    res.redirect(302, back.href);
+    res.redirect(302, approve(pending, username));
   });
 
   const issue = (res, user) => {
