@@ -31,7 +31,12 @@ function mcpOptions(url, redirectUrl) {
   const clients = Object.fromEntries(
     USERS.map((user) => [
       user,
-      { url, auth: { authorizationCode: { login: { username: user, password: `\${PW_${user.toUpperCase()}}` }, ...(redirectUrl && { redirectUrl }) } } },
+      {
+        url,
+        auth: {
+          authorizationCode: { login: { username: user, password: `\${PW_${user.toUpperCase()}}` }, ...(redirectUrl && { redirectUrl }) },
+        },
+      },
     ]),
   );
   return { sdk: SDK, clients };
@@ -45,7 +50,9 @@ function writeProject(name, url, perFile) {
   const config = { preset: 'jest-mcp', transform: {}, testEnvironmentOptions: { mcp: mcpOptions(url) } };
   fs.writeFileSync(path.join(dir, 'jest.config.js'), `module.exports = ${JSON.stringify(config, null, 2)};\n`);
   for (let f = 0; f < FILES; f++) {
-    const own = perFile ? `/** @jest-environment-options ${JSON.stringify({ mcp: mcpOptions(url, `http://127.0.0.1/cb/file-${f}`) })} */\n` : '';
+    const own = perFile
+      ? `/** @jest-environment-options ${JSON.stringify({ mcp: mcpOptions(url, `http://127.0.0.1/cb/file-${f}`) })} */\n`
+      : '';
     const tests = Array.from({ length: TESTS }, (_, t) => {
       const user = USERS[(f + t) % USERS.length];
       return `test('${user} ${t}', async () => {\n  expect((await mcpClients.${user}.callTool({ name: 'whoami', arguments: {} })).content[0].text).toMatch(/^user ${user};/);\n});`;
@@ -58,11 +65,13 @@ function writeProject(name, url, perFile) {
 /** Authorization code grants so far (over a fresh connection: a kept-alive one may have timed out during a run). */
 async function signIns(base) {
   const stats = await new Promise((resolve, reject) => {
-    http.get(`${base}/stats`, { agent: false }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve(JSON.parse(body)));
-    }).on('error', reject);
+    http
+      .get(`${base}/stats`, { agent: false }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve(JSON.parse(body)));
+      })
+      .on('error', reject);
   });
   return USERS.reduce((sum, user) => sum + (stats[user]?.authorization_code ?? 0), 0);
 }
@@ -72,7 +81,11 @@ async function main() {
   const secrets = path.join(DIR, 'signin-issued');
   fs.mkdirSync(DIR, { recursive: true });
   fs.writeFileSync(secrets, '');
-  const server = await startServer(path.join(REPO, 'test/servers/oauth-login-server.js'), ['0', SALT, secrets, '--login-delay', String(LOGIN_DELAY)], { stdin: 'pipe' });
+  const server = await startServer(
+    path.join(REPO, 'test/servers/oauth-login-server.js'),
+    ['0', SALT, secrets, '--login-delay', String(LOGIN_DELAY)],
+    { stdin: 'pipe' },
+  );
   const base = `http://127.0.0.1:${server.port}`;
   const variants = { run: writeProject('signin-run', `${base}/mcp`, false), file: writeProject('signin-file', `${base}/mcp`, true) };
   const env = { ...process.env, ...Object.fromEntries(USERS.map((u) => [`PW_${u.toUpperCase()}`, `${u}-${SALT}`])) };
