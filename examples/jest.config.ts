@@ -9,6 +9,20 @@ import { type McpOptions, withProtocolMatrix } from 'jest-mcp';
 const everythingStdio = 'node_modules/@modelcontextprotocol/server-everything/dist/index.js';
 
 const mcp: McpOptions = {
+  // A test OAuth authorization server for the run (jest-mcp/oauth), started before the servers:
+  // the notes server trusts it (OAUTH_ISSUER, OAUTH_JWKS below) and verifies its JWTs with jose.
+  // The passwords come from .env (fake dev passwords) or the environment.
+  authServers: {
+    main: {
+      users: {
+        alice: { password: '${ALICE_PASSWORD}' },
+        bob: { password: '${BOB_PASSWORD}' },
+        charlie: { password: '${CHARLIE_PASSWORD}' },
+        diana: { password: '${DIANA_PASSWORD}' },
+      },
+      scopes: ['notes'],
+    },
+  },
   // Started once for the whole run (jest-mcp's global setup), on a free port it picks: ${PORT}.
   // jest-mcp waits until it completes an MCP handshake at http://127.0.0.1:${PORT}/mcp.
   servers: {
@@ -20,6 +34,9 @@ const mcp: McpOptions = {
         // The tokens come from .env (fake dev tokens) or the environment.
         NOTES_TOKENS: 'alice:${ALICE_TOKEN},bob:${BOB_TOKEN},admin:${ADMIN_TOKEN}',
         NOTES_ADMIN: 'admin',
+        // The authorization server's issuer and keys: a JWT access token from it acts for its `sub`.
+        OAUTH_ISSUER: '${authServers.main.issuer}',
+        OAUTH_JWKS: '${authServers.main.jwksUri}',
       },
       // The server wants a token on every request, initialize included: the readiness
       // handshake signs in as admin.

@@ -25,6 +25,9 @@ import { attachListings, sourceWantsListings } from './session/listings';
 import { readSource } from './util/read-source';
 import { coverageForFile } from './coverage/for-file';
 import type { CoverageRecorder } from './coverage/recorder';
+import { AuthServerBridge } from './authserver/bridge';
+import { OAUTH_BRIDGE_KEY } from './authserver/bridge-key';
+import { authServerVariables, readAuthServers } from './authserver/handoff';
 
 /** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
 const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
@@ -63,6 +66,8 @@ class McpEnvironment extends NodeEnvironment {
   private readonly wantsListings: boolean;
   /** Set when the run has jest-mcp/reporter: what this file's clients exercised and their servers list. */
   private readonly coverage?: CoverageRecorder;
+  /** Authorization servers the file's tests start (jest-mcp/oauth), and the run's tokens they mint. */
+  private readonly authServers = new AuthServerBridge();
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context);
@@ -75,6 +80,7 @@ class McpEnvironment extends NodeEnvironment {
     delete global.mcp;
     global[ASYNC_DISPOSE_KEY] = (Symbol as { asyncDispose?: symbol }).asyncDispose;
     global[ROOT_KEY] = this.rootDir;
+    global[OAUTH_BRIDGE_KEY] = this.authServers.api;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
     this.wantsListings = sourceWantsListings(readSource(context.testPath));
     // Lists read at collection need open sessions then: such a file does not wait for `-t`.
@@ -97,7 +103,7 @@ class McpEnvironment extends NodeEnvironment {
         selected: parseClientPragma(context.docblockPragmas['mcp-clients']),
         servers: readServers(),
         env: this.fileEnv(),
-        visible: [this.tmpdir.path],
+        visible: this.visibleValues(),
       });
     } catch (error) {
       // Reported from setup(), where Jest fails just this file with it.
@@ -154,7 +160,7 @@ class McpEnvironment extends NodeEnvironment {
       selected: [name],
       servers: readServers(),
       env: this.fileEnv(),
-      visible: [this.tmpdir.path],
+      visible: this.visibleValues(),
     });
     assertProtocolsSupported(plan.clients, this.sdk().generation);
     // Its secrets are scrubbed from this file's test errors and snapshots like the config's.
@@ -171,7 +177,12 @@ class McpEnvironment extends NodeEnvironment {
 
   /** `${VAR}` for this file: the environment plus its own variables. */
   private fileEnv(): NodeJS.ProcessEnv {
-    return fileEnv({ [TMPDIR_VAR]: this.tmpdir.path });
+    return fileEnv({ ...authServerVariables(readAuthServers()), [TMPDIR_VAR]: this.tmpdir.path });
+  }
+
+  /** Values of `${…}` that are no secrets: the file's temp dir, the run's authorization servers' URLs. */
+  private visibleValues(): string[] {
+    return [this.tmpdir.path, ...Object.values(authServerVariables(readAuthServers()))];
   }
 
   private ownerOptions() {
@@ -247,6 +258,8 @@ class McpEnvironment extends NodeEnvironment {
       }
       this.testOwners.clear();
       await this.owner?.closeAll().catch((error: Error) => problems.push(error));
+      // After the sessions: a client may still have been talking to a server that trusts it.
+      await this.authServers.closeAll().catch((error: Error) => problems.push(error));
       this.coverage?.save();
       try {
         this.tmpdir.remove();

@@ -3,11 +3,13 @@ import { Redactor, isSecretLiteral } from '../util/redact';
 import type { EnvFileResult } from './env-file';
 
 /**
- * `${NAME}` and `${NAME:-default}` in option values; `$${` stays a literal `${`. A variable that
+ * `${NAME}` and `${NAME:-default}` in option values; `$${` stays a literal `${`. `${authServers.<name>.issuer}`
+ * and `.jwksUri` are the run's authorization servers' (present where the caller adds them). A variable that
  * is not set is collected, not thrown at once, so that one error names every variable to set.
  */
 
-const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+// `${authServers.<name>.issuer}` too: the run's authorization servers (see servers.ts), with dots no environment variable has.
+const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*|authServers\.[^.}:]+\.[A-Za-z]+)(?::-([^}]*))?\}/g;
 
 export class Interpolation {
   private readonly missing: string[] = [];

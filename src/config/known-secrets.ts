@@ -51,5 +51,10 @@ export function knownSecrets(
     serverVars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
     serverVars.record(server.readyHeaders, `${where}.readyHeaders`);
   }
+  // The run's test authorization servers: what their users and clients sign in with.
+  for (const [name, server] of Object.entries(options.authServers ?? {})) {
+    for (const [user, u] of Object.entries(server.users ?? {})) redactor.add(vars.text(u.password, `authServers.${name}.users.${user}`));
+    for (const c of server.clients ?? []) if (c.client_secret) redactor.add(vars.text(c.client_secret, `authServers.${name}.clients`));
+  }
   return redactor;
 }

@@ -5,6 +5,7 @@ import { Interpolation } from './interpolate';
 import { mcpPath } from './paths';
 import type { ServerSpec } from './specs';
 import type { McpOptions } from './types';
+import { authServerVariables, readAuthServers } from '../authserver/handoff';
 
 /** The servers started for the run (`mcp.servers`), from validated options to what starting one needs. */
 
@@ -37,7 +38,8 @@ function logFileName(name: string): string {
 
 /**
  * Interpolates one server's config for the port it gets: `${PORT}` and `${HOST}` are this
- * server's (they win over the environment), `${VAR}` comes from the environment or the env file.
+ * server's (they win over the environment), `${authServers.<name>.issuer}` and `.jwksUri` the
+ * run's authorization servers', `${VAR}` comes from the environment or the env file.
  */
 export function resolveServer(
   options: McpOptions,
@@ -51,7 +53,11 @@ export function resolveServer(
   const port = String(ctx.port);
   // Every secret of the config, the clients' too: a server may log the headers it receives.
   const known = knownSecrets(options, ctx.rootDir, ctx.env ?? process.env);
-  const vars = new Interpolation({ ...(ctx.env ?? process.env), PORT: port, HOST: SERVER_HOST }, known, [port, SERVER_HOST]);
+  // The run's authorization servers: started first, published before any server starts. Their URLs are not secrets.
+  const authVars = authServerVariables(readAuthServers(ctx.env ?? process.env));
+  // Longest first: a literal is judged with these taken out, and a URL must go whole, not its host alone.
+  const visible = [...Object.values(authVars).sort((a, b) => b.length - a.length), port, SERVER_HOST];
+  const vars = new Interpolation({ ...(ctx.env ?? process.env), ...authVars, PORT: port, HOST: SERVER_HOST }, known, visible);
   const env = vars.record(server.env, `${where}.env`, (raw) => !/\$\{(PORT|HOST)[:}]/.test(raw));
   const transport = server.transport ?? 'streamable-http';
   const endpoint = server.path ?? (transport === 'sse' ? '/sse' : '/mcp');

@@ -11,6 +11,7 @@ import type {
 import { validateAuth } from './validate-auth';
 import { elicitation, sampling } from './validate-responders';
 import { validateServers } from './validate-servers';
+import { validateAuthServers } from './validate-auth-servers';
 
 /**
  * Checks `testEnvironmentOptions.mcp` against the public types in `types.ts`. Every key list
@@ -34,6 +35,7 @@ const TOP_KEYS = keysOf<McpOptions>()({
   logDir: true,
   globalSetup: true,
   globalTeardown: true,
+  authServers: true,
 });
 const HTTP_KEYS = keysOf<McpHttpClientOptions>()({
   url: true,
@@ -105,6 +107,7 @@ export function assertMcpOptions(raw: unknown): asserts raw is McpOptions {
       p.add(mcpPath('envFile'), `expected a path or false, got ${kindOf(raw.envFile)}`);
     }
     validateServers(p, raw);
+    validateAuthServers(p, raw);
   }
   p.throwIfAny();
 }

@@ -20,7 +20,7 @@ function signsIn(mcp: Record<string, unknown>): boolean {
 
 export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
-  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined && !signsIn(mcp))) return;
+  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined && mcp.authServers === undefined && !signsIn(mcp))) return;
   // Validated here, once; from here on the options are typed, and nothing checks them again.
   const options: unknown = mcp;
   // Loaded late, like the rest, for runs without servers; the declared type is what lets TypeScript
@@ -29,9 +29,17 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
   config.assertMcpOptions(options);
   const { startRunServers, stopRunServers } = await import('./run');
   if (signsIn(mcp)) await (await import('../signin/broker-server')).startTokenBroker();
+  const stopBroker = async () => (await import('../signin/broker-server')).stopTokenBroker();
+  // The authorization servers first: servers are given their issuer and trust it from their first request.
+  const authServers = options.authServers === undefined ? undefined : await import('../authserver/run');
+  await authServers?.startRunAuthServers(options, projectConfig.rootDir).catch(async (error: unknown) => {
+    await stopBroker();
+    throw error;
+  });
   if (options.servers !== undefined) {
     await startRunServers(options, projectConfig.rootDir).catch(async (error: unknown) => {
-      await (await import('../signin/broker-server')).stopTokenBroker();
+      await authServers?.stopRunAuthServers();
+      await stopBroker();
       throw error;
     });
   }
@@ -42,7 +50,8 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
     } catch (error) {
       // Jest runs no global teardown after a failed global setup.
       await stopRunServers();
-      await (await import('../signin/broker-server')).stopTokenBroker();
+      await authServers?.stopRunAuthServers();
+      await stopBroker();
       throw error;
     }
   }
@@ -68,6 +77,11 @@ export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, proje
   }
   // Tokens last one run, also in watch mode: the next run signs in again.
   if (mcp && signsIn(mcp)) await (await import('../signin/broker-server')).stopTokenBroker();
+  // After the servers, which may still have been checking tokens against them.
+  if (mcp?.authServers !== undefined && !isWatching(globalConfig)) {
+    const { stopRunAuthServers } = await import('../authserver/run');
+    await stopRunAuthServers();
+  }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- the user's hook failed with this value: Jest reports it as it is
   if (hookError !== undefined) throw hookError;
 }

@@ -100,6 +100,27 @@ function isRetryable(error: unknown): boolean {
   return /fetch failed|socket hang up|other side closed/i.test((error as Error)?.message ?? '');
 }
 
+/**
+ * A 401 with a Bearer challenge on the MCP endpoint, to a handshake without credentials: the
+ * server is up and is an OAuth protected resource (its clients sign in; the run's test
+ * authorization server may not even have a user for the readiness check). As ready as a handshake.
+ */
+async function isProtectedResource(spec: ServerSpec, outcome: unknown): Promise<boolean> {
+  if (Object.keys(spec.readyHeaders).length || !codesOf(outcome).includes(401)) return false;
+  try {
+    const response = await fetch(spec.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
+      signal: AbortSignal.timeout(2000),
+    });
+    await response.body?.cancel();
+    return response.status === 401 && /^Bearer\b/i.test(response.headers.get('www-authenticate') ?? '');
+  } catch {
+    return false;
+  }
+}
+
 /** Retries the handshake until it succeeds, the process exits, or `readyTimeout` has passed since `started`. */
 export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, started: number, sdk: McpSdk): Promise<number> {
   const deadline = started + spec.readyTimeout;
@@ -158,6 +179,7 @@ export async function waitUntilReady(spec: ServerSpec, proc: ManagedProcess, sta
     if (!isRetryable(outcome)) {
       const taken = takenBy();
       if (taken) throw taken;
+      if (await isProtectedResource(spec, outcome)) return attempts;
       const { cause, hint } = explainConnectError(outcome, spec.transport, where);
       const pathHint = /^HTTP 40[456]/.test(cause)
         ? ` Set ${where}.path (and .transport) to the server's MCP endpoint.`

@@ -29,3 +29,13 @@ export function exportedFunction(mod: unknown, names: string[] = []): ((...args:
   }
   return undefined;
 }
+
+/**
+ * An ES-module-only package of jest-mcp's own (oidc-provider, jose), by its resolved path: a bare
+ * `import()` from here would resolve from wherever Node thinks this code lives, not from jest-mcp.
+ * Works in Jest's main process and its workers, not inside a test file's realm (Jest's vm has no
+ * dynamic import there): test-realm code reaches these through the environment.
+ */
+export function importPackage(name: string): Promise<unknown> {
+  return importModule(pathToFileURL(require.resolve(name)).href);
+}

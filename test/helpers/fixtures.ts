@@ -38,6 +38,10 @@ export const CONTRACT_SERVER = require.resolve('../servers/contract-server.js');
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
 /** Authorization code + PKCE with a login page, refresh rotation and grant counts (`GET /stats`). */
 export const OAUTH_LOGIN_SERVER = require.resolve('../servers/oauth-login-server.js');
+/** An MCP server protected by a separate authorization server: `<port> <issuer> <jwksUri> [scope]`; verifies JWTs with jose. */
+export const PROTECTED_RESOURCE = require.resolve('../servers/protected-resource.js');
+/** A headless browser and PKCE client for the test authorization server (required by generated tests). */
+export const OAUTH_BROWSER = require.resolve('../servers/oauth-browser.js');
 /** stdio with task tools (MCP 2025-11-25): quick, slow-poll, fails, cancelled, never-ends, plain; `--no-tasks-capability`. */
 export const TASKS_SERVER = require.resolve('../servers/tasks-server.js');
 /** stdio whose tools send 2025-11-25 requests: URL-mode elicitation then its completion, sampling with tools. */

@@ -46,7 +46,7 @@ test('an unknown key lists the keys of that kind of client', () => {
     `${M}.clients.fs.url2: unknown key; expected one of command, args, env, cwd, stderr, transport, protocol, timeouts, session, roots, sampling, elicitation`,
   ]);
   expect(problemsOf({ client: {} })).toEqual([
-    `${M}.client: unknown key; expected one of sdk, protocol, clients, timeouts, envFile, traces, snapshot, servers, logDir, globalSetup, globalTeardown`,
+    `${M}.client: unknown key; expected one of sdk, protocol, clients, timeouts, envFile, traces, snapshot, servers, logDir, globalSetup, globalTeardown, authServers`,
   ]);
 });
 
