@@ -48,6 +48,10 @@ const mcp: McpOptions = {
     alice: { server: 'notes', headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
     bob: { server: 'notes', headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
     admin: { server: 'notes', headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' } },
+    // Users who sign in through OAuth (authorization code + PKCE) at mcp.authServers.main, headless,
+    // once per run: jest-mcp registers a client, fills in the login form, and keeps their tokens.
+    charlie: { server: 'notes', auth: { authorizationCode: { login: { username: 'charlie', password: '${CHARLIE_PASSWORD}' } } } },
+    diana: { server: 'notes', auth: { authorizationCode: { login: { username: 'diana', password: '${DIANA_PASSWORD}' } } } },
     // A stdio server per test file: jest-mcp spawns it and stops it when the file is done.
     notesStdio: { command: 'node', args: ['server/dist/stdio.js'], env: { NOTES_USER: 'carol' } },
     // server-everything is built on SDK 1.x and speaks only the 2025 protocol, in every run.
