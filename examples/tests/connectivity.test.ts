@@ -1,14 +1,14 @@
 // No `@mcp-clients` docblock: this file opens every client of jest.config.ts (five HTTP
-// sessions on the notes server jest-mcp started for the run, two of them users who signed in
+// sessions on the notes server jest-mcp started for the run, four of them users who signed in
 // through OAuth, and two stdio servers it spawns).
 
 const NOTE_TOOLS = ['notes_create', 'notes_get', 'notes_list', 'notes_update', 'notes_delete', 'whoami'];
 
 test('every configured client is open, in declaration order', () => {
-  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'admin', 'charlie', 'diana', 'notesStdio', 'everything']);
+  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything']);
 });
 
-test.each(['alice', 'bob', 'admin', 'charlie', 'diana', 'notesStdio', 'everything'] as const)(
+test.each(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything'] as const)(
   '%s answers, in the era it negotiated',
   async (name) => {
     const client = mcpClients[name];
@@ -52,7 +52,7 @@ test('notes_create declares its input and output schemas', async () => {
 });
 
 test('each HTTP client is its own user', async () => {
-  for (const name of ['alice', 'bob', 'admin', 'charlie', 'diana'] as const) {
+  for (const name of ['alice', 'bob', 'charlie', 'diana', 'admin'] as const) {
     const me = await mcpClients[name].callTool({ name: 'whoami', arguments: {} });
     expect(me).toBeToolSuccess();
     expect(me).toMatchStructuredContent({ user: name, admin: name === 'admin' });
