@@ -84,8 +84,10 @@ async function handshake(sdk: McpSdk, spec: ServerSpec, ms: number): Promise<voi
 function codesOf(error: unknown): unknown[] {
   const codes: unknown[] = [];
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const shape = e as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    const shape = e as { code?: unknown; status?: unknown; cause?: unknown; errors?: unknown[] };
     codes.push(shape.code);
+    // SDK 2.x puts an HTTP status in `status` (SdkHttpError), its `code` being a string.
+    if (typeof shape.status === 'number') codes.push(shape.status);
     if (Array.isArray(shape.errors)) for (const inner of shape.errors) codes.push(...codesOf(inner));
     e = shape.cause;
   }

@@ -123,8 +123,10 @@ export class UserSignIn {
       }
       this.stepUps += 1;
       this.scope = wider;
-      // A refresh cannot widen a grant (RFC 6749 §6): a new authorization it is.
+      // A refresh cannot widen a grant (RFC 6749 §6): a new authorization it is. A client
+      // registered dynamically registers again, as its registration may be bound to the narrower scope.
       this.provider.invalidateCredentials('tokens');
+      this.provider.invalidateCredentials('client');
       this.grant = undefined;
       return this.obtain(challenge, wider);
     });

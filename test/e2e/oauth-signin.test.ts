@@ -49,6 +49,21 @@ async function fourUsers(sdk: SdkGeneration): Promise<SignInRun> {
   return { server, project, run };
 }
 
+// A login module as a project would write one for a page jest-mcp cannot fill in: here by hand,
+// with fetch (a real one would drive a browser), signing the user its client is named for in as charlie.
+const LOGIN_MODULE = `module.exports = async ({ authorizationUrl, redirectUrl, user }) => {
+  if (user !== 'bymodule') throw new Error('unexpected user ' + user);
+  const page = await fetch(authorizationUrl, { redirect: 'manual' });
+  const cookie = page.headers.get('set-cookie').split(';')[0];
+  const sid = /name="sid" value="([^"]+)"/.exec(await page.text())[1];
+  const body = new URLSearchParams({ sid, username: 'charlie', password: process.env.PW_CHARLIE });
+  const posted = await fetch(new URL('/login', authorizationUrl), { method: 'POST', body, headers: { cookie }, redirect: 'manual' });
+  const location = posted.headers.get('location');
+  if (!location.startsWith(redirectUrl)) throw new Error('not redirected back');
+  return location;
+};
+`;
+
 const runs: Partial<Record<SdkGeneration, SignInRun>> = {};
 let failures: SignInRun & { down: number };
 
@@ -68,11 +83,19 @@ beforeAll(async () => {
           wrongpw: { url: server.url, auth: { authorizationCode: { login: { username: 'alice', password: '${PW_BOB}' } } } },
           refused: userClient(server.url, 'mallory'),
           down: userClient(deadIssuer.url, 'alice'),
+          bymodule: { url: server.url, auth: { authorizationCode: { login: './login.js' } } },
         },
       },
     },
   });
   for (const client of ['nologin', 'wrongpw', 'refused', 'down']) project.write(`${client}.test.js`, onlyClients(client) + NEVER_RUNS);
+  project.write('login.js', LOGIN_MODULE);
+  project.write(
+    'bymodule.test.js',
+    `${onlyClients('bymodule')}test('a login module signed charlie in', async () => {
+       expect((await mcpClients.bymodule.callTool({ name: 'whoami', arguments: {} })).content[0].text).toMatch(/^user charlie;/);
+     });`,
+  );
   const run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: passwordsEnv(server) });
   await deadIssuer.stop();
   failures = { server, project, run, down };
@@ -131,6 +154,10 @@ test('an authorization server that is down is named, in bounded time', () => {
   expect(text).toContain(`http://127.0.0.1:${failures.down}/`);
   expect(text).toMatch(/did not answer \(ECONNREFUSED\)\. Is the authorization server this server names running\?/);
   expect(seconds).toBeLessThan(10);
+});
+
+test('a login module signs the user in', () => {
+  expect(failures.run.output).toMatch(/PASS \S*bymodule\.test\.js/);
 });
 
 test('failures print no password, code or token', () => {
