@@ -2,13 +2,11 @@
  * The public shape of `testEnvironmentOptions.mcp`. Kept apart from the validator so that
  * `jest.config.ts` files can import these types without pulling in any runtime code.
  */
+import type { McpAuthOptions } from './types-auth';
 import type { McpAuthServerOptions } from './types-auth-servers';
 
-export type { McpAuthServerClient, McpAuthServerOptions, McpAuthServerUser } from './types-auth-servers';
-
-import type { McpAuthOptions } from './types-auth';
-
 export type { McpAuthOptions, McpAuthorizationCodeOptions } from './types-auth';
+export type { McpAuthServerClient, McpAuthServerOptions, McpAuthServerUser } from './types-auth-servers';
 
 /** Timeouts in seconds. */
 export interface McpTimeoutOptions {
