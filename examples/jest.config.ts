@@ -9,6 +9,20 @@ import { type McpOptions, withProtocolMatrix } from 'jest-mcp';
 const everythingStdio = 'node_modules/@modelcontextprotocol/server-everything/dist/index.js';
 
 const mcp: McpOptions = {
+  // A test OAuth authorization server for the run (jest-mcp/oauth), started before the servers:
+  // the notes server trusts it (OAUTH_ISSUER, OAUTH_JWKS below) and verifies its JWTs with jose.
+  // The passwords come from .env (fake dev passwords) or the environment.
+  authServers: {
+    main: {
+      users: {
+        alice: { password: '${ALICE_PASSWORD}' },
+        bob: { password: '${BOB_PASSWORD}' },
+        charlie: { password: '${CHARLIE_PASSWORD}' },
+        diana: { password: '${DIANA_PASSWORD}' },
+      },
+      scopes: ['notes'],
+    },
+  },
   // Started once for the whole run (jest-mcp's global setup), on a free port it picks: ${PORT}.
   // jest-mcp waits until it completes an MCP handshake at http://127.0.0.1:${PORT}/mcp.
   servers: {
@@ -20,6 +34,9 @@ const mcp: McpOptions = {
         // The tokens come from .env (fake dev tokens) or the environment.
         NOTES_TOKENS: 'alice:${ALICE_TOKEN},bob:${BOB_TOKEN},admin:${ADMIN_TOKEN}',
         NOTES_ADMIN: 'admin',
+        // The authorization server's issuer and keys: a JWT access token from it acts for its `sub`.
+        OAUTH_ISSUER: '${authServers.main.issuer}',
+        OAUTH_JWKS: '${authServers.main.jwksUri}',
       },
       // The server wants a token on every request, initialize included: the readiness
       // handshake signs in as admin.
@@ -28,8 +45,13 @@ const mcp: McpOptions = {
   },
   // Opened for each test file (or only those its `@mcp-clients` docblock names), closed after it.
   clients: {
-    alice: { server: 'notes', headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
-    bob: { server: 'notes', headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+    // Users who sign in through OAuth (authorization code + PKCE) at mcp.authServers.main, headless,
+    // once per run: jest-mcp registers a client, fills in the login form, and keeps their tokens.
+    alice: { server: 'notes', auth: { authorizationCode: { login: { username: 'alice', password: '${ALICE_PASSWORD}' } } } },
+    bob: { server: 'notes', auth: { authorizationCode: { login: { username: 'bob', password: '${BOB_PASSWORD}' } } } },
+    charlie: { server: 'notes', auth: { authorizationCode: { login: { username: 'charlie', password: '${CHARLIE_PASSWORD}' } } } },
+    diana: { server: 'notes', auth: { authorizationCode: { login: { username: 'diana', password: '${DIANA_PASSWORD}' } } } },
+    // The administrator has a static bearer token (NOTES_TOKENS), as services often do.
     admin: { server: 'notes', headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' } },
     // A stdio server per test file: jest-mcp spawns it and stops it when the file is done.
     notesStdio: { command: 'node', args: ['server/dist/stdio.js'], env: { NOTES_USER: 'carol' } },

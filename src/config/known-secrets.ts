@@ -35,8 +35,17 @@ export function knownSecrets(
       (client.args ?? []).forEach((arg, i, all) => vars.arg(arg, `${where}.args`, all[i - 1]));
       vars.record(client.env, `${where}.env`, 'env');
     }
-    const cc = 'auth' in client && client.auth && 'clientCredentials' in client.auth ? client.auth.clientCredentials : undefined;
-    if (cc) redactor.add(vars.text(cc.clientSecret, `${where}.auth`));
+    const auth = 'auth' in client ? client.auth : undefined;
+    const secrets =
+      auth && 'clientCredentials' in auth
+        ? [auth.clientCredentials.clientSecret, auth.clientCredentials.privateKey]
+        : auth && 'authorizationCode' in auth
+          ? [
+              auth.authorizationCode.clientSecret,
+              typeof auth.authorizationCode.login === 'object' ? auth.authorizationCode.login.password : undefined,
+            ]
+          : [];
+    for (const secret of secrets) if (typeof secret === 'string') redactor.add(vars.text(secret, `${where}.auth`));
   }
   // A server's own `${PORT}` and `${HOST}` are not secrets: without them no message is readable.
   const serverVars = new Interpolation({ ...env, PORT: '', HOST: '' }, redactor, visible, policy);

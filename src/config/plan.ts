@@ -179,18 +179,43 @@ function stdioClientSpec(client: McpStdioClientOptions, base: ClientSpecBase, va
 function authSpec(auth: McpAuthOptions | undefined, where: string, vars: Interpolation, ctx: PlanContext): AuthSpec | undefined {
   if (auth === undefined) return undefined;
   if ('module' in auth) return { module: path.resolve(ctx.rootDir, vars.text(auth.module, `${where}.module`)) };
+  const optional = (value: string | undefined, at: string) => (value === undefined ? undefined : vars.text(value, at));
+  // Secrets are hidden whole, whether they came from `${VAR}` or were written in the config.
+  const secret = (value: string | undefined, at: string) => {
+    const text = optional(value, at);
+    if (text !== undefined) vars.redactor.add(text);
+    return text;
+  };
+  if ('authorizationCode' in auth) {
+    const ac = auth.authorizationCode;
+    const at = `${where}.authorizationCode`;
+    const login = ac.login;
+    return {
+      authorizationCode: {
+        clientId: optional(ac.clientId, `${at}.clientId`),
+        clientSecret: secret(ac.clientSecret, `${at}.clientSecret`),
+        clientMetadataUrl: optional(ac.clientMetadataUrl, `${at}.clientMetadataUrl`),
+        scope: optional(ac.scope, `${at}.scope`),
+        redirectUrl: optional(ac.redirectUrl, `${at}.redirectUrl`),
+        login:
+          login === undefined
+            ? undefined
+            : typeof login === 'string'
+              ? path.resolve(ctx.rootDir, vars.text(login, `${at}.login`))
+              : { username: vars.text(login.username, `${at}.login.username`), password: secret(login.password, `${at}.login.password`)! },
+      },
+    };
+  }
   const cc = auth.clientCredentials;
   const at = `${where}.clientCredentials`;
-  // The secret is hidden whole, whether it came from `${VAR}` or was written in the config.
-  const clientSecret = vars.text(cc.clientSecret, `${at}.clientSecret`);
-  vars.redactor.add(clientSecret);
-  const optional = (value: string | undefined, key: string) => (value === undefined ? undefined : vars.text(value, `${at}.${key}`));
   return {
     clientCredentials: {
       clientId: vars.text(cc.clientId, `${at}.clientId`),
-      clientSecret,
-      scope: optional(cc.scope, 'scope'),
-      issuer: optional(cc.issuer, 'issuer'),
+      clientSecret: secret(cc.clientSecret, `${at}.clientSecret`),
+      privateKey: secret(cc.privateKey, `${at}.privateKey`),
+      algorithm: optional(cc.algorithm, `${at}.algorithm`),
+      scope: optional(cc.scope, `${at}.scope`),
+      issuer: optional(cc.issuer, `${at}.issuer`),
     },
   };
 }

@@ -96,3 +96,11 @@ export class Problems {
     throw new McpConfigError(`jest-mcp: invalid configuration:\n${shown.join('\n')}`);
   }
 }
+
+/** Exactly one of `kinds` as the only key; returns it, or reports what was there instead. */
+export function oneKindOf(p: Problems, where: string, value: Raw, kinds: readonly string[], expected: string): string | undefined {
+  const keys = Object.keys(value);
+  if (keys.length === 1 && kinds.includes(keys[0])) return keys[0];
+  p.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
+  return undefined;
+}

@@ -1,7 +1,6 @@
 import { mcpPath } from './paths';
 import { Problems, type Raw, isOneOf, isPlainObject, keysOf, kindOf, membersOf } from './problems';
 import type {
-  McpAuthOptions,
   McpClientOptions,
   McpHttpClientOptions,
   McpOptions,
@@ -10,6 +9,7 @@ import type {
   McpStdioClientOptions,
   McpTimeoutOptions,
 } from './types';
+import { validateAuth } from './validate-auth';
 import { elicitation, sampling } from './validate-responders';
 import { validateServers } from './validate-servers';
 import { validateAuthServers } from './validate-auth-servers';
@@ -21,7 +21,6 @@ import { validateAuthServers } from './validate-auth-servers';
  */
 
 type Root = NonNullable<McpHttpClientOptions['roots']>[number];
-type ClientCredentials = Extract<McpAuthOptions, { clientCredentials: unknown }>['clientCredentials'];
 type SnapshotOptions = Exclude<NonNullable<McpOptions['snapshot']>, false>;
 type Transport = NonNullable<McpHttpClientOptions['transport'] | McpStdioClientOptions['transport']>;
 
@@ -79,8 +78,6 @@ const SERVER_CLIENT_KEYS = keysOf<McpServerClientOptions>()({
 });
 const TIMEOUT_KEYS = keysOf<McpTimeoutOptions>()({ connect: true, close: true });
 const ROOT_KEYS = keysOf<Root>()({ uri: true, name: true });
-const AUTH_KINDS = keysOf<McpAuthOptions>()({ clientCredentials: true, module: true });
-const CREDENTIAL_KEYS = keysOf<ClientCredentials>()({ clientId: true, clientSecret: true, scope: true, issuer: true });
 const SNAPSHOT_KEYS = keysOf<SnapshotOptions>()({ keys: true, patterns: true, tokens: true });
 const SECRETS_KEYS = keysOf<McpSecretsOptions>()({ add: true, ignore: true });
 const TRANSPORTS = membersOf<Transport>()({ 'streamable-http': true, sse: true, stdio: true });
@@ -141,7 +138,7 @@ function validateClient(p: Problems, where: string, client: unknown): void {
     p.unknownKeys(where, client, HTTP_KEYS);
     p.string(`${where}.url`, client.url);
     p.stringRecord(`${where}.headers`, client.headers);
-    auth(p, `${where}.auth`, client.auth);
+    validateAuth(p, `${where}.auth`, client.auth);
   } else {
     if (knownTransport && transport !== undefined && transport !== 'stdio')
       p.add(`${where}.transport`, `\`${transport as Transport}\` needs \`url\`, not \`command\``);
@@ -169,7 +166,7 @@ function validateServerClient(p: Problems, where: string, client: Raw): void {
   const rest = Object.fromEntries(Object.entries(client).filter(([k]) => !['url', 'command', 'transport'].includes(k)));
   p.unknownKeys(where, rest, SERVER_CLIENT_KEYS);
   p.stringRecord(`${where}.headers`, client.headers);
-  auth(p, `${where}.auth`, client.auth);
+  validateAuth(p, `${where}.auth`, client.auth);
   clientCommon(p, where, client);
 }
 
@@ -201,34 +198,6 @@ function roots(p: Problems, where: string, value: unknown): void {
     p.string(`${where}[${i}].uri`, root.uri);
     p.string(`${where}[${i}].name`, root.name, true);
   });
-}
-
-/** Exactly one of `kinds` as the only key; returns it, or reports what was there instead. */
-function oneKindOf(p: Problems, where: string, value: Raw, kinds: readonly string[], expected: string): string | undefined {
-  const keys = Object.keys(value);
-  if (keys.length === 1 && kinds.includes(keys[0])) return keys[0];
-  p.add(where, `${expected}, got keys ${keys.join(', ') || '(none)'}`);
-  return undefined;
-}
-
-function auth(p: Problems, where: string, value: unknown): void {
-  if (value === undefined) return;
-  const expected = 'expected { clientCredentials: { clientId, clientSecret, scope?, issuer? } } or { module: "path" }';
-  if (!isPlainObject(value)) return p.add(where, `${expected}, got ${kindOf(value, true)}`);
-  const kind = oneKindOf(p, where, value, AUTH_KINDS, expected);
-  if (kind === 'module') return p.string(`${where}.module`, value.module);
-  if (kind === undefined) return;
-  const cc = value.clientCredentials;
-  if (!isPlainObject(cc))
-    return p.add(`${where}.clientCredentials`, `expected { clientId, clientSecret, scope? }, got ${kindOf(cc, true)}`);
-  p.unknownKeys(`${where}.clientCredentials`, cc, CREDENTIAL_KEYS);
-  // Never echo these values: a misplaced secret must not end up in a config error.
-  for (const key of ['clientId', 'clientSecret'] as const) {
-    if (typeof cc[key] !== 'string' || cc[key] === '') p.add(`${where}.clientCredentials.${key}`, 'expected a non-empty string');
-  }
-  for (const key of ['scope', 'issuer'] as const) {
-    if (cc[key] !== undefined && typeof cc[key] !== 'string') p.add(`${where}.clientCredentials.${key}`, 'expected a string');
-  }
 }
 
 function snapshot(p: Problems, where: string, value: unknown): void {

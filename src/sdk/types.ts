@@ -72,10 +72,33 @@ export interface HttpTransportOptions {
 
 export interface ClientCredentials {
   clientId: string;
-  clientSecret: string;
+  /** A shared secret (client_secret_basic or _post, as the server's metadata allows), or: */
+  clientSecret?: string;
+  /** A PEM private key signing a client assertion (private_key_jwt), with its `algorithm`. */
+  privateKey?: string;
+  algorithm?: string;
   scope?: string;
   issuer?: string;
   clientName: string;
+}
+
+/** One call of the SDK's `auth()` orchestrator: discovery, registration, then a token or a redirect. */
+export interface OAuthRun {
+  serverUrl: string;
+  /** Redeem this code (from the authorization response) instead of starting a new authorization. */
+  authorizationCode?: string;
+  /** The authorization response's `iss` (RFC 9207), checked before the code is redeemed. */
+  iss?: string;
+  scope?: string;
+  resourceMetadataUrl?: string;
+  fetchFn: (url: string | URL, init?: RequestInit) => Promise<Response>;
+}
+
+/** What a 401 or 403's `WWW-Authenticate: Bearer` says. */
+export interface BearerChallenge {
+  resourceMetadataUrl?: string;
+  scope?: string;
+  error?: string;
 }
 
 /** Reads newline-delimited JSON-RPC from a byte stream (a stdio server's stdout). */
@@ -109,6 +132,12 @@ export interface McpSdk {
   /** The small safe environment the SDK gives a stdio server (HOME, PATH, …). */
   defaultStdioEnvironment(): Promise<Record<string, string>>;
   clientCredentialsProvider(options: ClientCredentials): Promise<unknown>;
+  /** The SDK's `auth()`: `REDIRECT` once the provider was handed the authorization URL. */
+  runOAuth(provider: unknown, run: OAuthRun): Promise<'AUTHORIZED' | 'REDIRECT'>;
+  /** Parses a `WWW-Authenticate` header the way the SDK's own 401 handling does. */
+  bearerChallenge(header: string): BearerChallenge;
+  /** Whether `error` is the SDK's "the provider was asked to redirect a browser" (a plain provider's dead end). */
+  isRedirectError(error: unknown): boolean;
   /** Whether `value` is an OAuth client provider this SDK can use. */
   isAuthProvider(value: unknown): boolean;
   checkJsonSchema(schema: unknown, value: unknown): SchemaCheck;

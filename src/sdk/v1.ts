@@ -99,12 +99,13 @@ const sdk: McpSdk = {
     return getDefaultEnvironment();
   },
 
-  async clientCredentialsProvider({ clientId, clientSecret, scope, issuer, clientName }) {
-    const { ClientCredentialsProvider } =
-      require('@modelcontextprotocol/sdk/client/auth-extensions.js') as typeof import('@modelcontextprotocol/sdk/client/auth-extensions.js');
-    // With `expectedIssuer`, the SDK sends the secret only to that authorization server.
-    return new ClientCredentialsProvider({ clientId, clientSecret, scope, expectedIssuer: issuer, clientName });
+  async clientCredentialsProvider(options) {
+    return (require('./v1-auth') as typeof import('./v1-auth')).clientCredentialsProvider(options);
   },
+
+  runOAuth: (provider, run) => (require('./v1-auth') as typeof import('./v1-auth')).runOAuth(provider, run),
+  bearerChallenge: (header) => (require('./v1-auth') as typeof import('./v1-auth')).bearerChallenge(header),
+  isRedirectError: (error) => (require('./v1-auth') as typeof import('./v1-auth')).isRedirectError(error),
 
   isAuthProvider(value) {
     return typeof value === 'object' && value !== null && typeof (value as { tokens?: unknown }).tokens === 'function';

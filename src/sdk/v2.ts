@@ -91,11 +91,13 @@ const sdk: McpSdk = {
     return getDefaultEnvironment();
   },
 
-  async clientCredentialsProvider({ clientId, clientSecret, scope, issuer, clientName }) {
-    const { ClientCredentialsProvider } = client();
-    // With `expectedIssuer`, the SDK sends the secret only to that authorization server.
-    return new ClientCredentialsProvider({ clientId, clientSecret, scope, expectedIssuer: issuer, clientName });
+  async clientCredentialsProvider(options) {
+    return (require('./v2-auth') as typeof import('./v2-auth')).clientCredentialsProvider(options);
   },
+
+  runOAuth: (provider, run) => (require('./v2-auth') as typeof import('./v2-auth')).runOAuth(provider, run),
+  bearerChallenge: (header) => (require('./v2-auth') as typeof import('./v2-auth')).bearerChallenge(header),
+  isRedirectError: (error) => (require('./v2-auth') as typeof import('./v2-auth')).isRedirectError(error),
 
   isAuthProvider(value) {
     if (typeof value !== 'object' || value === null) return false;

@@ -2,6 +2,15 @@ import type { Config } from '@jest/types';
 import { isWatching, mcpOptionsOf } from './hook-args';
 import { runningServers } from './registry';
 
+/** Whether a client signs a user in (`auth.authorizationCode`): then the run gets a token broker. */
+function signsIn(mcp: Record<string, unknown>): boolean {
+  const clients = mcp.clients;
+  if (typeof clients !== 'object' || clients === null) return false;
+  return Object.values(clients as Record<string, { auth?: unknown }>).some(
+    (client) => typeof client?.auth === 'object' && client.auth !== null && 'authorizationCode' in client.auth,
+  );
+}
+
 /**
  * jest-mcp's global setup (the preset's `globalSetup`), run once per run in Jest's main process:
  * starts `mcp.servers` and waits until each completes an MCP handshake, publishes their URLs to
@@ -11,7 +20,7 @@ import { runningServers } from './registry';
 
 export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
-  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined && mcp.authServers === undefined)) return;
+  if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined && mcp.authServers === undefined && !signsIn(mcp))) return;
   // Validated here, once; from here on the options are typed, and nothing checks them again.
   const options: unknown = mcp;
   // Loaded late, like the rest, for runs without servers; the declared type is what lets TypeScript
@@ -19,12 +28,18 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
   const config: typeof import('../config/validate') = await import('../config/validate');
   config.assertMcpOptions(options);
   const { startRunServers, stopRunServers } = await import('./run');
+  if (signsIn(mcp)) await (await import('../signin/broker-server')).startTokenBroker();
+  const stopBroker = async () => (await import('../signin/broker-server')).stopTokenBroker();
   // The authorization servers first: servers are given their issuer and trust it from their first request.
   const authServers = options.authServers === undefined ? undefined : await import('../authserver/run');
-  await authServers?.startRunAuthServers(options, projectConfig.rootDir);
+  await authServers?.startRunAuthServers(options, projectConfig.rootDir).catch(async (error: unknown) => {
+    await stopBroker();
+    throw error;
+  });
   if (options.servers !== undefined) {
     await startRunServers(options, projectConfig.rootDir).catch(async (error: unknown) => {
       await authServers?.stopRunAuthServers();
+      await stopBroker();
       throw error;
     });
   }
@@ -36,6 +51,7 @@ export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectC
       // Jest runs no global teardown after a failed global setup.
       await stopRunServers();
       await authServers?.stopRunAuthServers();
+      await stopBroker();
       throw error;
     }
   }
@@ -64,6 +80,8 @@ export async function mcpGlobalTeardown(globalConfig: Config.GlobalConfig, proje
     const { stopRunServers } = await import('./run');
     await stopRunServers();
   }
+  // Tokens last one run, also in watch mode: the next run signs in again.
+  if (mcp && signsIn(mcp)) await (await import('../signin/broker-server')).stopTokenBroker();
   // After the servers, which may still have been checking tokens against them.
   if (mcp?.authServers !== undefined && !isWatching(globalConfig)) {
     const { stopRunAuthServers } = await import('../authserver/run');

@@ -84,8 +84,10 @@ async function handshake(sdk: McpSdk, spec: ServerSpec, ms: number): Promise<voi
 function codesOf(error: unknown): unknown[] {
   const codes: unknown[] = [];
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const shape = e as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    const shape = e as { code?: unknown; status?: unknown; cause?: unknown; errors?: unknown[] };
     codes.push(shape.code);
+    // SDK 2.x puts an HTTP status in `status` (SdkHttpError), its `code` being a string.
+    if (typeof shape.status === 'number') codes.push(shape.status);
     if (Array.isArray(shape.errors)) for (const inner of shape.errors) codes.push(...codesOf(inner));
     e = shape.cause;
   }
@@ -101,8 +103,8 @@ function isRetryable(error: unknown): boolean {
 }
 
 /**
- * A 401 with a Bearer challenge on the MCP endpoint, to a handshake without credentials: the
- * server is up and is an OAuth protected resource (its clients sign in; the run's test
+ * A 401 with a Bearer challenge naming protected resource metadata, to a handshake without
+ * credentials: the server is up and is an OAuth protected resource (its clients sign in; the run's test
  * authorization server may not even have a user for the readiness check). As ready as a handshake.
  */
 async function isProtectedResource(spec: ServerSpec, outcome: unknown): Promise<boolean> {
@@ -115,7 +117,10 @@ async function isProtectedResource(spec: ServerSpec, outcome: unknown): Promise<
       signal: AbortSignal.timeout(2000),
     });
     await response.body?.cancel();
-    return response.status === 401 && /^Bearer\b/i.test(response.headers.get('www-authenticate') ?? '');
+    // resource_metadata: what MCP authorization has a protected resource's 401 name. A bare
+    // `Bearer` challenge is a server that wants a static token: readyHeaders, as before.
+    const challenge = response.headers.get('www-authenticate') ?? '';
+    return response.status === 401 && /^Bearer\b/i.test(challenge) && /\bresource_metadata=/i.test(challenge);
   } catch {
     return false;
   }

@@ -14,7 +14,8 @@ type ProviderFactory = (context: { client: string; url: string }) => unknown;
 
 export async function createAuthProvider(sdk: McpSdk, spec: HttpClientSpec): Promise<unknown> {
   const auth = spec.auth;
-  if (!auth) return undefined;
+  // The authorization code grant is not the transport's business: `bearerFetch` sends the token.
+  if (!auth || 'authorizationCode' in auth) return undefined;
   if ('clientCredentials' in auth) {
     return sdk.clientCredentialsProvider({ ...auth.clientCredentials, clientName: `jest-mcp (${spec.name})` });
   }

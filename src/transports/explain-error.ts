@@ -66,6 +66,9 @@ function ownCause(error: unknown, configPath: string): Explanation | undefined {
       return { cause: s.detail, hint: sentence(`${String(s.advice)} (${configPath}.url)`) };
     }
     if (s.name === 'ConnectionClosedError' && typeof s.detail === 'string') return { cause: s.detail, hint: sentence(String(s.hint)) };
+    // Signing a user in failed: the message already names the authorization server and what to configure.
+    const message = (e as { message?: unknown }).message;
+    if (s.name === 'McpAuthError' && typeof message === 'string') return { cause: message.replace(/^jest-mcp: /, '') };
     if (s.data?.jestMcp === 'closed-mid-request' && typeof s.data.detail === 'string') {
       return { cause: s.data.detail, hint: sentence(String(s.data.hint)) };
     }
@@ -194,7 +197,12 @@ export function explainConnectError(
     };
   }
   if (e.name === 'UnauthorizedError') {
-    return { cause: 'HTTP 401 Unauthorized', hint: sentence(HTTP_HINTS[401].split(': ')[1]) };
+    // Only a client with an auth provider gets this: the SDK throws it when the provider has no
+    // token, typically after handing the authorization URL to redirectToAuthorization.
+    return {
+      cause: `HTTP 401 Unauthorized: the auth provider got no token (the SDK's UnauthorizedError: ${e.message ?? 'Unauthorized'}; in the authorization code flow the SDK stops there, after redirectToAuthorization)`,
+      hint: `Check ${configPath}.auth. For users, set auth.authorizationCode, or give your provider a redirectUrl: jest-mcp then completes the redirect itself.`,
+    };
   }
   const sdk = sdkCode(error);
   if (e.code === -32001 || sdk === 'REQUEST_TIMEOUT') {

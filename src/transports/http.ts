@@ -36,7 +36,7 @@ function serverDiagnostics(spec: HttpClientSpec): () => string | undefined {
 }
 
 export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Promise<TransportHandle> {
-  const authProvider = await createAuthProvider(sdk, spec);
+  let authProvider = await createAuthProvider(sdk, spec);
   const endpoint = `${spec.kind} ${describeUrl(spec.url)}`;
   const label = `mcpClients.${spec.name} (${endpoint})`;
   let lastError: number | undefined;
@@ -46,7 +46,20 @@ export async function createHttpTransport(sdk: McpSdk, spec: HttpClientSpec): Pr
     return response;
   };
   const pending = new PendingRequests(label, spec.kind);
-  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(withRedirectPolicy(recorded, label, spec.url)));
+  let fetch = withRedirectPolicy(recorded, label, spec.url);
+  if (spec.auth && 'authorizationCode' in spec.auth) {
+    const { bearerFetch, brokerLink, signInSpec } = await import('../signin');
+    fetch = bearerFetch(fetch, brokerLink(), signInSpec(spec, spec.auth.authorizationCode, sdk.generation), sdk);
+  } else if (authProvider !== undefined) {
+    const { bearerFetch, providerLink, providerSignInSpec, redirectsToAuthorization } = await import('../signin');
+    // A provider of the authorization code flow would stop at the SDK's redirect: jest-mcp completes it.
+    if (redirectsToAuthorization(authProvider)) {
+      const signIn = providerSignInSpec(spec, authProvider, sdk.generation);
+      fetch = bearerFetch(fetch, providerLink(sdk, signIn, authProvider), signIn, sdk);
+      authProvider = undefined;
+    }
+  }
+  const transport = await openHttpTransport(sdk, { ...spec, authProvider }, pending.watch(fetch));
   const handle: TransportHandle = {
     lastHttpError: () => lastError,
     transport: pending.track(transport),

@@ -3,7 +3,7 @@
  * README's troubleshooting table) can tell them apart without parsing the message.
  */
 export type JestMcpErrorCode =
-  'JEST_MCP_CONFIG' | 'JEST_MCP_SETUP' | 'JEST_MCP_TEARDOWN' | 'JEST_MCP_SERVER' | 'JEST_MCP_TIMEOUT' | 'JEST_MCP_MODULE';
+  'JEST_MCP_CONFIG' | 'JEST_MCP_SETUP' | 'JEST_MCP_TEARDOWN' | 'JEST_MCP_SERVER' | 'JEST_MCP_TIMEOUT' | 'JEST_MCP_MODULE' | 'JEST_MCP_AUTH';
 
 export abstract class JestMcpError extends Error {
   abstract readonly code: JestMcpErrorCode;
@@ -71,5 +71,13 @@ export class McpServerError extends JestMcpError {
     readonly logFile: string | undefined,
   ) {
     super(message, 'McpServerError');
+  }
+}
+
+/** Signing a user in failed: the message names the client, the authorization server and what to do. */
+export class McpAuthError extends JestMcpError {
+  readonly code = 'JEST_MCP_AUTH';
+  constructor(message: string) {
+    super(message, 'McpAuthError');
   }
 }

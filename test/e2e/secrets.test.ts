@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expectCleanExit, expectNoLeftovers } from '../helpers/checks';
 import { OAUTH_SERVER, type ListeningServer, freePort, startListening } from '../helpers/fixtures';
+import { type LoginServer, startLoginServer } from '../helpers/signin';
 import type { JestRun } from '../helpers/jest-process';
 import { installFresh, packTarball, packWorkspace, readReport, run, oldestSdk } from '../helpers/pack';
 
@@ -59,6 +60,9 @@ const TOKENS = {
   NOTFOUND_PATH: token('nf'),
   MALFORMED: token('ml'),
   CC_SECRET: token('cc'),
+  // The sign-in's password is "alice-<SIGNIN_SALT>" (what the login fixture wants); a wrong one too.
+  SIGNIN_SALT: token('sg'),
+  SIGNIN_WRONG: token('sw'),
   REDIRECT_KEY: token('rk'),
   REDIRECT_AUTH: token('ra'),
 };
@@ -90,6 +94,14 @@ const config = (variant: Variant) => `module.exports = {
         machine: {
           url: 'http://127.0.0.1:\${OAUTH_PORT}/mcp',
           auth: { clientCredentials: { clientId: 'test-client', clientSecret: '\${CC_SECRET}', issuer: 'http://127.0.0.1:\${OAUTH_PORT}/' } },
+        },
+        user: {
+          url: 'http://127.0.0.1:\${LOGIN_PORT}/mcp',
+          auth: { authorizationCode: { login: { username: 'alice', password: 'alice-\${SIGNIN_SALT}' } } },
+        },
+        wrongpw: {
+          url: 'http://127.0.0.1:\${LOGIN_PORT}/mcp',
+          auth: { authorizationCode: { login: { username: 'alice', password: '\${SIGNIN_WRONG}' } } },
         },
         redirect: { url: 'http://127.0.0.1:\${REDIRECT_PORT}/mcp', headers: { 'X-Api-Key': '\${REDIRECT_KEY}', Authorization: 'Bearer \${REDIRECT_AUTH}' } },
       },
@@ -166,6 +178,14 @@ test('an OAuth client', async () => {
   expect(await mcpClients.machine.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('nobody');
 });
 `,
+  'test/signin.test.js': `/** @mcp-clients user */
+test('a user signed in with the authorization code grant', async () => {
+  expect(await mcpClients.user.callTool({ name: 'whoami', arguments: {} })).toHaveTextContent('nobody');
+});
+`,
+  'test/signin-wrong.test.js': `/** @mcp-clients wrongpw */
+test('never runs', () => {});
+`,
   'test/redirect.test.js': `/** @mcp-clients redirect */
 test('never runs', () => {});
 `,
@@ -217,10 +237,12 @@ function filesUnder(dir: string): string[] {
 
 const projects = new Map<string, string>();
 let oauth: ListeningServer;
+let login: LoginServer;
 let redirect: Awaited<ReturnType<typeof redirectPair>>;
 
 beforeAll(async () => {
   oauth = await startListening(OAUTH_SERVER, ['0', 'test-client', TOKENS.CC_SECRET, TAG], 'pipe');
+  login = await startLoginServer(TAG, [], TOKENS.SIGNIN_SALT);
   redirect = await redirectPair();
   const tarball = await packTarball(WORKSPACE.tmp);
   await Promise.all(
@@ -236,6 +258,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await oauth?.stop();
+  await login?.stop();
   await redirect?.close();
   WORKSPACE.remove();
 });
@@ -252,7 +275,13 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name) => {
     dir = project;
     // Each project's own redirect, not the ones before it.
     redirect.received.length = 0;
-    const env = { ...TOKENS, SRV_PORT: String(await freePort()), OAUTH_PORT: String(oauth.port), REDIRECT_PORT: String(redirect.port) };
+    const env = {
+      ...TOKENS,
+      SRV_PORT: String(await freePort()),
+      OAUTH_PORT: String(oauth.port),
+      LOGIN_PORT: String(login.port),
+      REDIRECT_PORT: String(redirect.port),
+    };
     jest = await run('npx', ['jest', '--ci', '--verbose', '--json', '--outputFile=report.json'], dir, 150_000, env);
     texts = { stdout: jest.stdout, stderr: jest.stderr, 'report.json': fs.readFileSync(path.join(dir, 'report.json'), 'utf8') };
     for (const file of [...filesUnder(path.join(dir, 'test/__snapshots__')), ...filesUnder(path.join(dir, '.jest-mcp'))]) {
@@ -275,6 +304,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name) => {
         'failed: never runs',
         'failed: the server crashes, its last words on stderr',
         'failed: an OAuth client',
+        'failed: a user signed in with the authorization code grant',
       ]),
     );
     const all = report.failures.join('\n');
@@ -290,17 +320,25 @@ describe.each(VARIANTS.map((v) => [v.name, v] as const))('%s', (name) => {
     expect(texts['.jest-mcp/logs/echo.log']).toMatch(/request POST \/mcp authorization=\[redacted\] x-api-key=undefined/);
     expect(texts['.jest-mcp/logs/echo.log']).toMatch(/request POST \/mcp authorization=\[redacted\] x-api-key=\[redacted\]/);
     expect(texts['test/__snapshots__/echo.test.js.snap']).toContain('an old snapshot');
+    expect(all).toMatch(/user alice; token \d+/);
+    expect(all).toMatch(/could not sign in "wrongpw" .*they were not accepted/);
     expect(jest.code).toBe(1);
     // On SDK 1.24 a request pending when its stdio server crashed kept a 60 s timer, and Jest 29.7
     // "did not exit one second after the test run": jest-mcp clears those timers on close.
     expectCleanExit(jest);
-    expectNoLeftovers({ marker: TAG, dir }, { except: [oauth.server] });
+    expectNoLeftovers({ marker: TAG, dir }, { except: [oauth.server, login.server] });
   });
 
   test('no token in any output, report, snapshot or log (whole, escaped, or its first characters)', () => {
     // The redirect's tokens have their own test below.
     const tokens = Object.fromEntries(Object.entries(TOKENS).filter(([name]) => !name.startsWith('REDIRECT_')));
     expect(leaks(texts, tokens)).toEqual({});
+  });
+
+  test('no authorization code, access or refresh token the sign-in got, anywhere', () => {
+    const issued = login.secrets();
+    expect(issued.length).toBeGreaterThanOrEqual(3);
+    expect(leaks(texts, Object.fromEntries(issued.map((secret, i) => [`issued #${i}`, secret])))).toEqual({});
   });
 
   // jest-mcp's own fetch pins the redirect policy (the `redirects` work): SDK 1.24 alone sent X-Api-Key along.

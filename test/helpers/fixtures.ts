@@ -36,6 +36,8 @@ export const PAGED_STDIO = require.resolve('../servers/paged-stdio.js');
 export const CONTRACT_SERVER = require.resolve('../servers/contract-server.js');
 /** OAuth authorization + resource server; `<port> <client id> <secret>`; ends when its stdin closes. */
 export const OAUTH_SERVER = require.resolve('../servers/oauth-server.js');
+/** Authorization code + PKCE with a login page, refresh rotation and grant counts (`GET /stats`). */
+export const OAUTH_LOGIN_SERVER = require.resolve('../servers/oauth-login-server.js');
 /** An MCP server protected by a separate authorization server: `<port> <issuer> <jwksUri> [scope]`; verifies JWTs with jose. */
 export const PROTECTED_RESOURCE = require.resolve('../servers/protected-resource.js');
 /** A headless browser and PKCE client for the test authorization server (required by generated tests). */

@@ -129,7 +129,8 @@ test('secrets given in the wrong place are not echoed', () => {
 
 test('auth and responders take exactly one kind', () => {
   expect(problemsOf({ clients: { a: { url: 'http://h/mcp', auth: { module: 'a.js', clientCredentials: {} } } } })).toEqual([
-    `${M}.clients.a.auth: expected { clientCredentials: { clientId, clientSecret, scope?, issuer? } } or { module: "path" }, got keys module, clientCredentials`,
+    `${M}.clients.a.auth: expected { authorizationCode: { clientId?, clientSecret?, clientMetadataUrl?, scope?, login?, redirectUrl? } }, ` +
+      `{ clientCredentials: { clientId, clientSecret | privateKey, algorithm?, scope?, issuer? } } or { module: "path" }, got keys module, clientCredentials`,
   ]);
   expect(problemsOf({ clients: { a: { command: 'n', sampling: { response: 'hi' } } } })).toEqual([
     `${M}.clients.a.sampling.response: expected an object, got string "hi"`,
@@ -242,4 +243,54 @@ test('30,000 clients naming an unknown server of 30,000: a bounded message', () 
   );
   expect(message).toContain(`server-19, … and 29980 more (${M}.servers).\n`);
   expect(message).toContain(`${M}.clients.c5.server: names server "server-1x", which is not configured (${M}.servers)`);
+});
+
+test('auth.authorizationCode: every key optional, each problem named by its path, no secret echoed', () => {
+  expect(() => assertMcpOptions({ clients: { a: { url: 'http://h/mcp', auth: { authorizationCode: {} } } } })).not.toThrow();
+  expect(
+    problemsOf({
+      clients: {
+        a: {
+          url: 'http://h/mcp',
+          auth: {
+            authorizationCode: {
+              clientSecret: 'hunter2-secret',
+              clientMetadataUrl: 'http://example.com/meta.json',
+              redirectUrl: 'not a url',
+              scope: 3,
+              login: { username: 'alice', password: 42, extra: true },
+              typo: 1,
+            },
+          },
+        },
+        b: { server: 's', auth: { authorizationCode: { clientId: 'x', login: '${LOGIN_MODULE}' } } },
+      },
+      servers: { s: { command: 'node' } },
+    }),
+  ).toEqual([
+    `${M}.clients.a.auth.authorizationCode.typo: unknown key; expected one of clientId, clientSecret, clientMetadataUrl, scope, login, redirectUrl`,
+    `${M}.clients.a.auth.authorizationCode.clientSecret: only used with clientId (a pre-registered client)`,
+    `${M}.clients.a.auth.authorizationCode.clientMetadataUrl: expected an https URL with a path (a Client ID Metadata Document URL)`,
+    `${M}.clients.a.auth.authorizationCode.redirectUrl: expected a URL, got string "not a url"`,
+    `${M}.clients.a.auth.authorizationCode.scope: expected a string, got number 3`,
+    `${M}.clients.a.auth.authorizationCode.login.extra: unknown key; expected one of username, password`,
+    `${M}.clients.a.auth.authorizationCode.login.password: expected a non-empty string`,
+  ]);
+});
+
+test('auth.clientCredentials: a secret or a private key, exactly one', () => {
+  const pem = '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----';
+  const jwt = { clientCredentials: { clientId: 'c', privateKey: pem, algorithm: 'ES256' } };
+  expect(() => assertMcpOptions({ clients: { a: { url: 'http://h/mcp', auth: jwt } } })).not.toThrow();
+  const both = problemsOf({
+    clients: { a: { url: 'http://h/mcp', auth: { clientCredentials: { clientId: 'c', clientSecret: 's3cr3t', privateKey: pem } } } },
+  });
+  expect(both).toEqual([
+    `${M}.clients.a.auth.clientCredentials: expected exactly one of clientSecret (client_secret_basic/_post) and privateKey (private_key_jwt)`,
+  ]);
+  expect(
+    problemsOf({
+      clients: { a: { url: 'http://h/mcp', auth: { clientCredentials: { clientId: 'c', clientSecret: 's', algorithm: 'RS256' } } } },
+    }),
+  ).toEqual([`${M}.clients.a.auth.clientCredentials.algorithm: only used with privateKey`]);
 });

@@ -114,11 +114,12 @@ test('an OAuth error code names the auth settings, not the secret', () => {
   expect(explain({ errorCode: 'invalid_scope' }).cause).toBe('OAuth invalid_scope');
 });
 
-test("the SDK's UnauthorizedError reads as HTTP 401", () => {
+test("the SDK's UnauthorizedError (its redirect error) says the provider got no token, and what to configure", () => {
   const error = Object.assign(new Error('Unauthorized'), { name: 'UnauthorizedError' });
   expect(explain(error)).toEqual({
-    cause: 'HTTP 401 Unauthorized',
-    hint: 'the server rejected the credentials. Check the Authorization header and the variable it reads (its value is not shown).',
+    cause:
+      "HTTP 401 Unauthorized: the auth provider got no token (the SDK's UnauthorizedError: Unauthorized; in the authorization code flow the SDK stops there, after redirectToAuthorization)",
+    hint: `Check ${at}.auth. For users, set auth.authorizationCode, or give your provider a redirectUrl: jest-mcp then completes the redirect itself.`,
   });
 });
 

@@ -6,6 +6,7 @@ import { Activity } from './activity';
 import { SERVER_INFO, createNotesServer } from './notes-server';
 import { NotesStore } from './store';
 import { usersFromEnv } from './users';
+import { ProtectedResource, hasQueryToken, looksLikeJwt, oauthFromEnv } from './oauth';
 
 /**
  * The notes server over Streamable HTTP, for both protocol eras from one factory: 2026-07-28
@@ -15,6 +16,8 @@ import { usersFromEnv } from './users';
  *
  * Listens on 127.0.0.1 only (PORT or --port), serves MCP at /mcp, and wants
  * `Authorization: Bearer <token>` on every request: each request acts for the user of its token.
+ * With OAUTH_ISSUER and OAUTH_JWKS it is also an OAuth protected resource of that authorization
+ * server (see oauth.ts): JWT access tokens act for their `sub`.
  * Stops on SIGTERM/SIGINT, and when its stdin (if a pipe) is closed.
  */
 
@@ -33,7 +36,8 @@ function portFromArgs(argv: string[], env: NodeJS.ProcessEnv): number {
 }
 
 const users = usersFromEnv();
-if (users.names.length === 0) {
+const oauth = oauthFromEnv();
+if (users.names.length === 0 && !oauth) {
   console.error('notes-example: NOTES_TOKENS is empty; set it to user:token pairs, e.g. alice:tokA,bob:tokB');
   process.exit(2);
 }
@@ -47,22 +51,38 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-/** Who is calling: 401 with a Bearer challenge unless the token is one of NOTES_TOKENS. */
-function authenticate(req: IncomingMessage, res: ServerResponse): AuthInfo | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  const user = match ? users.byToken(match[1]) : undefined;
-  if (!match || !user) {
-    const error = match ? ', error="invalid_token", error_description="unknown token"' : '';
+/** Set once the server listens: its own URL is the audience its tokens must have. */
+let protectedResource: ProtectedResource | undefined;
+
+/**
+ * Who is calling: the user of a NOTES_TOKENS token, or the `sub` of a JWT from the authorization
+ * server; otherwise 401 (or 403 for a token without the notes scope) with a Bearer challenge.
+ */
+async function authenticate(req: IncomingMessage, res: ServerResponse): Promise<AuthInfo | undefined> {
+  const refuse = (status: number, error?: { error: string; description: string; scope?: string }) => {
+    const challenge = protectedResource
+      ? protectedResource.challenge(error)
+      : `Bearer realm="notes"${error ? `, error="${error.error}", error_description="${error.description}"` : ''}`;
     sendJson(
       res,
-      401,
-      { jsonrpc: '2.0', error: { code: -32001, message: 'Unauthorized' }, id: null },
+      status,
+      { jsonrpc: '2.0', error: { code: -32001, message: status === 403 ? 'Forbidden' : 'Unauthorized' }, id: null },
       {
-        'www-authenticate': `Bearer realm="notes"${error}`,
+        'www-authenticate': challenge,
       },
     );
     return undefined;
+  };
+  if (hasQueryToken(req)) return refuse(400, { error: 'invalid_request', description: 'tokens go in the Authorization header' });
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  if (!match) return refuse(401);
+  let user = users.byToken(match[1]);
+  if (!user && protectedResource && looksLikeJwt(match[1])) {
+    const verdict = await protectedResource.verify(match[1]);
+    if (!('user' in verdict)) return refuse(verdict.status, verdict);
+    user = verdict.user;
   }
+  if (!user) return refuse(401, { error: 'invalid_token', description: 'unknown token' });
   return { token: match[1], clientId: user, scopes: [], extra: { user } };
 }
 
@@ -85,17 +105,26 @@ const originAllowed = localhostOriginValidation();
 
 const httpServer = createServer((req, res) => {
   if (!hostAllowed(req, res) || !originAllowed(req, res)) return;
-  if (new URL(req.url ?? '/', 'http://localhost').pathname !== MCP_PATH) {
+  const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (protectedResource && pathname === new URL(protectedResource.metadataUrl).pathname) {
+    sendJson(res, 200, protectedResource.metadata());
+    return;
+  }
+  if (pathname !== MCP_PATH) {
     sendJson(res, 404, { jsonrpc: '2.0', error: { code: -32000, message: `Not found: MCP is served at ${MCP_PATH}` }, id: null });
     return;
   }
-  const auth = authenticate(req, res);
-  if (!auth) return;
-  activity.record(auth.clientId);
-  serveMcp(Object.assign(req, { auth }), res).catch((error: unknown) => {
+  const fail = (error: unknown) => {
     reportError(error instanceof Error ? error : new Error(String(error)));
     if (!res.headersSent) sendJson(res, 500, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal server error' }, id: null });
-  });
+  };
+  authenticate(req, res)
+    .then((auth) => {
+      if (!auth) return;
+      activity.record(auth.clientId);
+      return serveMcp(Object.assign(req, { auth }), res);
+    }, fail)
+    .catch(fail);
 });
 
 httpServer.once('error', (error) => {
@@ -105,9 +134,10 @@ httpServer.once('error', (error) => {
 httpServer.listen(port, HOST, () => {
   const address = httpServer.address();
   const actual = typeof address === 'object' && address ? address.port : port;
+  if (oauth) protectedResource = new ProtectedResource(oauth, `http://${HOST}:${actual}${MCP_PATH}`);
   console.log(
     `${SERVER_INFO.name} ${SERVER_INFO.version} listening on http://${HOST}:${actual}${MCP_PATH} ` +
-      `(users: ${users.names.join(', ')}; admin: ${users.admin}; ready ${Math.round(performance.now())} ms after process start)`,
+      `(users: ${users.names.join(', ')}; admin: ${users.admin}${oauth ? `; OAuth: ${oauth.issuer}` : ''}; ready ${Math.round(performance.now())} ms after process start)`,
   );
 });
 
