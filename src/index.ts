@@ -2,6 +2,8 @@
 import type { McpMatchers } from './expect/matchers';
 
 export type {
+  McpAuthOptions,
+  McpProtocol,
   McpResponder,
   McpElicitationModes,
   McpElicitationOptions,
@@ -34,6 +36,7 @@ import type * as Results from './realm/results';
 import type * as Tasks from './realm/tasks';
 import type * as Contract from './realm/contract';
 export type { McpMatchers } from './expect/matchers';
+export type { McpCoverageReporterOptions } from './coverage/reporter';
 export type { JestConfigLike } from './config/with-mcp';
 
 /*
