@@ -1,8 +1,6 @@
 /// <reference types="expect" preserve="true" />
 /**
- * `jest-mcp`: the preset's helpers, the option and client types, the error classes. The preset
- * itself is `preset: 'jest-mcp'`; the guides are in docs/.
- *
+ * `jest-mcp`: the preset's helpers, the option and client types, the error classes.
  * @module jest-mcp
  */
 import type { McpMatchers } from './expect/matchers';
@@ -62,7 +60,6 @@ export declare const mcpGlobalTeardown: typeof Hooks.mcpGlobalTeardown;
 export declare const withMcp: typeof Compose.withMcp;
 /**
  * One Jest project per MCP protocol revision, each named in Jest's output: `withProtocolMatrix(config, ['legacy', '2026-07-28'])`.
- *
  * @function
  */
 export declare const withProtocolMatrix: typeof Matrix.withProtocolMatrix;
@@ -70,13 +67,11 @@ export declare const withProtocolMatrix: typeof Matrix.withProtocolMatrix;
  * Opens a fresh session: `target` is the name of a client configured in
  * `testEnvironmentOptions.mcp.clients` (also one the file's `@mcp-clients` left out), or a client
  * config of the same shape. Closed by `await using`, `close()`, or at the latest after the file.
- *
  * @function
  */
 export declare const openMcpClient: (target: McpClientName | McpClientOptions) => Promise<McpClientHandle>;
 /**
  * The callback form: opens, runs `fn`, and closes whatever `fn` did.
- *
  * @function
  */
 export declare const withMcpClient: <T>(target: McpClientName | McpClientOptions, fn: (client: McpClient) => Promise<T> | T) => Promise<T>;
@@ -84,14 +79,12 @@ export declare const withMcpClient: <T>(target: McpClientName | McpClientOptions
 /**
  * The text of a tool result: its text items joined with newlines. Throws, saying what the result
  * holds, if it has none.
- *
  * @function
  */
 export declare const textOf: typeof Results.textOf;
 /**
  * The JSON of a tool result: its `structuredContent`, else its first text item parsed. Throws,
  * saying what the result holds, if neither works. `jsonOf<{ total: number }>(result)` types it.
- *
  * @function
  */
 export declare const jsonOf: typeof Results.jsonOf;
@@ -101,7 +94,6 @@ export type { McpContentType, McpToolResultLike } from './realm/results';
  * server's `pollInterval`, then `tasks/result`. Resolves to `{ task, result, statuses }`; rejects
  * with an `McpTaskError` (client, tool, task, statuses seen) when the server or tool does not
  * support tasks, the task fails or is cancelled, or it outlasts `timeout`.
- *
  * @function
  */
 export declare const callToolAsTask: typeof Tasks.callToolAsTask;
@@ -112,7 +104,6 @@ export type { McpTask, McpTaskStatus } from './realm/task-status';
  * every page fetched, keyed by name with keys sorted: `expect(await mcpContract(mcpClients.notes,
  * { descriptions: false })).toMatchSnapshot()` fails on API drift, not on order or rewording.
  * Also takes `mcpClients.notes.listed`.
- *
  * @function
  */
 export declare const mcpContract: typeof Contract.mcpContract;

@@ -65,7 +65,9 @@ function ownCause(error: unknown, configPath: string): Explanation | undefined {
     if (s.name === 'RedirectNotFollowedError' && typeof s.detail === 'string') {
       return { cause: s.detail, hint: sentence(`${String(s.advice)} (${configPath}.url)`) };
     }
-    if (s.name === 'ConnectionClosedError' && typeof s.detail === 'string') return { cause: s.detail, hint: sentence(String(s.hint)) };
+    if ((s.name === 'ConnectionClosedError' || s.name === 'NpxInstallError') && typeof s.detail === 'string') {
+      return { cause: s.detail, hint: sentence(String(s.hint)) };
+    }
     if (s.data?.jestMcp === 'closed-mid-request' && typeof s.data.detail === 'string') {
       return { cause: s.data.detail, hint: sentence(String(s.data.hint)) };
     }

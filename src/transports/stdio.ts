@@ -4,6 +4,7 @@ import { ManagedProcess, describeExit } from '../process/managed-process';
 import { TailBuffer } from '../process/tail-buffer';
 import type { McpSdk, StdioFraming, WireMessage, WireTransport } from '../sdk';
 import { StdoutLines } from './stdout-lines';
+import { ensureNpxInstall } from './npx-install';
 import { nextTraceStamp } from '../session/trace';
 import type { TransportHandle } from './types';
 
@@ -94,7 +95,10 @@ class ProcessTransport implements WireTransport {
 }
 
 export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): Promise<TransportHandle> {
-  const transport = new ProcessTransport(spec, await sdk.stdioFraming(), await sdk.defaultStdioEnvironment());
+  const defaultEnv = await sdk.defaultStdioEnvironment();
+  // Before the connect clock starts: an `npx -y` server's first run downloads it.
+  await ensureNpxInstall(spec, { ...defaultEnv, ...spec.env });
+  const transport = new ProcessTransport(spec, await sdk.stdioFraming(), defaultEnv);
   return {
     transport,
     endpoint: `stdio: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`,
