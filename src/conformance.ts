@@ -7,6 +7,8 @@
  * ```
  *
  * An entry of its own, so a test file that does not use it loads none of it.
+ *
+ * @module jest-mcp/conformance
  */
 export { describeConformance } from './conformance/describe';
 export type { ConformanceCheckId, ConformanceOptions } from './conformance/types';

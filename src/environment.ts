@@ -38,9 +38,7 @@ import type { CoverageRecorder } from './coverage/recorder';
 import { AuthServerBridge } from './authserver/bridge';
 import { OAUTH_BRIDGE_KEY } from './authserver/bridge-key';
 import { authServerVariables, readAuthServers } from './authserver/handoff';
-
-/** Node's own Symbol.asyncDispose, for test realms that lack one (vm contexts on Node 20). */
-const ASYNC_DISPOSE_KEY = Symbol.for('jest-mcp.asyncDispose');
+import { ASYNC_DISPOSE_KEY } from './channels/keys';
 
 /**
  * Jest prints an environment's error as its message, then the further lines of its stack as if

@@ -1,7 +1,13 @@
 /// <reference types="expect" preserve="true" />
+/**
+ * `jest-mcp`: the preset's helpers, the option and client types, the error classes.
+ * @module jest-mcp
+ */
 import type { McpMatchers } from './expect/matchers';
 
 export type {
+  McpAuthOptions,
+  McpProtocol,
   McpResponder,
   McpElicitationModes,
   McpElicitationOptions,
@@ -35,6 +41,7 @@ import type * as Results from './realm/results';
 import type * as Tasks from './realm/tasks';
 import type * as Contract from './realm/contract';
 export type { McpMatchers } from './expect/matchers';
+export type { McpCoverageReporterOptions } from './coverage/reporter';
 export type { JestConfigLike } from './config/with-mcp';
 
 /*
@@ -46,28 +53,40 @@ export type { JestConfigLike } from './config/with-mcp';
 /** The test environment class, to extend. */
 export declare const McpEnvironment: typeof McpEnvironmentClass;
 export declare const mcpMatchers: typeof Matchers.mcpMatchers;
+/** @function */
 export declare const mcpGlobalSetup: typeof Hooks.mcpGlobalSetup;
+/** @function */
 export declare const mcpGlobalTeardown: typeof Hooks.mcpGlobalTeardown;
+/** @function */
 export declare const withMcp: typeof Compose.withMcp;
-/** One Jest project per MCP protocol revision, each named in Jest's output: `withProtocolMatrix(config, ['legacy', '2026-07-28'])`. */
+/**
+ * One Jest project per MCP protocol revision, each named in Jest's output: `withProtocolMatrix(config, ['legacy', '2026-07-28'])`.
+ * @function
+ */
 export declare const withProtocolMatrix: typeof Matrix.withProtocolMatrix;
 /**
  * Opens a fresh session: `target` is the name of a client configured in
  * `testEnvironmentOptions.mcp.clients` (also one the file's `@mcp-clients` left out), or a client
  * config of the same shape. Closed by `await using`, `close()`, or at the latest after the file.
+ * @function
  */
 export declare const openMcpClient: (target: McpClientName | McpClientOptions) => Promise<McpClientHandle>;
-/** The callback form: opens, runs `fn`, and closes whatever `fn` did. */
+/**
+ * The callback form: opens, runs `fn`, and closes whatever `fn` did.
+ * @function
+ */
 export declare const withMcpClient: <T>(target: McpClientName | McpClientOptions, fn: (client: McpClient) => Promise<T> | T) => Promise<T>;
 
 /**
  * The text of a tool result: its text items joined with newlines. Throws, saying what the result
  * holds, if it has none.
+ * @function
  */
 export declare const textOf: typeof Results.textOf;
 /**
  * The JSON of a tool result: its `structuredContent`, else its first text item parsed. Throws,
  * saying what the result holds, if neither works. `jsonOf<{ total: number }>(result)` types it.
+ * @function
  */
 export declare const jsonOf: typeof Results.jsonOf;
 export type { McpContentType, McpToolResultLike } from './realm/results';
@@ -76,6 +95,7 @@ export type { McpContentType, McpToolResultLike } from './realm/results';
  * server's `pollInterval`, then `tasks/result`. Resolves to `{ task, result, statuses }`; rejects
  * with an `McpTaskError` (client, tool, task, statuses seen) when the server or tool does not
  * support tasks, the task fails or is cancelled, or it outlasts `timeout`.
+ * @function
  */
 export declare const callToolAsTask: typeof Tasks.callToolAsTask;
 export type { McpTaskCallOptions, McpTaskCallOutcome, McpTaskError, McpTaskToolCall, McpTaskToolResult } from './realm/tasks';
@@ -85,6 +105,7 @@ export type { McpTask, McpTaskStatus } from './realm/task-status';
  * every page fetched, keyed by name with keys sorted: `expect(await mcpContract(mcpClients.notes,
  * { descriptions: false })).toMatchSnapshot()` fails on API drift, not on order or rewording.
  * Also takes `mcpClients.notes.listed`.
+ * @function
  */
 export declare const mcpContract: typeof Contract.mcpContract;
 export type { McpContract, McpContractOptions } from './expect/contract-shape';

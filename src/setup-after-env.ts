@@ -4,14 +4,14 @@
  * and snapshot serializer. It runs for every test file, so it loads nothing a file does not need:
  * the environment made the matchers and serializer, and the bridge is loaded only for clients.
  */
-import { CONFIGURED_KEY, EXTRAS_KEY, RESETS_KEY, SESSIONS_KEY } from './realm/keys';
+import { ASYNC_DISPOSE_KEY, CONFIGURED_KEY, EXTRAS_KEY, RESETS_KEY, SESSIONS_KEY } from './channels/keys';
 import type { OpenClient } from './session/owner';
 import type { McpSnapshotSerializer } from './expect/serializer';
 
 const global = globalThis as Record<symbol, unknown> & { mcpClients?: unknown };
 
 // Node 20's vm realms have no Symbol.asyncDispose: lend them Node's, so `await using` works in tests.
-const nodeAsyncDispose = global[Symbol.for('jest-mcp.asyncDispose')] as symbol | undefined;
+const nodeAsyncDispose = global[ASYNC_DISPOSE_KEY] as symbol | undefined;
 if (nodeAsyncDispose && !(Symbol as { asyncDispose?: symbol }).asyncDispose) {
   Object.defineProperty(Symbol, 'asyncDispose', { value: nodeAsyncDispose });
 }

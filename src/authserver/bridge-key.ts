@@ -1,3 +1,4 @@
+import { OAUTH_BRIDGE_KEY } from '../channels/keys';
 import type { McpAuthServerOptions } from '../config/types';
 import type { RunAuthServerInfo } from './handoff';
 import type { AuthServer, MintOptions } from './types';
@@ -8,7 +9,7 @@ import type { AuthServer, MintOptions } from './types';
  * which Jest's vm cannot `import()` without --experimental-vm-modules). A module of its own, so
  * that the test realm loads nothing else to find it.
  */
-export const OAUTH_BRIDGE_KEY = Symbol.for('jest-mcp.oauth');
+export { OAUTH_BRIDGE_KEY };
 
 export interface OAuthBridge {
   start(options: McpAuthServerOptions): Promise<AuthServer>;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { RUN_AUTH_SERVERS_KEY } from '../channels/keys';
 import { DEFAULT_LOG_DIR } from '../config/servers';
 import { mcpPath } from '../config/paths';
 import type { McpOptions } from '../config/types';
@@ -31,7 +32,7 @@ interface Registry {
 }
 
 // On the process's global, not in module state: in watch mode the global setup finds the previous run's.
-const KEY = Symbol.for('jest-mcp.run-auth-servers');
+const KEY = RUN_AUTH_SERVERS_KEY;
 function registry(): Registry {
   const holder = globalThis as Record<symbol, Registry | undefined>;
   return (holder[KEY] ??= { servers: [] });

@@ -1,4 +1,5 @@
 import { McpConfigError } from '../util/errors';
+import { isPlainObject } from '../util/objects';
 
 /**
  * `@mcp-options {json}` in a test file's docblock: changes to this file's `mcp` options, merged
@@ -9,10 +10,6 @@ import { McpConfigError } from '../util/errors';
 export const OPTIONS_PRAGMA = 'mcp-options';
 
 type Plain = Record<string, unknown>;
-
-function isPlain(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The pragma's object, or undefined without one. Throws a config error naming the pragma. */
 export function parseOptionsPragma(pragma: string | string[] | undefined): Plain | undefined {
@@ -27,7 +24,7 @@ export function parseOptionsPragma(pragma: string | string[] | undefined): Plain
       `jest-mcp: ${where} is not valid JSON (${(error as Error).message}). Write it on one line, e.g. @${OPTIONS_PRAGMA} {"clients": {"notes": {"env": {"DB": "/tmp/db"}}}}`,
     );
   }
-  if (!isPlain(parsed)) throw new McpConfigError(`jest-mcp: ${where} must be a JSON object, like the config's mcp options.`);
+  if (!isPlainObject(parsed)) throw new McpConfigError(`jest-mcp: ${where} must be a JSON object, like the config's mcp options.`);
   // Run-wide servers start once, before any file: a file cannot change them.
   if ('servers' in parsed)
     throw new McpConfigError(
@@ -41,13 +38,13 @@ export function parseOptionsPragma(pragma: string | string[] | undefined): Plain
  * replaced; `null` removes a key. Neither argument is changed.
  */
 export function mergeOptions(base: unknown, override: Plain): unknown {
-  const out: Plain = isPlain(base) ? { ...base } : {};
+  const out: Plain = isPlainObject(base) ? { ...base } : {};
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete out[key];
     // Defined, not assigned: a key named `__proto__` stays a key (a client of that name), not a prototype.
     else
       Object.defineProperty(out, key, {
-        value: isPlain(value) ? mergeOptions(out[key], value) : value,
+        value: isPlainObject(value) ? mergeOptions(out[key], value) : value,
         enumerable: true,
         writable: true,
         configurable: true,

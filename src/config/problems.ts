@@ -1,5 +1,6 @@
 import { McpConfigError } from '../util/errors';
 import { MAX_TIMER_MS } from '../util/timeout';
+import { isPlainObject } from '../util/objects';
 
 /** The pieces every part of validation shares: describing a value, and collecting problems. */
 
@@ -17,9 +18,7 @@ export function kindOf(value: unknown, secret = false): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-export function isPlainObject(value: unknown): value is Raw {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject };
 
 /** Every key of every member of a union (plain `keyof` gives only the keys they share). */
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;

@@ -9,7 +9,8 @@ import * as path from 'node:path';
  */
 
 /** `<pid of Jest's main process> <directory of this run>`. */
-export const COVERAGE_VAR = 'JEST_MCP_COVERAGE';
+export { COVERAGE_VAR } from '../channels/env';
+import { COVERAGE_VAR } from '../channels/env';
 
 /** What one test file used of one client (or of one `mcp.servers` server, through its clients). */
 export interface TargetRecord {

@@ -1,3 +1,4 @@
+import { isObject } from '../util/objects';
 /**
  * `toHaveToolAnnotations`: the behaviour hints a tool declares (MCP 2025-03-26 and later), which
  * hosts use to decide what to confirm with the user; some reject tools that leave them out.
@@ -24,10 +25,6 @@ export interface McpToolAnnotations {
 const SPEC_DEFAULTS: Record<string, boolean> = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
 
 type Tool = { name?: unknown; title?: unknown; annotations?: unknown };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 function toolsOf(received: unknown): Tool[] | undefined {
   if (Array.isArray(received)) return received as Tool[];

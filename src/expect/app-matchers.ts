@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util/objects';
 /**
  * Matchers for MCP Apps (the `io.modelcontextprotocol/ui` extension, SEP-1865, spec 2026-01-26):
  * a UI is a `ui://` resource of type `text/html;profile=mcp-app` whose `_meta.ui` declares what
@@ -38,10 +39,6 @@ export interface McpAppUiExpectation {
   visibility?: Array<'model' | 'app'>;
 }
 
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function short(value: unknown, max = 300): string {
   let text: string;
   try {
@@ -59,20 +56,21 @@ function isAppMimeType(value: unknown): boolean {
 
 /** The item to look at: a listed resource, a content item, or the `ui://` item of a `readResource()` result. */
 function resourceOf(received: unknown): { item: Obj; read: boolean } {
-  if (isObj(received) && Array.isArray(received.contents)) {
-    const items = received.contents.filter(isObj);
+  if (isPlainObject(received) && Array.isArray(received.contents)) {
+    const items = received.contents.filter(isPlainObject);
     const item = items.find((c) => typeof c.uri === 'string' && c.uri.startsWith('ui://')) ?? items[0];
     if (!item) throw new Error(`toBeMcpAppResource: the readResource() result has no contents: ${short(received)}`);
     return { item, read: true };
   }
-  if (isObj(received) && typeof received.uri === 'string') return { item: received, read: 'text' in received || 'blob' in received };
+  if (isPlainObject(received) && typeof received.uri === 'string')
+    return { item: received, read: 'text' in received || 'blob' in received };
   throw new Error(
     `toBeMcpAppResource: expected a resource (from listResources()), a readResource() result or one of its contents, received ${short(received)}`,
   );
 }
 
 function uiOf(item: Obj): Obj | undefined {
-  return isObj(item._meta) && isObj(item._meta.ui) ? item._meta.ui : undefined;
+  return isPlainObject(item._meta) && isPlainObject(item._meta.ui) ? item._meta.ui : undefined;
 }
 
 function isStringList(value: unknown): value is string[] {
@@ -101,9 +99,9 @@ function resourceProblems(ctx: Context, item: Obj, read: boolean, expected: McpA
     problems.push('content: expected the HTML as `text` or `blob`, received neither');
   }
   const ui = uiOf(item) ?? {};
-  const csp = isObj(ui.csp) ? ui.csp : {};
+  const csp = isPlainObject(ui.csp) ? ui.csp : {};
   if (expected.csp !== undefined) {
-    if (!isObj(expected.csp)) throw new Error(`toBeMcpAppResource: csp must be an object of ${CSP_KEYS.join(', ')}`);
+    if (!isPlainObject(expected.csp)) throw new Error(`toBeMcpAppResource: csp must be an object of ${CSP_KEYS.join(', ')}`);
     for (const key of Object.keys(expected.csp)) {
       if (!(CSP_KEYS as readonly string[]).includes(key)) {
         throw new Error(`toBeMcpAppResource: csp.${key} is no MCP Apps CSP field; they are ${CSP_KEYS.join(', ')}`);
@@ -134,8 +132,8 @@ function resourceProblems(ctx: Context, item: Obj, read: boolean, expected: McpA
 const RESOURCE_KEYS = ['csp', 'domain', 'prefersBorder', 'permissions'];
 
 function linkOf(tool: Obj): { uri?: unknown; legacy?: unknown; ui?: Obj } {
-  const meta = isObj(tool._meta) ? tool._meta : {};
-  const ui = isObj(meta.ui) ? meta.ui : undefined;
+  const meta = isPlainObject(tool._meta) ? tool._meta : {};
+  const ui = isPlainObject(meta.ui) ? meta.ui : undefined;
   return { uri: ui?.resourceUri, legacy: meta['ui/resourceUri'], ui };
 }
 
@@ -167,7 +165,7 @@ function uiProblems(ctx: Context, tool: Obj, uri: unknown, expected: McpAppUiExp
 
 export const mcpAppMatchers = {
   toBeMcpAppResource(this: Context, received: unknown, expected: McpAppResourceExpectation = {}): MatcherResult {
-    if (!isObj(expected))
+    if (!isPlainObject(expected))
       throw new Error(`toBeMcpAppResource: expected an object of ${RESOURCE_KEYS.join(', ')}, received ${short(expected)}`);
     const unknown = Object.keys(expected).filter((k) => !RESOURCE_KEYS.includes(k));
     if (unknown.length)
@@ -183,7 +181,7 @@ export const mcpAppMatchers = {
   },
 
   toHaveMcpAppUi(this: Context, received: unknown, uri?: unknown, expected: McpAppUiExpectation = {}): MatcherResult {
-    if (!isObj(received) || typeof received.name !== 'string') {
+    if (!isPlainObject(received) || typeof received.name !== 'string') {
       throw new Error(`toHaveMcpAppUi: expected a tool (from listTools().tools), received ${short(received)}`);
     }
     const problems = uiProblems(this, received, uri, expected);

@@ -1,3 +1,5 @@
+import { CONTRACT_MARK } from '../channels/keys';
+import { isPlainObject } from '../util/objects';
 /**
  * The contract of a server: what it offers, in a form that changes only when what it offers
  * changes. Lists become maps keyed by name (or URI), object keys are sorted, and inside JSON
@@ -31,14 +33,10 @@ export interface ContractSource {
   capabilities?: unknown;
 }
 
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Sorted keys at every depth, undefined left out; arrays keep their order. */
 function canonical(value: Json): Json {
   if (Array.isArray(value)) return value.map(canonical);
-  if (!isObj(value)) return value;
+  if (!isPlainObject(value)) return value;
   const out: Obj = {};
   for (const key of Object.keys(value).sort()) if (value[key] !== undefined) out[key] = canonical(value[key]);
   return out;
@@ -77,19 +75,19 @@ const SCHEMA_SET_KEYWORDS = new Set(['anyOf', 'oneOf', 'allOf']);
  * `description` is a property, and a `default` holding `{ description }` is data, kept whole.
  */
 export function normalizeSchema(schema: Json, options: McpContractOptions): Json {
-  if (!isObj(schema)) return canonical(schema); // `true`, `false`, or something that is no schema
+  if (!isPlainObject(schema)) return canonical(schema); // `true`, `false`, or something that is no schema
   const out: Obj = {};
   for (const key of Object.keys(schema).sort()) {
     const value = schema[key];
     if (value === undefined) continue;
     if (key === 'description' && options.descriptions === false) continue;
     if (SCHEMA_KEYWORDS.has(key)) out[key] = normalizeSchema(value, options);
-    else if (SCHEMA_MAP_KEYWORDS.has(key) && isObj(value)) out[key] = mapValues(value, (s) => normalizeSchema(s, options));
+    else if (SCHEMA_MAP_KEYWORDS.has(key) && isPlainObject(value)) out[key] = mapValues(value, (s) => normalizeSchema(s, options));
     else if (SCHEMA_SET_KEYWORDS.has(key) && Array.isArray(value)) out[key] = sortedSet(value.map((s) => normalizeSchema(s, options)));
     else if ((key === 'items' || key === 'prefixItems') && Array.isArray(value)) out[key] = value.map((s) => normalizeSchema(s, options));
     else if (key === 'items') out[key] = normalizeSchema(value, options);
     else if ((key === 'required' || key === 'type') && Array.isArray(value)) out[key] = sortedSet(value);
-    else if (key === 'dependentRequired' && isObj(value))
+    else if (key === 'dependentRequired' && isPlainObject(value))
       out[key] = mapValues(value, (v) => (Array.isArray(v) ? sortedSet(v) : canonical(v)));
     else out[key] = canonical(value);
   }
@@ -108,10 +106,10 @@ function mapValues(value: Obj, fn: (v: unknown) => unknown): Obj {
  * load. Kept out of a key named `_meta`, whose values the snapshot serializer hides.
  */
 function splitMeta(meta: unknown): Obj {
-  if (!isObj(meta)) return {};
+  if (!isPlainObject(meta)) return {};
   const out: Obj = {};
   const keys = Object.keys(meta).sort();
-  const ui: Obj = isObj(meta.ui) ? { ...meta.ui } : {};
+  const ui: Obj = isPlainObject(meta.ui) ? { ...meta.ui } : {};
   if (typeof meta['ui/resourceUri'] === 'string' && ui.resourceUri === undefined) ui.resourceUri = meta['ui/resourceUri'];
   if (Object.keys(ui).length) out.ui = canonical(ui);
   if (keys.length) out.metaKeys = keys;
@@ -137,7 +135,7 @@ function entry(item: Obj, keyField: string, options: McpContractOptions, schemaF
 function promptArguments(args: unknown[], options: McpContractOptions): Obj {
   const out: Obj = {};
   for (const arg of args) {
-    if (!isObj(arg) || typeof arg.name !== 'string') continue;
+    if (!isPlainObject(arg) || typeof arg.name !== 'string') continue;
     out[arg.name] = entry(arg, 'name', options);
   }
   return canonical(out) as Obj;
@@ -150,7 +148,7 @@ function promptArguments(args: unknown[], options: McpContractOptions): Obj {
 function byKey(items: unknown[], keyField: string, options: McpContractOptions, schemaFields?: string[]): Record<string, Obj> {
   const groups = new Map<string, Obj[]>();
   for (const item of items) {
-    if (!isObj(item)) continue;
+    if (!isPlainObject(item)) continue;
     const key = String(item[keyField]);
     groups.set(key, [...(groups.get(key) ?? []), entry(item, keyField, options, schemaFields)]);
   }
@@ -165,7 +163,7 @@ function byKey(items: unknown[], keyField: string, options: McpContractOptions, 
 /** Listed resources' `size` follows their content, not the contract. */
 function withoutSize(items: unknown[]): unknown[] {
   return items.map((item) => {
-    if (!isObj(item) || !('size' in item)) return item;
+    if (!isPlainObject(item) || !('size' in item)) return item;
     const rest = { ...item };
     delete rest.size;
     return rest;
@@ -177,11 +175,11 @@ function withoutSize(items: unknown[]): unknown[] {
  * In a contract, keys are names a server chose (a tool's `cursor` or `password` argument), not
  * places where session values sit, so the serializer scrubs its strings but not by key name.
  */
-export const CONTRACT_MARK = Symbol.for('jest-mcp.contract');
+export { CONTRACT_MARK };
 
 export function contractOf(source: ContractSource, options: McpContractOptions = {}): McpContract {
   const contract: McpContract = {
-    capabilities: canonical(isObj(source.capabilities) ? source.capabilities : {}) as Obj,
+    capabilities: canonical(isPlainObject(source.capabilities) ? source.capabilities : {}) as Obj,
     // `?? []`: lists put together by hand may leave one out.
     tools: byKey(source.tools ?? [], 'name', options, ['inputSchema', 'outputSchema']),
     resources: byKey(withoutSize(source.resources ?? []), 'uri', options),

@@ -9,6 +9,7 @@ import { type McpContentType, textItems } from '../realm/results';
 import { type TaskMatchers, taskMatchers } from './task-matchers';
 import { type ToolAnnotationMatchers, toolAnnotationMatchers } from './annotation-matchers';
 import { type McpAppMatchers, mcpAppMatchers } from './app-matchers';
+import { isObject } from '../util/objects';
 
 type MatcherResult = { pass: boolean; message: () => string };
 // Only handed back to `equals`, never called here: any tester shape of any Jest version fits.
@@ -29,10 +30,6 @@ const MAX_SHOWN = 400;
 
 function clip(text: string, max = MAX_SHOWN): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function contentOf(result: unknown): ContentItem[] | undefined {

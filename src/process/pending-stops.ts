@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { PENDING_STOPS_KEY } from '../channels/keys';
 import { formatSeconds } from '../util/timeout';
 import { whenKilled } from './exit-hooks';
 import type { ManagedProcess, StopSteps } from './managed-process';
@@ -28,7 +29,7 @@ interface Pending {
  * On the process's global object, like the reaper's state: in band, Jest's main process runs the
  * test files and the global teardown, which may load this module through another path.
  */
-export const PENDING_KEY = Symbol.for('jest-mcp.pending-stops');
+export const PENDING_KEY = PENDING_STOPS_KEY;
 const holder = globalThis as Record<symbol, Set<Pending> | undefined>;
 const pending: Set<Pending> = (holder[PENDING_KEY] ??= new Set());
 let hooked = false;

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
  */
 
 /** The environment variable that marks every process jest-mcp starts, and all they start. */
-export const TAG_VAR = 'JEST_MCP_PROCESS';
+export { TAG_VAR } from '../channels/env';
+import { TAG_VAR } from '../channels/env';
 
 export interface ProcEntry {
   pid: number;

@@ -1,4 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
+import { PROMPT_EXIT_VAR, WORKER_ID_VAR } from '../channels/env';
 
 /**
  * A Jest worker whose event loop has emptied ends the natural way: Node then frees the whole
@@ -14,8 +15,8 @@ let installed = false;
 export function exitPromptlyWhenDone(): void {
   if (
     installed ||
-    process.env.JEST_MCP_PROMPT_EXIT === '0' ||
-    !process.env.JEST_WORKER_ID ||
+    process.env[PROMPT_EXIT_VAR] === '0' ||
+    !process.env[WORKER_ID_VAR] ||
     typeof process.send !== 'function' ||
     !isMainThread
   )

@@ -1,3 +1,4 @@
+import { parseReaperLine } from '../channels/reaper-pipe';
 import { HAS_PROC, familyOf, isRunning, readProcTable, startOf, taggedPids } from './proc-table';
 
 /**
@@ -98,9 +99,9 @@ process.stdin.on('data', (chunk: string) => {
   const lines = (pending + chunk).split('\n');
   pending = lines.pop() ?? '';
   for (const line of lines) {
-    const [verb, pgid, grace] = line.split(' ');
-    if (verb === 'watch') groups.set(Number(pgid), Number(grace) || 0);
-    else if (verb === 'forget') groups.delete(Number(pgid));
+    const message = parseReaperLine(line);
+    if (message?.verb === 'watch') groups.set(message.pgid, message.graceMs);
+    else if (message?.verb === 'forget') groups.delete(message.pgid);
   }
   if (lines.some((line) => line.startsWith('watch'))) snapshot();
 });

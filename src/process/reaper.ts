@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { POSIX } from './groups';
+import { REAPER_STATE_KEY } from '../channels/keys';
+import { formatReaperLine, reaperArgs, type ReaperLine } from '../channels/reaper-pipe';
 
 /**
  * The owner's side of the reaper (reaper-main.ts): nothing inside a process that is SIGKILLed (by
@@ -26,7 +28,7 @@ interface ReaperState {
 // On the process's global object, not in module state: one reaper per process, whatever copy of
 // this module a caller loaded (Jest's main process may load the global hooks more than once).
 const holder = globalThis as Record<symbol, ReaperState | undefined>;
-const state: ReaperState = (holder[Symbol.for('jest-mcp.reaper')] ??= {
+const state: ReaperState = (holder[REAPER_STATE_KEY] ??= {
   owner: `${process.pid}-${randomBytes(4).toString('hex')}`,
   sequence: 0,
   unavailable: !POSIX,
@@ -44,9 +46,9 @@ export const OWNER_PREFIX = `${state.owner}.`;
 /** Next to this file in dist/; absent when this runs from the TypeScript sources (then: no reaper). */
 const SCRIPT = path.join(__dirname, 'reaper-main.js');
 
-function send(line: string): void {
+function send(line: ReaperLine): void {
   const stdin = state.reaper?.stdin;
-  if (stdin?.writable) stdin.write(`${line}\n`);
+  if (stdin?.writable) stdin.write(formatReaperLine(line));
 }
 
 function start(): void {
@@ -59,7 +61,7 @@ function start(): void {
   // must leave it running to clean up after them. cwd '/': it must not hold the project busy.
   // It reads /proc and sends signals: it needs no variable of ours, and must hold none of the
   // secrets Jest's environment (and the project's .env) carries, nor a NODE_OPTIONS hook.
-  const child = spawn(process.execPath, [SCRIPT, state.owner, String(process.pid)], {
+  const child = spawn(process.execPath, reaperArgs(SCRIPT, state.owner, process.pid), {
     detached: true,
     cwd: '/',
     env: {},
@@ -90,7 +92,7 @@ function start(): void {
     if (state.reaper === child) state.reaper = undefined;
   });
   state.reaper = child;
-  for (const [pgid, grace] of state.watched) send(`watch ${pgid} ${grace}`);
+  for (const [pgid, grace] of state.watched) send({ verb: 'watch', pgid, graceMs: grace });
 }
 
 let starting = false;
@@ -103,7 +105,7 @@ let starting = false;
  */
 export function reaperWatch(pgid: number, graceMs: number): void {
   state.watched.set(pgid, graceMs);
-  if (state.reaper) send(`watch ${pgid} ${graceMs}`);
+  if (state.reaper) send({ verb: 'watch', pgid, graceMs });
   else if (!starting && !state.unavailable) {
     starting = true;
     setImmediate(() => {
@@ -115,7 +117,7 @@ export function reaperWatch(pgid: number, graceMs: number): void {
 
 /** The group was stopped (or ended): nothing of it is left for the reaper. */
 export function reaperForget(pgid: number): void {
-  if (state.watched.delete(pgid)) send(`forget ${pgid}`);
+  if (state.watched.delete(pgid)) send({ verb: 'forget', pgid });
 }
 
 /** The reaper's pid, while one runs. */

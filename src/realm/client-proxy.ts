@@ -5,7 +5,7 @@ import type { McpListings } from '../session/listings';
 import { captureCallSite, toTestErrorAt } from './call-site';
 import { toTestError } from './errors';
 import { explainCallError } from './explain-call';
-import { CLIENT_NAME_KEY, FINISHED_KEY, HTTP_TARGET_KEY } from './keys';
+import { CLIENT_NAME_KEY, FINISHED_KEY, HTTP_TARGET_KEY } from '../channels/keys';
 import { type AnyFn, bridgeCallbacks, toTestRealm } from './values';
 import { didYouMean, listNames } from '../util/list-names';
 

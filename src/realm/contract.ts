@@ -8,7 +8,9 @@ import { fetchListings, type McpListings } from '../session/listings';
  */
 
 export interface McpContractFetchOptions extends McpContractOptions {
-  /** Bound on each list request (every page of tools/list, resources/list, …). Default 30 s. */
+  /** Bound on each list request (every page of tools/list, resources/list, …), in milliseconds, as every helper's. Default 30000. */
+  timeout?: number;
+  /** @deprecated The same as `timeout` (milliseconds); use `timeout`. */
   timeoutMs?: number;
 }
 
@@ -34,7 +36,7 @@ function isClient(value: unknown): boolean {
  */
 export async function mcpContract(source: McpContractSource, options: McpContractFetchOptions = {}): Promise<McpContract> {
   let listings: Pick<McpListings, 'errors'> & ContractSource;
-  if (isClient(source)) listings = await fetchListings(source, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  if (isClient(source)) listings = await fetchListings(source, options.timeout ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   else if (isListings(source)) listings = { errors: {}, ...source };
   else {
     throw new TypeError(

@@ -1,5 +1,5 @@
 import { type McpSdk, type RealmErrorClasses, type SdkGeneration, anySdk, loadSdk } from '../sdk';
-import { ESM_KEY, SDK_KEY } from './keys';
+import { ESM_KEY, SDK_KEY } from '../channels/keys';
 import { toTestRealm } from './values';
 
 /**

@@ -1,3 +1,4 @@
+import { OPENER_KEY } from '../channels/keys';
 import { captureCallSite, toTestErrorAt } from './call-site';
 import { type BridgedClient, bridgeClient } from './client-proxy';
 import type { OpenClient } from '../session/owner';
@@ -11,8 +12,8 @@ import type { McpClientOptions } from '../config/types';
  * test forgot, at the end of the file, before the file's own clients.
  */
 
-/** Where the environment leaves its opener for this module. */
-export const OPENER_KEY = Symbol.for('jest-mcp.open-client');
+/** Where the environment leaves its opener for this module (defined in channels/keys.ts). */
+export { OPENER_KEY };
 
 export type ClientOpener = (target: string | McpClientOptions) => Promise<OpenClient & { close(): Promise<void> }>;
 

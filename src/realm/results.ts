@@ -1,3 +1,4 @@
+import { isObject } from '../util/objects';
 /**
  * `textOf` and `jsonOf`: what a test wants from a tool result, typed, without casting
  * `result.content[0].text` out of a union. They read shapes, never classes, so they work on results
@@ -24,10 +25,6 @@ const SHOWN_CHARS = 200;
 
 function clip(text: string): string {
   return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}… (${text.length - SHOWN_CHARS} more characters)` : text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 /** The texts of a result's text items, in order; undefined when it has no `content` array. */

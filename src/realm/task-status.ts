@@ -1,3 +1,4 @@
+import { isObject } from '../util/objects';
 /**
  * What a task is and where it stands (MCP 2025-11-25, "Tasks"), read from shapes alone: the
  * helper `callToolAsTask` and the matcher `toHaveTaskStatus` share it. Pure, no SDK, any realm.
@@ -19,10 +20,6 @@ export interface McpTask {
   /** Milliseconds the server suggests between `tasks/get` polls. */
   pollInterval?: number;
   [key: string]: unknown;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 export function isTaskStatus(value: unknown): value is McpTaskStatus {

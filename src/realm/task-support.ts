@@ -1,3 +1,4 @@
+import { isObject } from '../util/objects';
 /**
  * Whether a tool may be called as a task, from what the server declares (MCP 2025-11-25):
  * `capabilities.tasks.requests.tools.call` for the server, `execution.taskSupport` for the tool
@@ -16,10 +17,6 @@ export interface TaskClient {
 }
 
 type Fail = (what: string) => Error;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 /** What the server declares for tasks, in a few words. */
 function declared(tasks: unknown): string {

@@ -1,5 +1,5 @@
 import { ANY_RESULT } from '../sdk/any-result';
-import { CLIENT_NAME_KEY } from './keys';
+import { CLIENT_NAME_KEY } from '../channels/keys';
 import { textItems } from './results';
 import { checkTaskOptions, checkTaskSupport, type TaskClient } from './task-support';
 import {

@@ -8,6 +8,7 @@ import type { McpSdk, SdkGeneration } from './types';
  */
 
 export type * from './types';
+export * from './error-facts';
 export { resolveSdkGeneration };
 
 /**

@@ -5,7 +5,9 @@
  * from some outer process is not mistaken for this run's.
  */
 
-export const SERVERS_ENV = 'JEST_MCP_SERVERS';
+import { SERVERS_ENV } from '../channels/env';
+
+export { SERVERS_ENV };
 
 export interface RunningServerInfo {
   url: string;

@@ -1,5 +1,6 @@
 import type { ServerSpec } from '../config/specs';
 import type { ManagedProcess } from '../process/managed-process';
+import { RUN_SERVERS_KEY } from '../channels/keys';
 
 /**
  * The servers this process started, in start order. Kept on the process's global object, not in
@@ -15,11 +16,9 @@ export interface RunningServer {
   readyMs: number;
 }
 
-const KEY = Symbol.for('jest-mcp.run-servers');
-
 function list(): RunningServer[] {
   const holder = globalThis as Record<symbol, RunningServer[] | undefined>;
-  return (holder[KEY] ??= []);
+  return (holder[RUN_SERVERS_KEY] ??= []);
 }
 
 export function runningServers(): readonly RunningServer[] {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
  * running side by side in other workers never share it. Created before the file's sessions
  * open, removed after they closed.
  */
-export const TMPDIR_VAR = 'JEST_MCP_TMPDIR';
+export { TMPDIR_VAR } from '../channels/env';
 
 export class FileTempDir {
   /** Known before it exists: the config is resolved when the environment is constructed. */

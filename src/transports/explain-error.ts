@@ -1,10 +1,18 @@
+import {
+  isEraNegotiationFailure,
+  isSdkConnectionClosed,
+  isSdkRequestTimeout,
+  isSdkUnauthorized,
+  oauthErrorCode,
+  refusedPinnedVersion,
+  sdkHttpStatus,
+} from '../sdk';
 import { TimeoutError } from '../util/timeout';
 
 /**
  * Turns what went wrong while opening or closing a client into plain words and a next step.
- * Works on shapes (`code`, `cause`, `name`, `status`), not classes, so it needs no SDK import and
- * reads both generations: 1.x puts an HTTP status in `code`, 2.x throws `SdkHttpError` with
- * `status` and `SdkError` with string codes, and wraps a probe's failure in `cause`.
+ * What an SDK error says (its HTTP status, a timeout, a closed connection, …) is read behind the
+ * SDK door (sdk/error-facts.ts), for both generations; here it becomes words.
  */
 
 const HTTP_HINTS: Record<number, string> = {
@@ -29,25 +37,6 @@ interface ErrorShape {
   cause?: unknown;
 }
 
-/** An HTTP status anywhere in the cause chain: 1.x's numeric `code`, 2.x's `SdkHttpError.status`. */
-function httpStatus(error: unknown): number | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
-    const s = shape(e) as ErrorShape & { status?: unknown };
-    if (s.name === 'SdkHttpError' && typeof s.status === 'number') return s.status;
-    if (typeof s.code === 'number' && s.code >= 100 && s.code < 600) return s.code;
-  }
-  return undefined;
-}
-
-/** A 2.x `SdkError` code (a string such as REQUEST_TIMEOUT) anywhere in the cause chain. */
-function sdkCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && depth < 5; e = shape(e).cause, depth++) {
-    const s = shape(e);
-    if ((s.name === 'SdkError' || s.name === 'SdkHttpError') && typeof s.code === 'string') return s.code;
-  }
-  return undefined;
-}
-
 /**
  * A cause jest-mcp's own fetch found (a redirect it did not follow, a connection the server
  * closed mid-request), anywhere in the cause chain: 2.x may wrap it, a closed stream arrives as
@@ -65,7 +54,9 @@ function ownCause(error: unknown, configPath: string): Explanation | undefined {
     if (s.name === 'RedirectNotFollowedError' && typeof s.detail === 'string') {
       return { cause: s.detail, hint: sentence(`${String(s.advice)} (${configPath}.url)`) };
     }
-    if (s.name === 'ConnectionClosedError' && typeof s.detail === 'string') return { cause: s.detail, hint: sentence(String(s.hint)) };
+    if ((s.name === 'ConnectionClosedError' || s.name === 'NpxInstallError') && typeof s.detail === 'string') {
+      return { cause: s.detail, hint: sentence(String(s.hint)) };
+    }
     // Signing a user in failed: the message already names the authorization server and what to configure.
     const message = (e as { message?: unknown }).message;
     if (s.name === 'McpAuthError' && typeof message === 'string') return { cause: message.replace(/^jest-mcp: /, '') };
@@ -174,29 +165,29 @@ export function explainConnectError(
   }
   // A failed 2.x version probe keeps no status; the transport saw it (`seenStatus`). A 400, 405
   // or 406 to `server/discover` is how a 2025-only server says no, which the pin branch explains.
-  const probeStatus = sdkCode(error) === 'ERA_NEGOTIATION_FAILED' && ![400, 405, 406].includes(seenStatus ?? 0) ? seenStatus : undefined;
-  const status = httpStatus(error) ?? probeStatus;
+  const probeStatus = isEraNegotiationFailure(error) && ![400, 405, 406].includes(seenStatus ?? 0) ? seenStatus : undefined;
+  const status = sdkHttpStatus(error) ?? probeStatus;
   if (status !== undefined && status >= 300 && status < 400) return redirectCause(status, e.message, configPath);
   if (status !== undefined) {
     const words = HTTP_HINTS[status] ?? (status >= 500 ? 'server error' : 'the server refused the request');
     const [cause, hint] = words.split(/: (.*)/s);
     return { cause: `HTTP ${status} ${cause}`, hint: hint ? sentence(hint) : undefined };
   }
-  const pinned = /did not offer pinned protocol version (\S+)/.exec(e.message ?? '')?.[1];
+  const pinned = refusedPinnedVersion(error);
   if (pinned) {
     return {
-      cause: `the server does not speak protocol ${pinned.replace(/\W+$/, '')}`,
-      hint: `${protocolPath} pins that revision. Use protocol: 'auto' (it falls back to the 2025 protocol) or 'legacy', or serve ${pinned.replace(/\W+$/, '')} from the server (SDK 2.x).`,
+      cause: `the server does not speak protocol ${pinned}`,
+      hint: `${protocolPath} pins that revision. Use protocol: 'auto' (it falls back to the 2025 protocol) or 'legacy', or serve ${pinned} from the server (SDK 2.x).`,
     };
   }
-  const oauthCode = (error as { errorCode?: unknown } | null | undefined)?.errorCode;
-  if (typeof oauthCode === 'string') {
+  const oauthCode = oauthErrorCode(error);
+  if (oauthCode) {
     return {
       cause: `OAuth ${oauthCode}${e.message ? `: ${e.message}` : ''}`,
       hint: `Check ${configPath}.auth (client id, secret, scope) against the authorization server; the secret is not shown.`,
     };
   }
-  if (e.name === 'UnauthorizedError') {
+  if (isSdkUnauthorized(error)) {
     // Only a client with an auth provider gets this: the SDK throws it when the provider has no
     // token, typically after handing the authorization URL to redirectToAuthorization.
     return {
@@ -204,14 +195,13 @@ export function explainConnectError(
       hint: `Check ${configPath}.auth. For users, set auth.authorizationCode, or give your provider a redirectUrl: jest-mcp then completes the redirect itself.`,
     };
   }
-  const sdk = sdkCode(error);
-  if (e.code === -32001 || sdk === 'REQUEST_TIMEOUT') {
+  if (isSdkRequestTimeout(error)) {
     return {
       cause: 'the server did not answer initialize in time',
       hint: `Raise timeouts.connect, or check that the server reads requests.`,
     };
   }
-  if (e.code === -32000 || sdk === 'CONNECTION_CLOSED' || /connection closed/i.test(e.message ?? '')) {
+  if (isSdkConnectionClosed(error)) {
     const died = diagnostics && /exited with code|was killed by/.test(diagnostics);
     return {
       cause: died ? 'the server process ended before initialize completed' : 'the connection closed before initialize completed',

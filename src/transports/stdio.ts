@@ -5,6 +5,7 @@ import { reportStop, stopInBackground } from '../process/pending-stops';
 import { TailBuffer } from '../process/tail-buffer';
 import type { McpSdk, StdioFraming, WireMessage, WireTransport } from '../sdk';
 import { StdoutLines } from './stdout-lines';
+import { ensureNpxInstall } from './npx-install';
 import { nextTraceStamp } from '../session/trace';
 import type { TransportHandle } from './types';
 
@@ -95,7 +96,10 @@ class ProcessTransport implements WireTransport {
 }
 
 export async function createStdioTransport(sdk: McpSdk, spec: StdioClientSpec): Promise<TransportHandle> {
-  const transport = new ProcessTransport(spec, await sdk.stdioFraming(), await sdk.defaultStdioEnvironment());
+  const defaultEnv = await sdk.defaultStdioEnvironment();
+  // Before the connect clock starts: an `npx -y` server's first run downloads it.
+  await ensureNpxInstall(spec, { ...defaultEnv, ...spec.env });
+  const transport = new ProcessTransport(spec, await sdk.stdioFraming(), defaultEnv);
   const endpoint = `stdio: ${commandLine(spec.command, spec.args)} (cwd ${spec.cwd})`;
   /** For a stop's report, which no owner redacts: it may be printed after the file is gone. */
   const what = `the server of mcpClients.${spec.name} (${spec.redactor ? spec.redactor.redact(endpoint) : endpoint})`;

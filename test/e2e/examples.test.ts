@@ -35,4 +35,14 @@ test('npm run example: every example suite passes against the real servers', asy
   expect(run.code).toBe(0);
   expectCleanExit(run);
   expect(processesWith(path.join('server', 'dist', 'http.js'))).toEqual([]);
+  // The README's second command, `npm test`, lints next: what the run wrote (coverage/mcp.json, mcp.html) must not fail Prettier.
+  const prettier = await runCommand(
+    process.execPath,
+    [path.join(REPO, 'node_modules/prettier/bin/prettier.cjs'), '--check', 'examples'],
+    REPO,
+    process.env,
+    60_000,
+  );
+  expect(prettier.output).not.toMatch(/\[warn\]/);
+  expect(prettier.code).toBe(0);
 }, 600_000);

@@ -22,6 +22,10 @@ test('toHaveToolAnnotations, toBeMcpAppResource and toHaveMcpAppUi are typed on 
 
 // Type errors only: never called.
 export function wrongUses(): void {
+  // Milliseconds, as every helper's; the old name still type-checks.
+  void mcpContract({ tools: [], resources: [], resourceTemplates: [], prompts: [] }, { timeout: 5000, timeoutMs: 5000 });
+  // @ts-expect-error: a number of milliseconds
+  void mcpContract({ tools: [], resources: [], resourceTemplates: [], prompts: [] }, { timeout: '5s' });
   // @ts-expect-error: descriptions is a boolean
   void mcpContract({ tools: [], resources: [], resourceTemplates: [], prompts: [] }, { descriptions: 'no' });
   // @ts-expect-error: visibility is 'model' or 'app'

@@ -82,3 +82,48 @@ test('there are no import cycles', () => {
   for (const file of files) visit(file, []);
   expect(cycles).toEqual([]);
 });
+
+/**
+ * Which folder may import which (type-only imports included: they couple the folders too). Each
+ * folder's code runs in its place (CONTRIBUTING.md, "Layout"), and an import across is code
+ * crossing over: a new edge is a design decision, made here. A new folder (src/authserver/,
+ * src/signin/, …) gets a row of its own: the test fails, naming it, until it has one.
+ * Entry files at the top of src/ wire the parts together and may import any folder.
+ */
+const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
+  channels: [],
+  util: [],
+  sdk: ['util'],
+  config: ['servers', 'util', '(entry)'],
+  process: ['channels', 'util'],
+  transports: ['config', 'process', 'sdk', 'session', 'util'],
+  session: ['channels', 'config', 'sdk', 'transports', 'util'],
+  realm: ['channels', 'config', 'expect', 'sdk', 'session', 'util'],
+  expect: ['channels', 'realm', 'sdk', 'util'],
+  servers: ['channels', 'config', 'process', 'sdk', 'transports', 'util'],
+  coverage: ['channels', 'config', 'sdk', 'session', 'util'],
+  conformance: ['channels', 'realm', 'sdk', 'util'],
+};
+
+/** `sdk`, `config`, … for a file in a folder of src/; `(entry)` for the entry files at its top. */
+const folderOf = (file: string) => (rel(file).includes(path.sep) ? rel(file).split(path.sep)[0] : '(entry)');
+
+test('every folder of src/ has a row in the table of allowed imports', () => {
+  const folders = [...new Set(files.map(folderOf))].filter((f) => f !== '(entry)');
+  expect(folders.filter((f) => !(f in ALLOWED_IMPORTS))).toEqual([]);
+});
+
+test('each folder imports only the folders its row allows', () => {
+  const crossings = files.flatMap((file) => {
+    const from = folderOf(file);
+    if (from === '(entry)') return [];
+    const allowed = ALLOWED_IMPORTS[from] ?? [];
+    return specifiers(file)
+      .map((s) => resolveLocal(file, s))
+      .filter((target): target is string => target !== undefined)
+      .map((target) => folderOf(target))
+      .filter((to) => to !== from && !allowed.includes(to))
+      .map((to) => `${rel(file)} imports ${to}/ (allowed for ${from}/: ${allowed.join(', ') || 'nothing'})`);
+  });
+  expect(crossings).toEqual([]);
+});

@@ -1,0 +1,20 @@
+/**
+ * Every environment variable that carries something from one place jest-mcp's code runs to
+ * another (Jest's main process, its workers, the test realm, the processes jest-mcp starts),
+ * defined once. Who sets each and who reads it: CONTRIBUTING.md, "Where code runs".
+ */
+
+/** Main process → workers: the servers of `mcp.servers` (JSON `{ pid, servers }`), set by the global setup before workers fork. */
+export const SERVERS_ENV = 'JEST_MCP_SERVERS';
+/** Main process → workers: `<pid> <directory>` where workers leave coverage records, set by the reporter before workers fork. */
+export const COVERAGE_VAR = 'JEST_MCP_COVERAGE';
+/** Worker → the test realm and the file's servers (`${JEST_MCP_TMPDIR}`): the file's own temporary directory. */
+export const TMPDIR_VAR = 'JEST_MCP_TMPDIR';
+/** Any jest-mcp process → every process it starts and their descendants: `<owner>.<n>`, how stop() and the reaper find them. */
+export const TAG_VAR = 'JEST_MCP_PROCESS';
+/** The user → workers: `0` keeps a worker from ending promptly after its last file. */
+export const PROMPT_EXIT_VAR = 'JEST_MCP_PROMPT_EXIT';
+/** The user → the test realm: `write` records the conformance suite's failures as the baseline. */
+export const CONFORMANCE_BASELINE_VAR = 'JEST_MCP_CONFORMANCE_BASELINE';
+/** Jest → workers: the worker's id; absent in Jest's main process. */
+export const WORKER_ID_VAR = 'JEST_WORKER_ID';
