@@ -5,7 +5,7 @@
  * the raw text, before they cut, escape or format it: a cut can leave a secret's first characters
  * and an escape can change its spelling, so both are also matched in their escaped forms here.
  */
-import { MIN_SECRET_LENGTH, isSecretName, isTokenShaped } from '../config/secret-rules';
+import { MIN_SECRET_LENGTH, isSecretName, isTokenShaped } from './secret-shapes';
 
 export const REDACTED = '[redacted]';
 

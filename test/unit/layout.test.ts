@@ -94,15 +94,17 @@ const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   channels: [],
   util: [],
   sdk: ['util'],
-  config: ['servers', 'util', '(entry)'],
+  config: ['authserver', 'sdk', 'servers', 'util', '(entry)'],
   process: ['channels', 'util'],
-  transports: ['config', 'process', 'sdk', 'session', 'util'],
+  transports: ['config', 'process', 'sdk', 'session', 'signin', 'util'],
   session: ['channels', 'config', 'sdk', 'transports', 'util'],
   realm: ['channels', 'config', 'expect', 'sdk', 'session', 'util'],
   expect: ['channels', 'realm', 'sdk', 'util'],
-  servers: ['channels', 'config', 'process', 'sdk', 'transports', 'util'],
+  servers: ['authserver', 'channels', 'config', 'process', 'sdk', 'signin', 'transports', 'util'],
   coverage: ['channels', 'config', 'sdk', 'session', 'util'],
-  conformance: ['channels', 'realm', 'sdk', 'util'],
+  conformance: ['authserver', 'channels', 'realm', 'sdk', 'session', 'util'],
+  authserver: ['channels', 'config', 'process', 'util'],
+  signin: ['channels', 'config', 'sdk', 'util'],
 };
 
 /** `sdk`, `config`, … for a file in a folder of src/; `(entry)` for the entry files at its top. */
