@@ -45,8 +45,13 @@ const mcp: McpOptions = {
   },
   // Opened for each test file (or only those its `@mcp-clients` docblock names), closed after it.
   clients: {
-    alice: { server: 'notes', headers: { Authorization: 'Bearer ${ALICE_TOKEN}' } },
-    bob: { server: 'notes', headers: { Authorization: 'Bearer ${BOB_TOKEN}' } },
+    // Users who sign in through OAuth (authorization code + PKCE) at mcp.authServers.main, headless,
+    // once per run: jest-mcp registers a client, fills in the login form, and keeps their tokens.
+    alice: { server: 'notes', auth: { authorizationCode: { login: { username: 'alice', password: '${ALICE_PASSWORD}' } } } },
+    bob: { server: 'notes', auth: { authorizationCode: { login: { username: 'bob', password: '${BOB_PASSWORD}' } } } },
+    charlie: { server: 'notes', auth: { authorizationCode: { login: { username: 'charlie', password: '${CHARLIE_PASSWORD}' } } } },
+    diana: { server: 'notes', auth: { authorizationCode: { login: { username: 'diana', password: '${DIANA_PASSWORD}' } } } },
+    // The administrator has a static bearer token (NOTES_TOKENS), as services often do.
     admin: { server: 'notes', headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' } },
     // A stdio server per test file: jest-mcp spawns it and stops it when the file is done.
     notesStdio: { command: 'node', args: ['server/dist/stdio.js'], env: { NOTES_USER: 'carol' } },

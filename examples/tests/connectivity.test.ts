@@ -1,23 +1,27 @@
-// No `@mcp-clients` docblock: this file opens every client of jest.config.ts (three HTTP
-// sessions on the notes server jest-mcp started for the run, and two stdio servers it spawns).
+// No `@mcp-clients` docblock: this file opens every client of jest.config.ts (five HTTP
+// sessions on the notes server jest-mcp started for the run, four of them users who signed in
+// through OAuth, and two stdio servers it spawns).
 
 const NOTE_TOOLS = ['notes_create', 'notes_get', 'notes_list', 'notes_update', 'notes_delete', 'whoami'];
 
 test('every configured client is open, in declaration order', () => {
-  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'admin', 'notesStdio', 'everything']);
+  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything']);
 });
 
-test.each(['alice', 'bob', 'admin', 'notesStdio', 'everything'] as const)('%s answers, in the era it negotiated', async (name) => {
-  const client = mcpClients[name];
-  // This suite runs in both protocol eras (jest.config.ts); server-everything speaks only 2025.
-  expect(client.getProtocolEra()).toEqual(name === 'everything' ? 'legacy' : expect.stringMatching(/^(legacy|modern)$/));
-  if (client.getProtocolEra() === 'legacy') {
-    await expect(client.ping()).resolves.toEqual({});
-  } else {
-    // 2026-07-28 has no ping: any request proves the session answers.
-    await expect(client.listTools()).resolves.toHaveProperty('tools');
-  }
-});
+test.each(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything'] as const)(
+  '%s answers, in the era it negotiated',
+  async (name) => {
+    const client = mcpClients[name];
+    // This suite runs in both protocol eras (jest.config.ts); server-everything speaks only 2025.
+    expect(client.getProtocolEra()).toEqual(name === 'everything' ? 'legacy' : expect.stringMatching(/^(legacy|modern)$/));
+    if (client.getProtocolEra() === 'legacy') {
+      await expect(client.ping()).resolves.toEqual({});
+    } else {
+      // 2026-07-28 has no ping: any request proves the session answers.
+      await expect(client.listTools()).resolves.toHaveProperty('tools');
+    }
+  },
+);
 
 test('the notes server says who it is and what it can do', () => {
   expect(mcpClients.alice.getServerVersion()).toEqual({ name: 'notes-example', version: '1.2.0' });
@@ -48,7 +52,7 @@ test('notes_create declares its input and output schemas', async () => {
 });
 
 test('each HTTP client is its own user', async () => {
-  for (const name of ['alice', 'bob', 'admin'] as const) {
+  for (const name of ['alice', 'bob', 'charlie', 'diana', 'admin'] as const) {
     const me = await mcpClients[name].callTool({ name: 'whoami', arguments: {} });
     expect(me).toBeToolSuccess();
     expect(me).toMatchStructuredContent({ user: name, admin: name === 'admin' });

@@ -7,6 +7,8 @@ declare module 'jest-mcp' {
     alice: true;
     bob: true;
     admin: true;
+    charlie: true;
+    diana: true;
     notesStdio: true;
     everything: true;
   }

@@ -1,5 +1,5 @@
 /**
- * @mcp-clients alice
+ * @mcp-clients alice, charlie, diana
  */
 import { openMcpClient } from 'jest-mcp';
 import { authServer, type MintOptions } from 'jest-mcp/oauth';
@@ -13,7 +13,15 @@ const url = JSON.parse(process.env.JEST_MCP_SERVERS ?? '{}').servers.notes.url a
 const asUser = async (user: string, options: MintOptions = {}) =>
   openMcpClient({ server: 'notes', headers: { Authorization: `Bearer ${await main.mintToken({}, { resource: url, user, ...options })}` } });
 
-test("a user's token acts for that user, who sees only their own notes", async () => {
+test('charlie and diana signed in through the authorization code flow: each is their own user', async () => {
+  expect(await mcpClients.charlie.callTool({ name: 'whoami', arguments: {} })).toMatchStructuredContent({ user: 'charlie' });
+  expect(await mcpClients.diana.callTool({ name: 'whoami', arguments: {} })).toMatchStructuredContent({ user: 'diana' });
+  const created = await mcpClients.charlie.callTool({ name: 'notes_create', arguments: { title: 'Signed in', content: 'charlie' } });
+  const { id } = created.structuredContent as { id: number };
+  expect(await mcpClients.diana.callTool({ name: 'notes_get', arguments: { id } })).toBeToolError(`note ${id} not found`);
+});
+
+test('a minted token acts for its user, who sees only their own notes', async () => {
   await using charlie = await asUser('charlie');
   await using diana = await asUser('diana');
   expect(await charlie.callTool({ name: 'whoami', arguments: {} })).toMatchStructuredContent({ user: 'charlie' });

@@ -103,8 +103,8 @@ function isRetryable(error: unknown): boolean {
 }
 
 /**
- * A 401 with a Bearer challenge on the MCP endpoint, to a handshake without credentials: the
- * server is up and is an OAuth protected resource (its clients sign in; the run's test
+ * A 401 with a Bearer challenge naming protected resource metadata, to a handshake without
+ * credentials: the server is up and is an OAuth protected resource (its clients sign in; the run's test
  * authorization server may not even have a user for the readiness check). As ready as a handshake.
  */
 async function isProtectedResource(spec: ServerSpec, outcome: unknown): Promise<boolean> {
@@ -117,7 +117,10 @@ async function isProtectedResource(spec: ServerSpec, outcome: unknown): Promise<
       signal: AbortSignal.timeout(2000),
     });
     await response.body?.cancel();
-    return response.status === 401 && /^Bearer\b/i.test(response.headers.get('www-authenticate') ?? '');
+    // resource_metadata: what MCP authorization has a protected resource's 401 name. A bare
+    // `Bearer` challenge is a server that wants a static token: readyHeaders, as before.
+    const challenge = response.headers.get('www-authenticate') ?? '';
+    return response.status === 401 && /^Bearer\b/i.test(challenge) && /\bresource_metadata=/i.test(challenge);
   } catch {
     return false;
   }

@@ -216,7 +216,34 @@ beforeAll(async () => {
   run = await runJest(project.dir, { args: ['--maxWorkers=2'], env: { ALICE_PASSWORD: PASSWORD, MACHINE_SECRET: SECRET } });
 });
 
-afterAll(() => project?.remove());
+afterAll(() => {
+  project?.remove();
+  failed?.remove();
+});
+
+let failed: Project;
+let failedRun: JestRun;
+
+test('a server that cannot start stops the run, and the authorization server with it', async () => {
+  failed = createProject({});
+  failed.writeConfig({
+    preset: 'jest-mcp',
+    testEnvironmentOptions: {
+      mcp: {
+        authServers: { main: { autoApprove: 'solo' } },
+        servers: { broken: { command: `no-such-command-${failed.marker}`, args: ['${authServers.main.issuer}'] } },
+      },
+    },
+  });
+  failed.write('never.test.js', `test('never runs', () => {});`);
+  failedRun = await runJest(failed.dir);
+  expect(failedRun.output).toMatch(/MCP server "broken"[\s\S]*command not found/);
+  const issuer = /listening: issuer (\S+)/.exec(serverLog(failed, 'auth-main').join('\n'))?.[1];
+  expect(issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  await expect(fetch(`${issuer}/jwks`)).rejects.toThrow();
+  expectCleanExit(failedRun);
+  expectNoLeftovers(failed);
+});
 
 test('startAuthServer in a test file: metadata, login form, consent, PKCE, rotation, client credentials, DCR, CIMD', () => {
   expect(outputOfFile(run, 'flows.test.js')).toMatch(/^PASS/);

@@ -27,7 +27,9 @@ test('npm run example: every example suite passes against the real servers', asy
   expect(run.output).toMatch(/PASS mcp legacy tests\/notes-crud\.test\.ts/);
   expect(run.output).toMatch(/PASS mcp 2026-07-28 tests\/notes-crud\.test\.ts/);
   // The MCP coverage reporter's table, with the notes server held to 100% (the conformance file's probes not counted).
-  expect(run.output).toMatch(/servers\.notes \(admin, alice, bob\) +\| 8\/8 \(100%\) +\| 1\/1 \(100%\) +\| 1\/1 \(100%\)/);
+  expect(run.output).toMatch(
+    /servers\.notes \(admin, alice, bob, charlie, diana, inline\) +\| 8\/8 \(100%\) +\| 1\/1 \(100%\) +\| 1\/1 \(100%\)/,
+  );
   expect(run.output).not.toContain('the threshold is not met');
   expect(run.output).toMatch(/PASS mcp 2026-07-28 tests\/conformance\.test\.ts/);
   expect(run.code).toBe(0);
