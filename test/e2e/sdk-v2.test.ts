@@ -107,7 +107,7 @@ beforeAll(async () => {
     });
     test.each(cases)('%s: tools, a resource template and a prompt', async (client) => {
       const c = mcpClients[client];
-      expect((await c.listTools()).tools.map((t) => t.name).sort()).toEqual(['ask', 'echo', 'era', 'roots', 'slow', 'whoami']);
+      expect((await c.listTools()).tools.map((t) => t.name).sort()).toEqual(['ask', 'ask-defaults', 'echo', 'era', 'roots', 'slow', 'whoami']);
       expect((await c.readResource({ uri: 'note://n1' })).contents).toMatchObject([{ uri: 'note://n1', text: 'first note' }]);
       expect((await c.getPrompt({ name: 'greet', arguments: { name: 'Bo' } })).messages[0].content.text).toBe('Hello Bo');
       expect((await c.callTool({ name: 'slow', arguments: { ms: 20 } })).content[0].text).toBe('slept 20');
