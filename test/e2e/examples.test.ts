@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expectCleanExit } from '../helpers/checks';
 import { runCommand, type JestRun } from '../helpers/jest-process';
@@ -32,6 +33,11 @@ test('npm run example: every example suite passes against the real servers', asy
   );
   expect(run.output).not.toContain('the threshold is not met');
   expect(run.output).toMatch(/PASS mcp 2026-07-28 tests\/conformance\.test\.ts/);
+  // alice, bob, charlie and diana sign in through the authorization code flow once per run, not
+  // per file, worker or protocol era: one code grant each, as the test authorization server logged them.
+  const tokenLog = fs.readFileSync(path.join(EXAMPLES, '.jest-mcp', 'logs', 'auth-main.log'), 'utf8');
+  const codeGrants = tokenLog.split('\n').filter((line) => /grant_type=authorization_code .*issued$/.test(line));
+  expect(codeGrants.map((line) => /user=(\w+)/.exec(line)?.[1]).sort()).toEqual(['alice', 'bob', 'charlie', 'diana']);
   expect(run.code).toBe(0);
   expectCleanExit(run);
   expect(processesWith(path.join('server', 'dist', 'http.js'))).toEqual([]);
