@@ -1,13 +1,20 @@
-import type { McpAuthServerOptions } from './config/types';
-import { oauthBridge } from './authserver/bridge-key';
-import { runAuthServer } from './authserver/run-handle';
-import type { AuthServer, RunAuthServer } from './authserver/types';
-
 /**
  * `jest-mcp/oauth`: a test OAuth authorization server for MCP servers that are protected
  * resources. In a test file it runs in jest-mcp's environment (the file's worker) and is closed
  * at the end of the file at the latest; elsewhere (a script, a global setup) in the calling process.
+ *
+ * ```js
+ * const { startAuthServer, authServer } = require('jest-mcp/oauth');
+ * ```
+ *
+ * An entry of its own, so a test file that does not use it loads none of it.
+ *
+ * @module jest-mcp/oauth
  */
+import type { McpAuthServerOptions } from './config/types';
+import { oauthBridge } from './authserver/bridge-key';
+import { runAuthServer } from './authserver/run-handle';
+import type { AuthServer, RunAuthServer } from './authserver/types';
 
 export type { McpAuthServerClient, McpAuthServerOptions, McpAuthServerUser } from './config/types';
 export type { AuthServer, MintOptions, RunAuthServer, TokenRequest } from './authserver/types';

@@ -13,6 +13,12 @@ import { ROOT, parseMarkdown } from './markdown';
  *   ```js mcp-options     keys of `testEnvironmentOptions.mcp` (`clients: { … }`): checked as an `McpOptions`
  *   ```js fragment        any other piece of something larger: not checked
  *
+ * A block that imports a package the user installs (Playwright in a login module) says so with
+ * `needs=<package>[,<package>]` (```` ```js needs=playwright ````): it is checked like any other, in a
+ * program of its own where only those packages are declared as `any` modules. A `needs=` package
+ * the block does not import, or one this repository has installed (then check it for real), is a
+ * problem too.
+ *
  * TypeScript blocks are checked `strict`, as the tsconfig the docs recommend; JavaScript blocks
  * with `checkJs` and no `strict`, as an editor checks a user's JavaScript.
  */
@@ -22,6 +28,8 @@ export interface DocBlock {
   where: string;
   lang: string;
   mode: 'file' | 'test-body' | 'mcp-options' | 'fragment';
+  /** Packages the user installs that the block imports (`needs=playwright`): declared as `any`. */
+  needs: string[];
   code: string;
 }
 
@@ -42,7 +50,8 @@ export function docBlocks(): DocBlock[] {
   return docPages().flatMap((page) =>
     parseMarkdown(fs.readFileSync(page, 'utf8')).blocks.map((block) => {
       const mode = (['fragment', 'test-body', 'mcp-options'] as const).find((m) => block.info.includes(m)) ?? 'file';
-      return { where: `${path.relative(ROOT, page)}:${block.line}`, lang: block.lang, mode, code: block.code };
+      const needs = block.info.flatMap((word) => (word.startsWith('needs=') ? word.slice('needs='.length).split(',').filter(Boolean) : []));
+      return { where: `${path.relative(ROOT, page)}:${block.line}`, lang: block.lang, mode, needs, code: block.code };
     }),
   );
 }
@@ -112,6 +121,17 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
+/** What is wrong with a block's `needs=`: a package it does not import, or one that is installed here. */
+function needsProblems(block: DocBlock): string[] {
+  return block.needs.flatMap((pkg) => {
+    const quoted = new RegExp(`(from|require\\(|import\\()\\s*['"]${pkg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[^'"]*)?['"]`);
+    if (!quoted.test(block.code)) return [`${block.where}: needs=${pkg}, but the block does not import "${pkg}".`];
+    if (fs.existsSync(path.join(ROOT, 'node_modules', pkg)))
+      return [`${block.where}: needs=${pkg}, but "${pkg}" is installed here: drop needs= so that the block is checked against its types.`];
+    return [];
+  });
+}
+
 /**
  * Type-checks `blocks` (under `dir`, where `node_modules/jest-mcp` links to the repository, so the
  * package resolves through its own `exports`), and returns the problems as `<page>:<line>: <message>`.
@@ -125,22 +145,36 @@ export function typeCheck(blocks: DocBlock[], dir: string): string[] {
   const sources = blocks.map(asSource);
   for (const source of sources) fs.writeFileSync(path.join(dir, source.name), source.text);
   const byFile = new Map(sources.map((s) => [path.join(dir, s.name), s]));
-  const typescript = sources.filter((s) => s.block.lang === 'ts');
-  const javascript = sources.filter((s) => s.block.lang !== 'ts');
-  const programs = [
-    { files: typescript, options: { ...COMMON, strict: true } },
-    { files: javascript, options: { ...COMMON, allowJs: true, checkJs: true } },
-  ].filter((p) => p.files.length > 0);
-  return programs.flatMap(({ files, options }) => {
-    const roots = [path.join(dir, 'user-code.d.ts'), ...files.map((s) => path.join(dir, s.name))];
-    const program = ts.createProgram(roots, options, cachingHost(options));
-    return ts.getPreEmitDiagnostics(program).map((d) => {
-      const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-      const source = d.file && byFile.get(d.file.fileName);
-      if (!source || d.start === undefined) return `${d.file?.fileName ?? '(program)'}: ${message}`;
-      const { line } = d.file!.getLineAndCharacterOfPosition(d.start);
-      const [page, first] = source.block.where.split(':');
-      return `${page}:${Number(first) + 1 + line - source.offset}: ${message}`;
-    });
-  });
+  // One program per language and set of `needs=` packages: a package declared for one block
+  // must not excuse another block's import of it.
+  const groups = new Map<string, { files: SourceFile[]; needs: string[]; options: ts.CompilerOptions }>();
+  for (const source of sources) {
+    const isTs = source.block.lang === 'ts';
+    const needs = [...new Set(source.block.needs)].sort();
+    const key = `${isTs ? 'ts' : 'js'}:${needs.join(',')}`;
+    const options = isTs ? { ...COMMON, strict: true } : { ...COMMON, allowJs: true, checkJs: true };
+    if (!groups.has(key)) groups.set(key, { files: [], needs, options });
+    groups.get(key)!.files.push(source);
+  }
+  const problems = blocks.flatMap(needsProblems);
+  return [
+    ...problems,
+    ...[...groups.values()].flatMap(({ files, needs, options }, index) => {
+      const roots = [path.join(dir, 'user-code.d.ts'), ...files.map((s) => path.join(dir, s.name))];
+      if (needs.length > 0) {
+        const declarations = path.join(dir, `needs-${index}.d.ts`);
+        fs.writeFileSync(declarations, needs.map((pkg) => `declare module '${pkg}';\ndeclare module '${pkg}/*';\n`).join(''));
+        roots.unshift(declarations);
+      }
+      const program = ts.createProgram(roots, options, cachingHost(options));
+      return ts.getPreEmitDiagnostics(program).map((d) => {
+        const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+        const source = d.file && byFile.get(d.file.fileName);
+        if (!source || d.start === undefined) return `${d.file?.fileName ?? '(program)'}: ${message}`;
+        const { line } = d.file!.getLineAndCharacterOfPosition(d.start);
+        const [page, first] = source.block.where.split(':');
+        return `${page}:${Number(first) + 1 + line - source.offset}: ${message}`;
+      });
+    }),
+  ];
 }

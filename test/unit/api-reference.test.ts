@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as api from '../../src/index';
+import * as oauth from '../../src/oauth';
 import { ROOT } from '../helpers/markdown';
 
 /**
  * docs/api is TypeDoc's reference of the package's entry points (`jest-mcp`,
- * `jest-mcp/conformance`, `jest-mcp/reporter`; typedoc.json), checked in so that it reads on
+ * `jest-mcp/conformance`, `jest-mcp/oauth`, `jest-mcp/reporter`; typedoc.json), checked in so that it reads on
  * GitHub. It must be what TypeDoc makes of the sources now: an export added, removed or
  * re-documented without `npm run docs:api` fails here.
  */
@@ -33,7 +34,14 @@ afterAll(() => fs.rmSync(fresh, { recursive: true, force: true }));
 
 test('docs/api is what `npm run docs:api` makes of the sources now', () => {
   const made = filesUnder(fresh);
-  expect(made).toEqual(expect.arrayContaining(['README.md', 'jest-mcp/functions/openMcpClient.md', 'jest-mcp/conformance/README.md']));
+  expect(made).toEqual(
+    expect.arrayContaining([
+      'README.md',
+      'jest-mcp/functions/openMcpClient.md',
+      'jest-mcp/conformance/README.md',
+      'jest-mcp/oauth/README.md',
+    ]),
+  );
   expect(filesUnder(COMMITTED)).toEqual(made);
   const differing = made.filter(
     (file) => fs.readFileSync(path.join(COMMITTED, file), 'utf8') !== fs.readFileSync(path.join(fresh, file), 'utf8'),
@@ -41,8 +49,8 @@ test('docs/api is what `npm run docs:api` makes of the sources now', () => {
   expect(differing).toEqual([]);
 });
 
-test('every value the package exports has a page', () => {
-  const exported = Object.keys(api).filter((name) => name !== '__esModule');
+test('every value the package and jest-mcp/oauth export has a page', () => {
+  const exported = [...Object.keys(api), ...Object.keys(oauth)].filter((name) => name !== '__esModule');
   const pages = filesUnder(COMMITTED).map((file) => path.basename(file, '.md'));
   expect(exported.filter((name) => !pages.includes(name))).toEqual([]);
 });

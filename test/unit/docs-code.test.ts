@@ -7,7 +7,8 @@ import { ROOT } from '../helpers/markdown';
 /**
  * The docs' code is the first thing users copy: every ```ts and ```js block type-checks against
  * the built package (run `npm run build` first), every ```json block parses, and a block that is
- * only a piece of something larger says so in its fence (`fragment`).
+ * only a piece of something larger says so in its fence (`fragment`), as one that imports a
+ * package the user installs does (`needs=playwright`).
  */
 
 const blocks = docBlocks();
@@ -35,6 +36,31 @@ test('the docs have code blocks to check, and only ts, js, json, sh, yaml or pla
 
 test('every ts and js block type-checks against the built package', () => {
   expect(typeCheck(plain, path.join(workDir, 'all'))).toEqual([]);
+}, 120_000);
+
+test('a needs= block has only its own packages declared, as any, and the rest of it checked', () => {
+  const block = (line: number, needs: string[], code: string): DocBlock => ({
+    where: `page.md:${line}`,
+    lang: 'js',
+    mode: 'file',
+    needs,
+    code,
+  });
+  const problems = typeCheck(
+    [
+      block(10, ['playwright'], "const { chromium } = require('playwright');\nlet port = 1;\nport.toUpperCase(chromium);"),
+      block(20, [], "const { chromium } = require('playwright');"),
+      block(30, ['playwright'], 'const answer = 42;'),
+      block(40, ['typescript'], "const ts = require('typescript');"),
+    ],
+    path.join(workDir, 'needs'),
+  );
+  expect(problems.sort()).toEqual([
+    "page.md:13: Property 'toUpperCase' does not exist on type 'number'.",
+    "page.md:21: Cannot find module 'playwright' or its corresponding type declarations.",
+    'page.md:30: needs=playwright, but the block does not import "playwright".',
+    'page.md:40: needs=typescript, but "typescript" is installed here: drop needs= so that the block is checked against its types.',
+  ]);
 }, 120_000);
 
 test.each(augmenting.map((b) => [b.where, b] as const))(
