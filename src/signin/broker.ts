@@ -66,7 +66,7 @@ export async function answer(user: UserSignIn, request: BrokerRequest): Promise<
     const challenge = (header: string | undefined) => (header ? loadSdk(request.spec.sdk).bearerChallenge(header) : undefined);
     switch (request.op) {
       case 'peek':
-        return { grant: user.peek() };
+        return { grant: await user.peek() };
       case 'token':
         return { grant: await user.token() };
       case 'rejected':

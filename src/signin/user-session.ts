@@ -86,9 +86,20 @@ export class UserSignIn {
     };
   }
 
-  /** The current token if there is a fresh one, without signing in. */
-  peek(): Grant | undefined {
-    return this.fresh() ? this.grant : undefined;
+  /**
+   * The current token if there is a fresh one, without signing in. A project's own provider
+   * (`auth: { module }`) may hold a token from the start: it is used as the SDK's transport would
+   * use it, and `auth()` runs only once the server refuses it.
+   */
+  async peek(): Promise<Grant | undefined> {
+    if (this.fresh()) return this.grant;
+    if (this.grant !== undefined) return undefined;
+    const held = (await this.provider.tokens()) as StoredTokens | undefined;
+    if (!held?.access_token) return undefined;
+    // A token the provider came with was saved at a time nobody knows: it is used until refused.
+    const refreshAfter = this.provider.savedAt ? this.refreshAfter(held.expires_in) : undefined;
+    this.grant = { token: held.access_token, serial: ++this.serial, refreshAfter };
+    return this.grant;
   }
 
   token(challenge?: BearerChallenge): Promise<Grant> {
