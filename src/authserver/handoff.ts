@@ -1,3 +1,4 @@
+import { AUTH_SERVERS_ENV } from '../channels/env';
 import type { MintDefaults } from './mint-claims';
 
 /**
@@ -8,7 +9,7 @@ import type { MintDefaults } from './mint-claims';
  * inherited from some outer process is not taken for this run's.
  */
 
-export const AUTH_SERVERS_ENV = 'JEST_MCP_AUTH_SERVERS';
+export { AUTH_SERVERS_ENV };
 
 export interface RunAuthServerInfo extends MintDefaults {
   jwksUri: string;

@@ -1,3 +1,4 @@
+import { CONFORMANCE_BASELINE_VAR } from '../channels/env';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -7,7 +8,7 @@ import * as path from 'node:path';
  * several servers. Entries are check ids (`rule-id: item`) or a rule id for all its items.
  */
 
-export const WRITE_VAR = 'JEST_MCP_CONFORMANCE_BASELINE';
+export const WRITE_VAR = CONFORMANCE_BASELINE_VAR;
 
 export function writeMode(env: Record<string, string | undefined> = process.env): boolean {
   return env[WRITE_VAR] === 'write';

@@ -1,3 +1,4 @@
+import { BACKGROUND_STOPS_VAR } from '../channels/env';
 import type { Circus } from '@jest/types';
 import type { ClientSpec } from '../config/specs';
 import type { Redactor } from '../util/redact';
@@ -24,7 +25,7 @@ export class FileSessions extends SessionOwner {
     // A file's sessions close when its last test is done: nothing of the file waits for the
     // last server's exit, which overlaps the worker's next file instead.
     // (JEST_MCP_BACKGROUND_STOPS=0 awaits it, for the benchmark that compares.)
-    super(redactor, { ...options, backgroundStops: process.env.JEST_MCP_BACKGROUND_STOPS !== '0' });
+    super(redactor, { ...options, backgroundStops: process.env[BACKGROUND_STOPS_VAR] !== '0' });
     this.pending = deferred ? specs : [];
     this.slots = this.pending.map((spec) => ({
       name: spec.name,

@@ -1,3 +1,4 @@
+import { BROKER_ENV } from '../channels/env';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, type Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { type BrokerRequest, TokenBroker } from './broker';
  * path, never a token. One JSON request and one JSON answer per connection.
  */
 
-export const BROKER_ENV = 'JEST_MCP_AUTH_BROKER';
+export { BROKER_ENV };
 
 interface Running {
   server: Server;
