@@ -1,4 +1,5 @@
 import { AUTH_SERVERS_ENV } from '../channels/env';
+import { readHandoff, writeHandoff } from '../channels/worker-handoff';
 import type { MintDefaults } from './mint-claims';
 
 /**
@@ -18,16 +19,9 @@ export interface RunAuthServerInfo extends MintDefaults {
   log?: string;
 }
 
-interface Handoff {
-  pid: number;
-  /** The private directory of the key files. */
-  dir: string;
-  servers: Record<string, RunAuthServerInfo>;
-}
-
 export function publishAuthServers(dir: string, servers: Record<string, RunAuthServerInfo>): void {
-  const value: Handoff = { pid: process.pid, dir, servers: { ...readAuthServers(), ...servers } };
-  process.env[AUTH_SERVERS_ENV] = JSON.stringify(value);
+  // `dir`: the private directory of the key files.
+  writeHandoff(AUTH_SERVERS_ENV, { dir, servers: { ...readAuthServers(), ...servers } });
 }
 
 export function clearAuthServers(): void {
@@ -36,15 +30,7 @@ export function clearAuthServers(): void {
 
 /** This run's authorization servers: published by this process (in band) or by its parent (a worker). */
 export function readAuthServers(env: NodeJS.ProcessEnv = process.env): Record<string, RunAuthServerInfo> {
-  const raw = env[AUTH_SERVERS_ENV];
-  if (!raw) return {};
-  try {
-    const value = JSON.parse(raw) as Handoff;
-    if (value.pid !== process.pid && value.pid !== process.ppid) return {};
-    return value.servers ?? {};
-  } catch {
-    return {};
-  }
+  return readHandoff<{ servers: Record<string, RunAuthServerInfo> }>(AUTH_SERVERS_ENV, env)?.servers ?? {};
 }
 
 /** `${authServers.<name>.issuer}` and `.jwksUri` as variables for interpolation. */

@@ -6,6 +6,7 @@
  */
 
 import { SERVERS_ENV } from '../channels/env';
+import { readHandoff, writeHandoff } from '../channels/worker-handoff';
 
 export { SERVERS_ENV };
 
@@ -16,16 +17,10 @@ export interface RunningServerInfo {
   log?: string;
 }
 
-interface Handoff {
-  pid: number;
-  servers: Record<string, RunningServerInfo>;
-}
-
 export function publishServers(servers: Record<string, RunningServerInfo>): void {
   // Added to what this process published already: with several Jest projects, each project's
   // global setup publishes its own servers, and every project's workers need all of them.
-  const value: Handoff = { pid: process.pid, servers: { ...readServers(), ...servers } };
-  process.env[SERVERS_ENV] = JSON.stringify(value);
+  writeHandoff(SERVERS_ENV, { servers: { ...readServers(), ...servers } });
 }
 
 export function clearServers(): void {
@@ -34,13 +29,5 @@ export function clearServers(): void {
 
 /** This run's servers: written by this process (in band) or by its parent (a worker). */
 export function readServers(env: NodeJS.ProcessEnv = process.env): Record<string, RunningServerInfo> {
-  const raw = env[SERVERS_ENV];
-  if (!raw) return {};
-  try {
-    const value = JSON.parse(raw) as Handoff;
-    if (value.pid !== process.pid && value.pid !== process.ppid) return {};
-    return value.servers ?? {};
-  } catch {
-    return {};
-  }
+  return readHandoff<{ servers: Record<string, RunningServerInfo> }>(SERVERS_ENV, env)?.servers ?? {};
 }

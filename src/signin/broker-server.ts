@@ -1,3 +1,4 @@
+import { readHandoff, writeHandoff } from '../channels/worker-handoff';
 import { BROKER_ENV } from '../channels/env';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, type Socket, createServer } from 'node:net';
@@ -58,7 +59,7 @@ export async function startTokenBroker(): Promise<void> {
     server.listen(socketPath, () => resolve());
   });
   // Workers are forked after the global setup: they inherit this, and check it names their parent.
-  process.env[BROKER_ENV] = JSON.stringify({ pid: process.pid, socket: socketPath });
+  writeHandoff(BROKER_ENV, { socket: socketPath });
   running = { server, dir, broker, sockets };
 }
 
@@ -79,11 +80,6 @@ export async function stopTokenBroker(): Promise<void> {
 
 /** The socket of this run's broker: set by this process (in band) or its parent (a worker). */
 export function brokerSocket(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  try {
-    const value = JSON.parse(env[BROKER_ENV] ?? '') as { pid?: number; socket?: string };
-    if (value.pid !== process.pid && value.pid !== process.ppid) return undefined;
-    return typeof value.socket === 'string' ? value.socket : undefined;
-  } catch {
-    return undefined;
-  }
+  const socket = readHandoff<{ socket: unknown }>(BROKER_ENV, env)?.socket;
+  return typeof socket === 'string' ? socket : undefined;
 }
