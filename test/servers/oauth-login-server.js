@@ -11,7 +11,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const express = require('express');
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
-const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');
+const { serveSessions } = require('./sessions');
 const { mcpAuthMetadataRouter, getOAuthProtectedResourceMetadataUrl } = require('@modelcontextprotocol/sdk/server/auth/router.js');
 const { requireBearerAuth } = require('@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js');
 const { InvalidTokenError } = require('@modelcontextprotocol/sdk/server/auth/errors.js');
@@ -149,26 +149,15 @@ const server = app.listen(Number(portArg), '127.0.0.1', () => {
       return { token, clientId: found.user, scopes: [], expiresAt: Math.floor(found.expiresAt / 1000), extra: found };
     },
   };
-  const transports = new Map();
   const bearer = requireBearerAuth({ verifier, resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(mcpUrl) });
-  app.all('/mcp', express.json(), bearer, async (req, res) => {
-    const sessionId = req.headers['mcp-session-id'];
-    let transport = sessionId && transports.get(sessionId);
-    if (!transport) {
-      if (req.method !== 'POST') return res.status(404).end();
-      transport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => crypto.randomUUID(),
-        onsessioninitialized: (id) => transports.set(id, transport),
-      });
-      transport.onclose = () => transport.sessionId && transports.delete(transport.sessionId);
-      const mcp = new McpServer({ name: 'oauth-login-fixture', version: '1.0.0' });
-      mcp.tool('whoami', async (extra) => ({
-        content: [{ type: 'text', text: `user ${extra.authInfo.extra.user}; token ${extra.authInfo.extra.serial}` }],
-      }));
-      await mcp.connect(transport);
-    }
-    await transport.handleRequest(req, res, req.body);
+  const serve = serveSessions(() => {
+    const mcp = new McpServer({ name: 'oauth-login-fixture', version: '1.0.0' });
+    mcp.tool('whoami', async (extra) => ({
+      content: [{ type: 'text', text: `user ${extra.authInfo.extra.user}; token ${extra.authInfo.extra.serial}` }],
+    }));
+    return mcp;
   });
+  app.all('/mcp', express.json(), bearer, serve);
   console.log(`listening ${server.address().port}`);
 });
 

@@ -7,10 +7,9 @@
 // Usage: node protected-resource.js <port|0> <issuer> <jwksUri> [scope required for every request]
 // Tools: `whoami` (the token's sub, client_id and scope), `admin` (needs scope `mcp:admin` too).
 // Prints "listening <port>" once ready.
-const crypto = require('node:crypto');
 const express = require('express');
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
-const { StreamableHTTPServerTransport } = require('@modelcontextprotocol/sdk/server/streamableHttp.js');
+const { serveSessions } = require('./sessions');
 
 const [portArg, issuer, jwksUri, baseScope = 'mcp'] = process.argv.slice(2);
 const ADMIN_SCOPE = 'mcp:admin';
@@ -79,26 +78,17 @@ async function main() {
       return true;
     }
 
-    const transports = new Map();
+    const serve = serveSessions(() => {
+      const mcp = new McpServer({ name: 'protected-resource', version: '1.0.0' });
+      mcp.tool('whoami', async (extra) => ({ content: [{ type: 'text', text: JSON.stringify(extra.authInfo.extra) }] }));
+      mcp.tool('admin', async () => ({ content: [{ type: 'text', text: 'admin ok' }] }));
+      return mcp;
+    });
     app.all('/mcp', express.json(), async (req, res) => {
       const payload = await authorize(req, res);
       if (!payload || needsScope(res, payload, baseScope)) return;
       const body = req.body || {};
       if (body.method === 'tools/call' && body.params && body.params.name === 'admin' && needsScope(res, payload, ADMIN_SCOPE)) return;
-      const sessionId = req.headers['mcp-session-id'];
-      let transport = sessionId && transports.get(sessionId);
-      if (!transport) {
-        if (req.method !== 'POST') return res.status(404).end();
-        transport = new StreamableHTTPServerTransport({
-          sessionIdGenerator: () => crypto.randomUUID(),
-          onsessioninitialized: (id) => transports.set(id, transport),
-        });
-        transport.onclose = () => transport.sessionId && transports.delete(transport.sessionId);
-        const mcp = new McpServer({ name: 'protected-resource', version: '1.0.0' });
-        mcp.tool('whoami', async (extra) => ({ content: [{ type: 'text', text: JSON.stringify(extra.authInfo.extra) }] }));
-        mcp.tool('admin', async () => ({ content: [{ type: 'text', text: 'admin ok' }] }));
-        await mcp.connect(transport);
-      }
       // The SDK hands authInfo to tools; only what a test may print.
       req.auth = {
         token: '',
@@ -106,7 +96,7 @@ async function main() {
         scopes: String(payload.scope || '').split(' '),
         extra: { sub: payload.sub, client_id: payload.client_id, scope: payload.scope },
       };
-      await transport.handleRequest(req, res, req.body);
+      await serve(req, res);
     });
     console.log(`listening ${server.address().port}`);
   });
