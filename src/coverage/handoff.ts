@@ -58,11 +58,17 @@ export function writeRecord(dir: string, record: FileRecord): void {
 }
 
 export function readRecords(dir: string): FileRecord[] {
+  return readRecordFiles(dir).records;
+}
+
+/** The records written whole so far, and their files (a reporter that keeps its directory removes what it took). */
+export function readRecordFiles(dir: string): { records: FileRecord[]; files: string[] } {
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.json'));
   } catch {
-    return [];
+    return { records: [], files: [] };
   }
-  return names.sort().map((n) => JSON.parse(fs.readFileSync(path.join(dir, n), 'utf8')) as FileRecord);
+  const files = names.sort().map((n) => path.join(dir, n));
+  return { records: files.map((f) => JSON.parse(fs.readFileSync(f, 'utf8')) as FileRecord), files };
 }

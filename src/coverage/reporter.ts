@@ -5,10 +5,8 @@ import { knownSecrets } from '../config/known-secrets';
 import { McpConfigError } from '../util/errors';
 import { Redactor } from '../util/redact';
 import { announce, readRecords } from './handoff';
-import { outputPath, redactSummary, writeSummary } from './outputs';
-import { summaryOf } from './summary';
-import { coverageTable } from './table';
-import { type CoverageThreshold, assertThreshold, thresholdFailures, thresholdMessage } from './threshold';
+import { finishRun } from './finish-run';
+import { type CoverageThreshold, assertThreshold } from './threshold';
 
 /**
  * `jest-mcp/reporter`, in Jest's main process: gives the run a directory for the workers' records
@@ -40,10 +38,14 @@ interface ContextLike {
 
 const OPTION_KEYS = ['outputFile', 'html', 'threshold', 'table'];
 
-function assertOptions(options: unknown): asserts options is McpCoverageReporterOptions {
-  const where = "jest-mcp/reporter's options";
+/** `where` names the options as the user wrote them; `example` is a correct way to write them there. */
+export function assertReporterOptions(
+  options: unknown,
+  where = "jest-mcp/reporter's options",
+  example = "['jest-mcp/reporter', { outputFile: 'mcp-coverage.json' }]",
+): asserts options is McpCoverageReporterOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new McpConfigError(`${where} must be an object, e.g. ['jest-mcp/reporter', { outputFile: 'mcp-coverage.json' }].`);
+    throw new McpConfigError(`${where} must be an object, e.g. ${example}.`);
   }
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -67,7 +69,7 @@ export class McpCoverageReporter {
     private readonly globalConfig: GlobalConfigLike,
     options: unknown = {},
   ) {
-    assertOptions(options);
+    assertReporterOptions(options);
     this.options = options;
     this.base = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-coverage-'));
     process.once('exit', () => fs.rmSync(this.base, { recursive: true, force: true }));
@@ -92,27 +94,9 @@ export class McpCoverageReporter {
     this.startRun();
     const { shard } = this.globalConfig;
     const shardText = shard && shard.shardCount > 1 ? `${shard.shardIndex}/${shard.shardCount}` : undefined;
-    const summary = redactSummary(summaryOf(records, shardText), this.runSecrets(contexts));
-    const { rootDir } = this.globalConfig;
-    writeSummary(summary, {
-      json: this.options.outputFile && outputPath(this.options.outputFile, rootDir, shardText),
-      html: this.options.html && outputPath(this.options.html, rootDir, shardText),
-    });
-    const out: string[] = [];
-    if (this.options.table !== false) out.push('', coverageTable(summary));
-    const { threshold } = this.options;
-    if (threshold && shardText) {
-      out.push(
-        `jest-mcp coverage: the threshold is not checked on shard ${shardText}, a part of the suite: check it on the merged summaries (jest-mcp-coverage merge … --threshold).`,
-      );
-    } else if (threshold) {
-      const failures = thresholdFailures(summary, threshold);
-      if (failures.length) {
-        this.error = new Error(thresholdMessage(failures));
-        out.push(this.error.message);
-      }
-    }
-    if (out.length) process.stderr.write(`${out.join('\n')}\n`);
+    const { text, error } = finishRun(records, this.options, this.globalConfig.rootDir, this.runSecrets(contexts), shardText);
+    this.error = error;
+    if (text) process.stderr.write(text);
   }
 
   /** Jest fails the run (exit code 1) when a reporter has an error after onRunComplete. */
