@@ -105,6 +105,8 @@ const ALLOWED_IMPORTS: Record<string, readonly string[]> = {
   conformance: ['authserver', 'channels', 'realm', 'sdk', 'session', 'util'],
   authserver: ['channels', 'config', 'process', 'util'],
   signin: ['channels', 'config', 'sdk', 'util'],
+  // jest-mcp/vitest: wires the same parts as environment.ts and the global hooks, for Vitest's fixtures and global setup.
+  vitest: ['authserver', 'channels', 'config', 'coverage', 'expect', 'realm', 'sdk', 'servers', 'session', 'util', '(entry)'],
 };
 
 /** `sdk`, `config`, … for a file in a folder of src/; `(entry)` for the entry files at its top. */
