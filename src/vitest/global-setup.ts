@@ -23,7 +23,7 @@ function hookArgs(project: ProjectLike): [Config.GlobalConfig, Config.ProjectCon
   return [{} as Config.GlobalConfig, projectConfig as unknown as Config.ProjectConfig];
 }
 
-export async function setup(project: ProjectLike): Promise<() => Promise<void>> {
+async function setup(project: ProjectLike): Promise<() => Promise<void>> {
   project.provide(ROOT_PROVIDED, project.config.root);
   const args = hookArgs(project);
   await mcpGlobalSetup(...args).catch((error: unknown) => {
@@ -31,3 +31,6 @@ export async function setup(project: ProjectLike): Promise<() => Promise<void>> 
   });
   return () => mcpGlobalTeardown(...args);
 }
+
+// `export =`: Vitest takes the module's default export (for CommonJS, `module.exports`) as the setup function.
+export = setup;
