@@ -80,3 +80,8 @@ export class McpVitestCoverageReporter {
     }
   }
 }
+
+/** `mcpVitest({ coverage })`: Vitest's default reporter and this one, with the config's secrets. */
+export function coverageReporters(coverage: McpCoverageReporterOptions, mcp: McpOptions): Array<'default' | McpVitestCoverageReporter> {
+  return ['default', new McpVitestCoverageReporter(coverage, { mcp, where: 'mcpVitest({ coverage })' })];
+}
