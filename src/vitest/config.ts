@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import type { McpOptions } from '../config/types';
 import { assertMcpOptions } from '../config/validate';
 import { McpConfigError } from '../util/errors';
+import type { McpCoverageReporterOptions } from '../coverage/reporter';
+import { coverageReporters, type McpVitestCoverageReporter } from './coverage-reporter';
 import { inVitestTerms } from './paths';
 import { OPTIONS_PROVIDED } from './provided';
 
@@ -19,18 +21,29 @@ export interface McpVitestConfig {
   setupFiles: string[];
   /** The options, for the workers (`inject`). */
   provide: Record<string, unknown>;
+  /** With `coverage`: Vitest's default reporter and the MCP coverage reporter (add yours: `[...mcp.reporters, 'junit']`). */
+  reporters?: Array<'default' | McpVitestCoverageReporter>;
 }
+
+/** mcpVitest's options: the preset's `mcp` options, and `coverage` for the MCP coverage reporter. */
+export type McpVitestOptions = McpOptions & {
+  /** Adds the MCP coverage reporter with these options (`outputFile`, `html`, `threshold`, `table`). */
+  coverage?: McpCoverageReporterOptions;
+};
 
 /** Where the compiled package keeps its ES module files (`preset/`), from `dist/vitest/`. */
 const PRESET = path.join(__dirname, '..', '..', 'preset');
 
 /** Jest-shaped hooks (`(globalConfig, projectConfig)`) that Vitest has its own way for. */
 const JEST_ONLY: Partial<Record<keyof McpOptions, string>> = {
-  globalSetup: "Vitest runs global setup modules itself: list yours in test.globalSetup beside mcpVitest's (`globalSetup: [...mcp.globalSetup, './my-setup.ts']`).",
-  globalTeardown: "Vitest takes a global teardown as the function your global setup module returns (or its `teardown` export), listed in test.globalSetup.",
+  globalSetup:
+    "Vitest runs global setup modules itself: list yours in test.globalSetup beside mcpVitest's (`globalSetup: [...mcp.globalSetup, './my-setup.ts']`).",
+  globalTeardown:
+    'Vitest takes a global teardown as the function your global setup module returns (or its `teardown` export), listed in test.globalSetup.',
 };
 
-export function mcpVitest(options: McpOptions = {}): McpVitestConfig {
+export function mcpVitest(withCoverage: McpVitestOptions = {}): McpVitestConfig {
+  const { coverage, ...options } = withCoverage;
   try {
     assertMcpOptions(options);
   } catch (error) {
@@ -44,11 +57,14 @@ export function mcpVitest(options: McpOptions = {}): McpVitestConfig {
   try {
     json = JSON.parse(JSON.stringify(options)) as unknown;
   } catch (error) {
-    throw new McpConfigError(`jest-mcp: mcpVitest(options) must be plain data (it is sent to Vitest's workers): ${(error as Error).message}`);
+    throw new McpConfigError(
+      `jest-mcp: mcpVitest(options) must be plain data (it is sent to Vitest's workers): ${(error as Error).message}`,
+    );
   }
   return {
     globalSetup: [path.join(__dirname, 'global-setup.js')],
     setupFiles: [path.join(PRESET, 'vitest-setup.mjs')],
     provide: { [OPTIONS_PROVIDED]: json },
+    ...(coverage === undefined ? {} : { reporters: coverageReporters(coverage, options) }),
   };
 }
