@@ -19,6 +19,13 @@ export interface McpVitestConfig {
   setupFiles: string[];
   /** The options, for the workers (`inject`). */
   provide: Record<string, unknown>;
+  /**
+   * 30 s: Vitest counts a fixture's setup in the test's time, and the first test of a file that
+   * uses `mcpClients` opens the file's sessions (each bounded by `timeouts.connect`, 10 s by
+   * default), which Vitest's default 5 s would cut short with a bare "Test timed out". Yours wins
+   * when you set it after the spread.
+   */
+  testTimeout: number;
 }
 
 /** Where the compiled package keeps its ES module files (`preset/`), from `dist/vitest/`. */
@@ -26,8 +33,10 @@ const PRESET = path.join(__dirname, '..', '..', 'preset');
 
 /** Jest-shaped hooks (`(globalConfig, projectConfig)`) that Vitest has its own way for. */
 const JEST_ONLY: Partial<Record<keyof McpOptions, string>> = {
-  globalSetup: "Vitest runs global setup modules itself: list yours in test.globalSetup beside mcpVitest's (`globalSetup: [...mcp.globalSetup, './my-setup.ts']`).",
-  globalTeardown: "Vitest takes a global teardown as the function your global setup module returns (or its `teardown` export), listed in test.globalSetup.",
+  globalSetup:
+    "Vitest runs global setup modules itself: list yours in test.globalSetup beside mcpVitest's (`globalSetup: [...mcp.globalSetup, './my-setup.ts']`).",
+  globalTeardown:
+    'Vitest takes a global teardown as the function your global setup module returns (or its `teardown` export), listed in test.globalSetup.',
 };
 
 export function mcpVitest(options: McpOptions = {}): McpVitestConfig {
@@ -44,11 +53,14 @@ export function mcpVitest(options: McpOptions = {}): McpVitestConfig {
   try {
     json = JSON.parse(JSON.stringify(options)) as unknown;
   } catch (error) {
-    throw new McpConfigError(`jest-mcp: mcpVitest(options) must be plain data (it is sent to Vitest's workers): ${(error as Error).message}`);
+    throw new McpConfigError(
+      `jest-mcp: mcpVitest(options) must be plain data (it is sent to Vitest's workers): ${(error as Error).message}`,
+    );
   }
   return {
     globalSetup: [path.join(__dirname, 'global-setup.js')],
     setupFiles: [path.join(PRESET, 'vitest-setup.mjs')],
     provide: { [OPTIONS_PROVIDED]: json },
+    testTimeout: 30_000,
   };
 }
