@@ -22,7 +22,7 @@ export default defineConfig({
         fresh: { ...${stdio('fresh')}, session: 'test' },
         http: { url: '\${HTTP_URL}' },
         run: { server: 'web' },
-        hang: { ...${stdio('hang', '--silent')}, timeouts: { connect: 1500 } },
+        hang: { ...${stdio('hang', '--silent')}, timeouts: { connect: 1.5 } },
       },
       servers: { web: { command: process.execPath, args: [${JSON.stringify(RUN_HTTP)}, '--port', '\${PORT}', '\${MARKER}'] } },
     }),
