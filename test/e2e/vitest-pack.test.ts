@@ -11,7 +11,7 @@ import { filesFor } from '../helpers/vitest-project';
  * 3.2 and 4: one install per Vitest major, several runs in it. Clients over stdio, Streamable HTTP
  * and a run-wide server on the forks and threads pools, closed last opened first; `-t` that
  * filters out every test opens nothing; a failing test's MCP exchange with the secret hidden; a
- * server that never answers, bounded; strict types with skipLibCheck false; no process left.
+ * server that never answers, and a session that will not end, bounded and reported; strict types with skipLibCheck false; no process left.
  */
 
 const WORKSPACE = packWorkspace();
@@ -44,7 +44,7 @@ describe.each(VARIANTS)('Vitest $major', ({ major, vitest }) => {
       EVENTS: events(),
       MARKER: marker,
       TOKEN: SECRET,
-      HTTP_URL: `http://127.0.0.1:${http.port}/mcp`,
+      HTTP_BASE: `http://127.0.0.1:${http.port}`,
     });
   };
 
@@ -107,5 +107,15 @@ describe.each(VARIANTS)('Vitest $major', ({ major, vitest }) => {
     expect(result.output).toMatch(/could not open MCP client "hang" .* after 1\.\d+ s/);
     expect(result.output).not.toMatch(/testEnvironmentOptions/);
     expect(result.ms).toBeLessThan(60_000);
+  }, 150_000);
+
+  test("a session that outlasts its close timeout fails the file, beside its test's own result", async () => {
+    const result = await vitestRun(['t/close.test.ts']);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/✓ passes, and its session will not end/);
+    expect(result.output).toMatch(/1 MCP client\(s\) did not close cleanly/);
+    expect(result.output).toMatch(/client "stuck" .*HTTP DELETE\) did not finish within the close timeout of 1 s/);
+    // The other client still closed, after it (last opened, first closed).
+    expect(eventsOf(events()).filter((l) => l.startsWith('stdin-close '))).toEqual([expect.stringMatching(/^stdin-close first /)]);
   }, 150_000);
 });

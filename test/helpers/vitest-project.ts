@@ -3,7 +3,7 @@ import { CORE_STDIO, RUN_HTTP } from './fixtures';
 /**
  * The fresh Vitest project the jest-mcp/vitest suite installs the packed tarball into: a
  * `vitest.config.mjs` built with mcpVitest, and test files for its scenarios. `${…}` values
- * reach the config through the environment of each run (EVENTS, HTTP_URL, TOKEN, MARKER).
+ * reach the config through the environment of each run (EVENTS, HTTP_BASE, TOKEN, MARKER).
  */
 
 const stdio = (tag: string, ...flags: string[]) =>
@@ -20,9 +20,10 @@ export default defineConfig({
         first: ${stdio('first')},
         second: { ...${stdio('second')}, env: { CORE_TOKEN: '\${TOKEN}' } },
         fresh: { ...${stdio('fresh')}, session: 'test' },
-        http: { url: '\${HTTP_URL}' },
+        http: { url: '\${HTTP_BASE}/mcp' },
         run: { server: 'web' },
         hang: { ...${stdio('hang', '--silent')}, timeouts: { connect: 1.5 } },
+        stuck: { url: '\${HTTP_BASE}/hang-delete/mcp', timeouts: { close: 1 } },
       },
       servers: { web: { command: process.execPath, args: [${JSON.stringify(RUN_HTTP)}, '--port', '\${PORT}', '\${MARKER}'] } },
     }),
@@ -58,6 +59,7 @@ declare module 'jest-mcp/vitest' {
     http: true;
     run: true;
     hang: true;
+    stuck: true;
   }
 }
 `,
@@ -102,6 +104,14 @@ test.override({ mcpClientNames: ['hang'] });
 
 test('never gets its client', async ({ mcpClients }) => {
   expect(mcpClients.hang).toBeDefined();
+});
+`,
+  't/close.test.ts': `import { test, expect } from 'jest-mcp/vitest';
+
+test.override({ mcpClientNames: ['first', 'stuck'] });
+
+test('passes, and its session will not end', async ({ mcpClients }) => {
+  await expect(mcpClients.stuck.listTools()).resolves.toHaveTool('whoami');
 });
 `,
 };
