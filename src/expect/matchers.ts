@@ -10,6 +10,10 @@ import { type TaskMatchers, taskMatchers } from './task-matchers';
 import { type ToolAnnotationMatchers, toolAnnotationMatchers } from './annotation-matchers';
 import { type McpAppMatchers, mcpAppMatchers } from './app-matchers';
 import { isObject } from '../util/objects';
+// Named here so that the declarations emitted for `mcpMatchers` refer to it by this module, not
+// through the package root (whose types carry the Jest augmentation a Vitest project cannot load).
+import type { McpTaskStatus } from '../realm/task-status';
+export type { McpTaskStatus };
 
 type MatcherResult = { pass: boolean; message: () => string };
 // Only handed back to `equals`, never called here: any tester shape of any Jest version fits.

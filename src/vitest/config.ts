@@ -21,6 +21,13 @@ export interface McpVitestConfig {
   setupFiles: string[];
   /** The options, for the workers (`inject`). */
   provide: Record<string, unknown>;
+  /**
+   * 30 s: Vitest counts a fixture's setup in the test's time, and the first test of a file that
+   * uses `mcpClients` opens the file's sessions (each bounded by `timeouts.connect`, 10 s by
+   * default), which Vitest's default 5 s would cut short with a bare "Test timed out". Yours wins
+   * when you set it after the spread.
+   */
+  testTimeout: number;
   /** With `coverage`: Vitest's default reporter and the MCP coverage reporter (add yours: `[...mcp.reporters, 'junit']`). */
   reporters?: Array<'default' | McpVitestCoverageReporter>;
 }
@@ -65,6 +72,7 @@ export function mcpVitest(withCoverage: McpVitestOptions = {}): McpVitestConfig 
     globalSetup: [path.join(__dirname, 'global-setup.js')],
     setupFiles: [path.join(PRESET, 'vitest-setup.mjs')],
     provide: { [OPTIONS_PROVIDED]: json },
+    testTimeout: 30_000,
     ...(coverage === undefined ? {} : { reporters: coverageReporters(coverage, options) }),
   };
 }

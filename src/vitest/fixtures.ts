@@ -18,7 +18,7 @@ interface TaskLike {
 }
 /** Vitest's `inject` and `expect`, passed in by the ES module entry: this module never imports vitest. */
 export interface VitestParts {
-  inject(key: string): unknown;
+  inject: (key: string) => unknown;
   expect: { getState(): { testPath?: string } };
 }
 

@@ -12,6 +12,7 @@ import { ROOT, parseMarkdown } from './markdown';
  *   ```js test-body       statements inside a test: checked inside `test('…', async () => { … })`
  *   ```js mcp-options     keys of `testEnvironmentOptions.mcp` (`clients: { … }`): checked as an `McpOptions`
  *   ```js fragment        any other piece of something larger: not checked
+ *   ```ts esm             a whole file checked as an ES module (`.mts`), as a Vitest project's files are
  *
  * A block that imports a package the user installs (Playwright in a login module) says so with
  * `needs=<package>[,<package>]` (```` ```js needs=playwright ````): it is checked like any other, in a
@@ -31,6 +32,8 @@ export interface DocBlock {
   /** Packages the user installs that the block imports (`needs=playwright`): declared as `any`. */
   needs: string[];
   code: string;
+  /** Checked as an ES module file (`esm` in its fence): `import` conditions, as Vitest resolves them. */
+  esm?: boolean;
 }
 
 export const CHECKED_LANGS = ['ts', 'js'];
@@ -51,7 +54,8 @@ export function docBlocks(): DocBlock[] {
     parseMarkdown(fs.readFileSync(page, 'utf8')).blocks.map((block) => {
       const mode = (['fragment', 'test-body', 'mcp-options'] as const).find((m) => block.info.includes(m)) ?? 'file';
       const needs = block.info.flatMap((word) => (word.startsWith('needs=') ? word.slice('needs='.length).split(',').filter(Boolean) : []));
-      return { where: `${path.relative(ROOT, page)}:${block.line}`, lang: block.lang, mode, needs, code: block.code };
+      const where = `${path.relative(ROOT, page)}:${block.line}`;
+      return { where, lang: block.lang, mode, needs, code: block.code, esm: block.info.includes('esm') };
     }),
   );
 }
@@ -66,7 +70,7 @@ interface SourceFile {
 
 function asSource(block: DocBlock, index: number): SourceFile {
   const esm = /^\s*(import|export)\s/m.test(block.code);
-  const ext = block.lang === 'ts' ? '.ts' : esm ? '.mjs' : '.js';
+  const ext = block.lang === 'ts' ? (block.esm ? '.mts' : '.ts') : esm ? '.mjs' : '.js';
   const name = `block-${String(index).padStart(3, '0')}-${block.where.replace(/[^\w]+/g, '-')}${ext}`;
   if (block.mode === 'mcp-options') {
     const head =

@@ -15,7 +15,7 @@ const blocks = docBlocks();
 const checked = blocks.filter((b) => CHECKED_LANGS.includes(b.lang) && b.mode !== 'fragment');
 // A block that augments jest-mcp's types (declared client names, `McpTypes`) changes them for
 // every file it is compiled with: each is checked alone.
-const augmenting = checked.filter((b) => /declare module 'jest-mcp'/.test(b.code));
+const augmenting = checked.filter((b) => /declare module 'jest-mcp(\/[\w/]+)?'/.test(b.code));
 const plain = checked.filter((b) => !augmenting.includes(b));
 // jest.config.js blocks and `mcp-options` blocks are also run (below).
 const configs = blocks.filter(
