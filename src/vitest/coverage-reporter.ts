@@ -45,7 +45,9 @@ export class McpVitestCoverageReporter {
     assertReporterOptions(
       options,
       context.where ?? "jest-mcp/vitest/reporter's options",
-      context.where ? 'coverage: { outputFile: "mcp-coverage.json" }' : "['jest-mcp/vitest/reporter', { outputFile: 'mcp-coverage.json' }]",
+      context.where
+        ? "mcpVitest({ coverage: { outputFile: 'mcp-coverage.json' } })"
+        : "['jest-mcp/vitest/reporter', { outputFile: 'mcp-coverage.json' }]",
     );
     this.options = options;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-coverage-'));
@@ -83,5 +85,5 @@ export class McpVitestCoverageReporter {
 
 /** `mcpVitest({ coverage })`: Vitest's default reporter and this one, with the config's secrets. */
 export function coverageReporters(coverage: McpCoverageReporterOptions, mcp: McpOptions): Array<'default' | McpVitestCoverageReporter> {
-  return ['default', new McpVitestCoverageReporter(coverage, { mcp, where: 'mcpVitest({ coverage })' })];
+  return ['default', new McpVitestCoverageReporter(coverage, { mcp, where: "mcpVitest's coverage options" })];
 }
