@@ -52,3 +52,23 @@ test('npm run example: every example suite passes against the real servers', asy
   expect(prettier.output).not.toMatch(/\[warn\]/);
   expect(prettier.code).toBe(0);
 }, 600_000);
+
+test('npm run example, then: the Vitest example passes against the same notes server, with conformance and the coverage table', async () => {
+  // After the test above, which installed the examples project and built its server (server/dist/).
+  const vitestNpm = (args: string[]) =>
+    runCommand(
+      'npm',
+      ['--prefix', path.join(EXAMPLES, 'vitest'), ...args],
+      REPO,
+      { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', CI: 'true', JEST_WORKER_ID: undefined },
+      300_000,
+    );
+  const setup = await vitestNpm(['run', 'setup']);
+  expect(setup.code).toBe(0);
+  const run = await vitestNpm(['test']);
+  expect(run.output).toMatch(/Test Files\s+3 passed \(3\)/);
+  expect(run.output).toMatch(/servers\.notes \(admin, alice, bob\) +\| 5\/8 \(62\.5%\) +\| 1\/1 \(100%\) +\| 1\/1 \(100%\)/);
+  expect(run.output).not.toContain('the threshold is not met');
+  expect(run.code).toBe(0);
+  expect(processesWith(path.join('server', 'dist', 'http.js'))).toEqual([]);
+}, 600_000);
