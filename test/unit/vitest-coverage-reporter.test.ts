@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { COVERAGE_VAR, type FileRecord, announcedDir, writeRecord } from '../../src/coverage/handoff';
 import { McpVitestCoverageReporter } from '../../src/vitest/coverage-reporter';
+import { mcpVitest } from '../../src/vitest/config';
+import { OPTIONS_PROVIDED } from '../../src/vitest/provided';
 
 /**
  * The Vitest coverage reporter's own part, in this process as in Vitest's main one: it announces
@@ -75,4 +77,23 @@ test("options are checked when the config is read, named as mcpVitest's", () => 
     "jest-mcp/vitest/reporter's options must be an object, e.g. ['jest-mcp/vitest/reporter', { outputFile: 'mcp-coverage.json' }].",
   );
   expect(process.env[COVERAGE_VAR]).toBeUndefined();
+});
+
+describe('mcpVitest({ coverage })', () => {
+  test("adds Vitest's default reporter and the MCP coverage reporter; without it, no reporters", () => {
+    const config = mcpVitest({ clients: { cat: { url: 'http://127.0.0.1:1/mcp' } }, coverage: { outputFile: 'mcp.json' } });
+    expect(config.reporters).toEqual(['default', expect.any(McpVitestCoverageReporter)]);
+    // The options for the workers are the McpOptions only: coverage is the main process's.
+    expect(config.provide[OPTIONS_PROVIDED]).toEqual({ clients: { cat: { url: 'http://127.0.0.1:1/mcp' } } });
+    expect(announcedDir()).toBeDefined();
+    delete process.env[COVERAGE_VAR];
+    expect(mcpVitest({}).reporters).toBeUndefined();
+    expect(process.env[COVERAGE_VAR]).toBeUndefined();
+  });
+
+  test('its options are checked with the rest, named as written', () => {
+    expect(() => mcpVitest({ coverage: { threshold: { tools: 120 } } })).toThrow(
+      "mcpVitest's coverage options: threshold.tools must be a percentage from 0 to 100, not 120.",
+    );
+  });
 });
