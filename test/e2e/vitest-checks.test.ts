@@ -12,7 +12,8 @@ import { CHECKS_FILES } from '../helpers/vitest-checks-project';
  * The whole-server checks of jest-mcp/vitest from the packed tarball, on Vitest 3.2 and 4:
  * describeConformance on server-everything (its known failures as test.fails), the MCP coverage
  * table, its JSON file and threshold (a run that meets it passes, one that does not fails with
- * every test passed), and contract and result snapshots through jest-mcp's serializer.
+ * every test passed, on the threads pool), and contract and result snapshots through jest-mcp's
+ * serializer.
  */
 
 const WORKSPACE = packWorkspace();
@@ -80,7 +81,8 @@ describe.each(VARIANTS)('Vitest $major', ({ major, vitest }) => {
     expect(snapshots).toContain('"text": "Echo: [secret]"');
     expect(snapshots).not.toContain(SECRET);
 
-    const strict = await vitestRun(['t/contract.test.mjs', '-c', 'vitest.strict.config.mjs']);
+    // On the threads pool: the workers are this process's threads, the records reach the reporter the same way.
+    const strict = await vitestRun(['t/contract.test.mjs', '-c', 'vitest.strict.config.mjs', '--pool', 'threads']);
     expect(strict.output).toMatch(/Tests\s+2 passed/);
     expect(strict.output).toMatch(/the threshold is not met:\n\s+every: tools 1\/\d+ \([\d.]+%\) is below 100%; never called: /);
     expect(strict.output).not.toContain(SECRET);
