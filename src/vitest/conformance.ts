@@ -41,8 +41,15 @@ interface Session {
 export function conformanceFor(parts: VitestConformanceParts) {
   const session = async (name: string): Promise<Session> => {
     const root = (parts.inject(ROOT_PROVIDED) as string | undefined) ?? process.cwd();
+    const raw = parts.inject(OPTIONS_PROVIDED);
+    const configured = Object.keys((raw as { clients?: object } | undefined)?.clients ?? {});
+    if (!configured.includes(name))
+      throw new Error(
+        `describeConformance('${name}'): no client "${name}" is configured (configured: ${configured.join(', ') || 'none'}). ` +
+          'Name a client of mcpVitest({ clients }).',
+      );
     const before = process.env[TMPDIR_VAR];
-    const file = new VitestFile(parts.inject(OPTIONS_PROVIDED), [name], root, parts.expect.getState().testPath ?? '');
+    const file = new VitestFile(raw, [name], root, parts.expect.getState().testPath ?? '');
     // The file's own sessions keep theirs: this one is given its directory explicitly.
     if (before === undefined) delete process.env[TMPDIR_VAR];
     else process.env[TMPDIR_VAR] = before;
