@@ -24,20 +24,20 @@ export function packedFiles(jsonOutput: string): string[] {
   return entry.files.map((f) => f.path);
 }
 
+/** An `exports` target: a file, or conditions that lead to files. */
+type Conditions = string | { [condition: string]: Conditions };
+
 /** Every file the package.json's `main`, `types`, `bin` and `exports` name, without "./". */
 export function entryPoints(dir: string): string[] {
   const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
     main: string;
     types: string;
     bin: Record<string, string>;
-    exports: Record<string, string | Record<string, string>>;
+    exports: Record<string, Conditions>;
   };
-  return [
-    pkg.main,
-    pkg.types,
-    ...Object.values(pkg.bin),
-    ...Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t))),
-  ].map((t) => t.replace(/^\.\//, ''));
+  // Conditions nest (`import: { types, default }`): every file at any depth.
+  const files = (target: Conditions): string[] => (typeof target === 'string' ? [target] : Object.values(target).flatMap(files));
+  return [pkg.main, pkg.types, ...Object.values(pkg.bin), ...Object.values(pkg.exports).flatMap(files)].map((t) => t.replace(/^\.\//, ''));
 }
 
 export interface NodeBinary {
