@@ -46,8 +46,8 @@ function testsOf(file: string): Record<string, string> {
 
 describe.each(VARIANTS)('Vitest $major', ({ major, vitest }) => {
   let dir: string;
-  const vitestRun = (args: string[]) =>
-    run('npx', ['vitest', 'run', ...args], dir, 120_000, { EVERY_URL: `http://127.0.0.1:${every.port}/mcp`, TOKEN: SECRET });
+  const vitestRun = (args: string[], env: Record<string, string> = {}) =>
+    run('npx', ['vitest', 'run', ...args], dir, 120_000, { EVERY_URL: `http://127.0.0.1:${every.port}/mcp`, TOKEN: SECRET, ...env });
 
   beforeAll(async () => {
     ({ dir } = await installFresh(WORKSPACE.tmp, `vitest-checks${major}`, tarball, [vitest, '@modelcontextprotocol/sdk@1'], CHECKS_FILES));
@@ -88,4 +88,15 @@ describe.each(VARIANTS)('Vitest $major', ({ major, vitest }) => {
     expect(strict.output).not.toContain(SECRET);
     expect(strict.code).toBe(1);
   }, 240_000);
+
+  test('a conformance baseline: written from the failures, then they run as test.fails', async () => {
+    const write = await vitestRun(['-c', 'vitest.baseline.config.mjs'], { JEST_MCP_CONFORMANCE_BASELINE: 'write' });
+    expect(write.output).toMatch(/wrote 2 known failure\(s\) of every to .*conformance-baseline\.json/);
+    expect(write.code).toBe(0);
+    const baseline = JSON.parse(fs.readFileSync(path.join(dir, 'conformance-baseline.json'), 'utf8')) as unknown;
+    expect(baseline).toEqual({ every: ['http/dns-rebinding-host', 'http/dns-rebinding-origin'] });
+    const again = await vitestRun(['-c', 'vitest.baseline.config.mjs']);
+    expect(again.output).toMatch(/Test Files\s+1 passed/);
+    expect(again.code).toBe(0);
+  }, 120_000);
 });

@@ -27,6 +27,18 @@ export const CHECKS_FILES: Record<string, string> = {
   // One tool called of server-everything's thirteen or so: above 5%, far below 100%.
   'vitest.config.mjs': config('{ tools: 5 }'),
   'vitest.strict.config.mjs': config('{ tools: 100, clients: { every: { tools: 100 } } }'),
+  // The conformance suite alone, known failures in a baseline file (from Vitest's root).
+  'vitest.baseline.config.mjs': `import { defineConfig } from 'vitest/config';
+import { mcpVitest } from 'jest-mcp/vitest/config';
+
+export default defineConfig({
+  test: { ...mcpVitest({ clients: { every: { url: process.env.EVERY_URL } } }), include: ['b/**/*.test.mjs'] },
+});
+`,
+  'b/baseline.test.mjs': `import { describeConformance } from 'jest-mcp/vitest/conformance';
+
+describeConformance('every', { baseline: 'conformance-baseline.json', readOnly: true });
+`,
   // server-everything checks neither Host nor Origin: known failures, run as test.fails.
   't/conformance.test.mjs': `import { describeConformance } from 'jest-mcp/vitest/conformance';
 
