@@ -7,6 +7,7 @@ import { Redactor } from '../util/redact';
 import { announce, readRecords } from './handoff';
 import { outputPath, redactSummary, writeSummary } from './outputs';
 import { summaryOf } from './summary';
+import { ServerCoverageReporter } from '../server-coverage/reporter';
 import { coverageTable } from './table';
 import { type CoverageThreshold, assertThreshold, thresholdFailures, thresholdMessage } from './threshold';
 
@@ -62,6 +63,8 @@ export class McpCoverageReporter {
   private runDir = '';
   private runs = 0;
   private error?: Error;
+  /** Under --coverage, the servers' code in Jest's coverage: this reporter does that too, so a `reporters` list naming it gets it. */
+  private readonly serverCoverage: ServerCoverageReporter;
 
   constructor(
     private readonly globalConfig: GlobalConfigLike,
@@ -69,6 +72,7 @@ export class McpCoverageReporter {
   ) {
     assertOptions(options);
     this.options = options;
+    this.serverCoverage = new ServerCoverageReporter(globalConfig as never);
     this.base = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-coverage-'));
     process.once('exit', () => fs.rmSync(this.base, { recursive: true, force: true }));
     this.startRun();
@@ -83,9 +87,15 @@ export class McpCoverageReporter {
 
   onRunStart(): void {
     this.error = undefined;
+    this.serverCoverage.onRunStart();
+  }
+
+  onTestResult(...args: Parameters<ServerCoverageReporter['onTestResult']>): Promise<void> {
+    return this.serverCoverage.onTestResult(...args);
   }
 
   onRunComplete(contexts: Set<ContextLike>): void {
+    this.serverCoverage.onRunComplete();
     const records = readRecords(this.runDir);
     fs.rmSync(this.runDir, { recursive: true, force: true });
     // Watch mode runs again in this process: the next run's workers get a fresh directory.
