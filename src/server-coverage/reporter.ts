@@ -110,6 +110,6 @@ export class ServerCoverageReporter {
     }
     const map = createCoverageMap((testResult.coverage ?? {}) as never);
     map.merge(converted.istanbul);
-    testResult.coverage = map.toJSON() as Record<string, unknown>;
+    testResult.coverage = map.toJSON();
   }
 }
