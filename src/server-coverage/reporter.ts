@@ -72,6 +72,8 @@ export class ServerCoverageReporter {
 
   onRunComplete(): void {
     if (!this.base) return;
+    // Watch mode makes new reporters for the next run, with the same globalConfig.
+    claimed.delete(this.globalConfig);
     const lines: string[] = [];
     if (!this.runWideTaken && serversIn(runWideDir(this.base)).length) {
       lines.push(

@@ -111,6 +111,14 @@ describe.each([['29.7'], ['30']])('Jest %s', (jest) => {
     expect(result.stderr.split('mcpClients.python: python3 server.py').length - 1).toBe(1);
   });
 
+  test("a config whose own reporters have none of jest-mcp's is told what to add", async () => {
+    const result = await coverage('babel', ['tests/stdio.test.js'], ['--reporters=default']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain("neither the preset's reporters nor jest-mcp/reporter are in this run");
+    // Jest may list it as a file no test loaded, never with the server's lines.
+    expect(linesOf(dir, 'src/tools.ts')?.covered ?? []).not.toContain(ADD_LINE);
+  });
+
   test('servers run with V8 coverage under --coverage only', async () => {
     const jestArgs = ['node_modules/jest/bin/jest.js', '--ci', 'tests/env.test.js'];
     const withCoverage = await run('node', [...jestArgs, '--coverage'], dir, 120_000, { TMPDIR: tmp, EXPECT_V8: '1' });
