@@ -90,6 +90,7 @@ export class McpCoverageReporter {
     this.serverCoverage.onRunStart();
   }
 
+  /** Under `jest --coverage`: adds the coverage of the servers jest-mcp started for the file (and, at the last file, of `mcp.servers`) to its result. */
   onTestResult(...args: Parameters<ServerCoverageReporter['onTestResult']>): Promise<void> {
     return this.serverCoverage.onTestResult(...args);
   }
