@@ -35,7 +35,7 @@ describe.each([['29.7'], ['30']])('Jest %s', (jest) => {
   const coverage = async (provider: string, files: string[], extra: string[] = []) => {
     const result = await run(
       'node',
-      ['node_modules/jest/bin/jest.js', '--ci', '--coverage', `--coverageProvider=${provider}`, ...extra, ...files],
+      ['node_modules/jest/bin/jest.js', '--ci', '--coverage', `--coverageProvider=${provider}`, ...files, ...extra],
       dir,
       120_000,
       { TMPDIR: tmp },
