@@ -94,6 +94,12 @@ describe.each([['29.7'], ['30']])('Jest %s', (jest) => {
       expect(filesOf(dir).filter((file) => file.includes('node_modules'))).toEqual([]);
     });
 
+    test('per-test stdio sessions: the server process of every test counts', async () => {
+      const result = await coverage(provider, ['tests/per-test.test.js']);
+      expect(result.code).toBe(0);
+      expect(linesOf(dir, 'src/tools.ts')?.covered).toEqual(expect.arrayContaining([ADD_LINE, SHOUT_LINE]));
+    });
+
     test('a coverageThreshold on a server file fails a run that misses lines, and passes one that does not', async () => {
       const threshold = `--coverageThreshold=${JSON.stringify({ './src/tools.ts': { lines: 100 } })}`;
       const short = await coverage(provider, ['tests/stdio.test.js'], [threshold]);

@@ -6,6 +6,7 @@ import * as path from 'node:path';
  * for `jest --coverage` of the servers jest-mcp starts. src/tools.ts has one function per way of
  * reaching the server, so the lines a run covers say which server process ran:
  *   - `add`:   the stdio client (`node dist/stdio.js`) and the tsx client (`npx tsx src/stdio.ts`)
+ *   - both:    a per-test stdio client (`session: 'test'`), one test calling each
  *   - `shout`: the run-wide HTTP server `mcp.servers.web` (`node dist/http.js`)
  * plus a stdio client in Python, which writes no V8 coverage. Each test file opens only its client
  * (`@mcp-clients`), so a run with one file covers one way. A client kind added later (in process)
@@ -108,6 +109,8 @@ export function serverCoverageFiles(marker: string): Record<string, string> {
     clients: {
       stdio: { command: 'node', args: ['dist/stdio.js', marker] },
       viaTsx: { command: 'npx', args: ['tsx', 'src/stdio.ts', marker] },
+      // A server process per test: each one's coverage joins the file's result.
+      perTest: { command: 'node', args: ['dist/stdio.js', marker], session: 'test' },
       web: { server: 'web' },
       python: { command: 'python3', args: ['server.py', marker] },
     },
@@ -133,6 +136,8 @@ export function serverCoverageFiles(marker: string): Record<string, string> {
     'tests/stdio.test.js': call('stdio', 'add', { a: 1, b: 2 }, '3'),
     'tests/tsx.test.js': call('viaTsx', 'add', { a: 2, b: 2 }, '4'),
     'tests/web.test.js': call('web', 'shout', { text: 'hi' }, 'HI!'),
+    'tests/per-test.test.js':
+      call('perTest', 'add', { a: 1, b: 1 }, '2') + call('perTest', 'shout', { text: 'a' }, 'A!').replace(/^\/\*\*.*\n/, ''),
     // Whether the server runs with V8 coverage: the run says which it expects.
     'tests/env.test.js': `/** @mcp-clients stdio */\ntest('v8dir', async () => {\n  const result = await mcpClients.stdio.callTool({ name: 'v8dir', arguments: {} });\n  expect(result.content[0].text !== '').toBe(process.env.EXPECT_V8 === '1');\n});\n`,
     'tests/python.test.js': `/** @mcp-clients python */\ntest('python lists', async () => {\n  expect((await mcpClients.python.listTools()).tools).toEqual([]);\n});\n`,
