@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { COVERAGE_ON_SIGNAL_VAR } from '../channels/env';
 
 const dir = process.env.NODE_V8_COVERAGE;
 
@@ -31,7 +32,7 @@ if (dir) {
     };
     process.on(signal, onSignal);
   }
-  if (process.env.JEST_MCP_COVERAGE_ON_SIGNAL === '1') {
+  if (process.env[COVERAGE_ON_SIGNAL_VAR] === '1') {
     let taken = 0;
     try {
       fs.mkdirSync(dir, { recursive: true });

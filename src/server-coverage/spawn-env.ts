@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { COVERAGE_ON_SIGNAL_VAR } from '../channels/env';
 import { type ServerLabel, announcedBase, fileDir, runWideDir, serverDir } from './dirs';
 
 /**
@@ -34,7 +35,7 @@ function envFor(dir: string, env: Record<string, string | undefined>, runWide: b
     NODE_V8_COVERAGE: dir,
     NODE_OPTIONS: withPreload(env.NODE_OPTIONS),
     // Run-wide servers outlive the reporter's last look: they hand their coverage over on a signal.
-    ...(runWide ? { JEST_MCP_COVERAGE_ON_SIGNAL: '1' } : {}),
+    ...(runWide ? { [COVERAGE_ON_SIGNAL_VAR]: '1' } : {}),
   };
 }
 

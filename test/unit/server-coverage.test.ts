@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { COVERAGE_ON_SIGNAL_VAR } from '../../src/channels/env';
 import { convertScripts, loaderSources } from '../../src/server-coverage/convert';
 import { type Dump, codeOfLineLengths, projectScripts, readDumps } from '../../src/server-coverage/dumps';
 import { defaultKeep, underRoot } from '../../src/server-coverage/filter';
 import { notCoveredMessage } from '../../src/server-coverage/messages';
 import { reporterListed } from '../../src/server-coverage/setup';
+import { removeDumps, takeRunWide } from '../../src/server-coverage/run-wide';
 import { withPreload } from '../../src/server-coverage/spawn-env';
 import { REPO } from '../helpers/project';
 
@@ -166,4 +168,23 @@ test('the preload keeps the coverage of a process ended by SIGTERM, which still 
   // As it would have ended without the preload.
   expect([code, signal]).toEqual([null, 'SIGTERM']);
   expect(projectScripts(readDumps(dir), [tmp]).map((s) => s.file)).toEqual([file]);
+});
+
+test('a run-wide server hands over its coverage on request and keeps running', async () => {
+  const preload = path.join(REPO, 'dist/server-coverage/preload.js');
+  const file = path.join(tmp, 'serve.js');
+  fs.writeFileSync(file, "setInterval(() => {}, 1000); process.stdout.write('up');");
+  const dir = path.join(tmp, 'v8');
+  const env = { ...process.env, NODE_V8_COVERAGE: dir, NODE_OPTIONS: withPreload(undefined, preload), [COVERAGE_ON_SIGNAL_VAR]: '1' };
+  const child = spawn(process.execPath, [file], { env });
+  try {
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    expect(await takeRunWide(dir)).toEqual({ unanswered: [] });
+    expect(projectScripts(readDumps(dir), [tmp]).map((s) => s.file)).toEqual([file]);
+    expect(child.exitCode).toBeNull();
+    removeDumps(dir);
+    expect(readDumps(dir)).toEqual([]);
+  } finally {
+    child.kill('SIGKILL');
+  }
 });
