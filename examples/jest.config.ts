@@ -65,6 +65,12 @@ const config: Config = {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   testEnvironmentOptions: { mcp },
+  // Jest's own coverage of the notes server's code: the HTTP server (server/dist/http.js) and the
+  // stdio server (server/dist/stdio.js) run in their own processes; jest-mcp's reporter (below)
+  // adds their V8 coverage, mapped back to server/src/*.ts through tsc's source maps.
+  collectCoverage: true,
+  collectCoverageFrom: ['server/src/**/*.ts'],
+  coverageReporters: ['text', 'lcov'],
   // MCP coverage: which tools, resources and prompts of each server the suites exercise. The notes
   // server (all its clients together) must have every tool, resource and prompt exercised, or the
   // run fails naming what no test calls; server-everything, not ours, is only reported.

@@ -39,6 +39,7 @@ import { AuthServerBridge } from './authserver/bridge';
 import { OAUTH_BRIDGE_KEY } from './authserver/bridge-key';
 import { authServerVariables, readAuthServers } from './authserver/handoff';
 import { ASYNC_DISPOSE_KEY } from './channels/keys';
+import { serverCoverageFile } from './server-coverage/spawn-env';
 
 /**
  * Jest prints an environment's error as its message, then the further lines of its stack as if
@@ -95,6 +96,8 @@ class McpEnvironment extends NodeEnvironment {
     global[ROOT_KEY] = this.rootDir;
     global[OAUTH_BRIDGE_KEY] = this.authServers.api;
     global[ESM_KEY] = loadsAsEsm(context.testPath, projectConfig.extensionsToTreatAsEsm);
+    // Under --coverage, the stdio servers this file starts leave their coverage where its result finds it.
+    serverCoverageFile(context.testPath);
     const source = readSource(context.testPath);
     this.wantsListings = sourceWantsListings(source);
     this.wantsConformance = sourceWantsConformance(source);

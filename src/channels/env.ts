@@ -24,3 +24,7 @@ export const CONFORMANCE_BASELINE_VAR = 'JEST_MCP_CONFORMANCE_BASELINE';
 export const BACKGROUND_STOPS_VAR = 'JEST_MCP_BACKGROUND_STOPS';
 /** Jest → workers: the worker's id; absent in Jest's main process. */
 export const WORKER_ID_VAR = 'JEST_WORKER_ID';
+/** Main process → workers and run-wide servers: `<pid> <directory>` where the servers jest-mcp starts leave their V8 coverage, set under `jest --coverage` when a reporter of jest-mcp takes it in. */
+export const SERVER_COVERAGE_VAR = 'JEST_MCP_SERVER_COVERAGE';
+/** Main process → a run-wide server's processes (read by the coverage preload): `1` makes each hand over its coverage on SIGUSR2. */
+export const COVERAGE_ON_SIGNAL_VAR = 'JEST_MCP_COVERAGE_ON_SIGNAL';

@@ -17,6 +17,7 @@ const GLOBAL_ONLY = new Set([
   'bail',
   'changedSince',
   'collectCoverage',
+  'collectCoverageFrom',
   'coverageDirectory',
   'coverageProvider',
   'coverageReporters',

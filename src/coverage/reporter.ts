@@ -7,6 +7,7 @@ import { Redactor } from '../util/redact';
 import { announce, readRecords } from './handoff';
 import { finishRun } from './finish-run';
 import { type CoverageThreshold, assertThreshold } from './threshold';
+import { ServerCoverageReporter } from '../server-coverage/reporter';
 
 /**
  * `jest-mcp/reporter`, in Jest's main process: gives the run a directory for the workers' records
@@ -64,6 +65,8 @@ export class McpCoverageReporter {
   private runDir = '';
   private runs = 0;
   private error?: Error;
+  /** Under --coverage, the servers' code in Jest's coverage: this reporter does that too, so a `reporters` list naming it gets it. */
+  private readonly serverCoverage: ServerCoverageReporter;
 
   constructor(
     private readonly globalConfig: GlobalConfigLike,
@@ -71,6 +74,7 @@ export class McpCoverageReporter {
   ) {
     assertReporterOptions(options);
     this.options = options;
+    this.serverCoverage = new ServerCoverageReporter(globalConfig as never);
     this.base = fs.mkdtempSync(path.join(os.tmpdir(), 'jest-mcp-coverage-'));
     process.once('exit', () => fs.rmSync(this.base, { recursive: true, force: true }));
     this.startRun();
@@ -85,9 +89,16 @@ export class McpCoverageReporter {
 
   onRunStart(): void {
     this.error = undefined;
+    this.serverCoverage.onRunStart();
+  }
+
+  /** Under `jest --coverage`: adds the coverage of the servers jest-mcp started for the file (and, at the last file, of `mcp.servers`) to its result. */
+  onTestResult(...args: Parameters<ServerCoverageReporter['onTestResult']>): Promise<void> {
+    return this.serverCoverage.onTestResult(...args);
   }
 
   onRunComplete(contexts: Set<ContextLike>): void {
+    this.serverCoverage.onRunComplete();
     const records = readRecords(this.runDir);
     fs.rmSync(this.runDir, { recursive: true, force: true });
     // Watch mode runs again in this process: the next run's workers get a fresh directory.

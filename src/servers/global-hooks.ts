@@ -1,6 +1,7 @@
 import type { Config } from '@jest/types';
 import { isWatching, mcpOptionsOf } from './hook-args';
 import { runningServers } from './registry';
+import { prepareServerCoverage } from '../server-coverage/setup';
 
 /** Whether a client signs a user in (`auth.authorizationCode`): then the run gets a token broker. */
 function signsIn(mcp: Record<string, unknown>): boolean {
@@ -20,6 +21,7 @@ function signsIn(mcp: Record<string, unknown>): boolean {
 
 export async function mcpGlobalSetup(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   const mcp = mcpOptionsOf(projectConfig, 'mcpGlobalSetup');
+  if (mcp) prepareServerCoverage(globalConfig, mcp.servers !== undefined || (typeof mcp.clients === 'object' && mcp.clients !== null));
   if (!mcp || (mcp.servers === undefined && mcp.globalSetup === undefined && mcp.authServers === undefined && !signsIn(mcp))) return;
   // Validated here, once; from here on the options are typed, and nothing checks them again.
   const options: unknown = mcp;

@@ -10,6 +10,7 @@ import { isPortTaken, pickFreePort } from './port';
 import { holderOfPort } from './port-owner';
 import { NotReadyError, PortTakenError, waitUntilReady } from './readiness';
 import { stopServerProcess } from './stop';
+import { runWideCoverageEnv } from '../server-coverage/spawn-env';
 
 /** How many ports jest-mcp picks for one server before it gives up: each lost one was taken by another process. */
 export const MAX_PORT_ATTEMPTS = 3;
@@ -108,9 +109,11 @@ async function startOnce(spec: ServerSpec, sdk: () => McpSdk, firstStarted: numb
   const log = spec.logFile ? new ScrubbedLog(spec.logFile, spec.redactor) : undefined;
   let proc: ManagedProcess;
   try {
+    const env = { ...process.env, ...spec.env };
+    const label = { name: `mcp.servers.${spec.name}`, command: commandLine(spec.command, spec.args) };
     proc = new ManagedProcess(spec.command, spec.args, {
       cwd: spec.cwd,
-      env: { ...process.env, ...spec.env },
+      env: { ...env, ...runWideCoverageEnv(label, env) },
       stdio: ['pipe', log ? 'pipe' : 'inherit', log ? 'pipe' : 'inherit'],
       // At exit or on a signal (watch mode ends, Ctrl-C): SIGTERM, then SIGKILL if it lingers.
       exitGraceMs: Math.min(spec.stopTimeout, 3000),

@@ -5,6 +5,7 @@ import type { Redactor } from '../util/redact';
 import { anyTestWillRun } from './enabled-tests';
 import { type OpenClient, type OwnerOptions, SessionOwner } from './owner';
 import { placeholder } from './placeholder';
+import { serverCoverageActive } from '../server-coverage/spawn-env';
 
 /**
  * The sessions a test file keeps from its first test to its last. Opened in setup(), before the
@@ -24,8 +25,9 @@ export class FileSessions extends SessionOwner {
   ) {
     // A file's sessions close when its last test is done: nothing of the file waits for the
     // last server's exit, which overlaps the worker's next file instead.
-    // (JEST_MCP_BACKGROUND_STOPS=0 awaits it, for the benchmark that compares.)
-    super(redactor, { ...options, backgroundStops: process.env[BACKGROUND_STOPS_VAR] !== '0' });
+    // (JEST_MCP_BACKGROUND_STOPS=0 awaits it, for the benchmark that compares; so does --coverage:
+    // the server's coverage is written when it exits, and read when the file's result arrives.)
+    super(redactor, { ...options, backgroundStops: process.env[BACKGROUND_STOPS_VAR] !== '0' && !serverCoverageActive() });
     this.pending = deferred ? specs : [];
     this.slots = this.pending.map((spec) => ({
       name: spec.name,

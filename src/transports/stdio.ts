@@ -7,6 +7,7 @@ import type { McpSdk, StdioFraming, WireMessage, WireTransport } from '../sdk';
 import { StdoutLines } from './stdout-lines';
 import { ensureNpxInstall } from './npx-install';
 import { nextTraceStamp } from '../session/trace';
+import { stdioCoverageEnv } from '../server-coverage/spawn-env';
 import type { TransportHandle } from './types';
 
 /**
@@ -36,9 +37,11 @@ class ProcessTransport implements WireTransport {
 
   start(): Promise<void> {
     const { spec } = this;
+    const env = { ...this.defaultEnv, ...spec.env };
+    const label = { name: `mcpClients.${spec.name}`, command: commandLine(spec.command, spec.args) };
     const proc = new ManagedProcess(spec.command, spec.args, {
       cwd: spec.cwd,
-      env: { ...this.defaultEnv, ...spec.env },
+      env: { ...env, ...stdioCoverageEnv(label, env) },
       stdio: ['pipe', 'pipe', spec.stderr === 'inherit' ? 'inherit' : 'pipe'],
     });
     this.process = proc;

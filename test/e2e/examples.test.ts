@@ -32,6 +32,9 @@ test('npm run example: every example suite passes against the real servers', asy
     /servers\.notes \(admin, alice, bob, charlie, diana, inline\) +\| 8\/8 \(100%\) +\| 1\/1 \(100%\) +\| 1\/1 \(100%\)/,
   );
   expect(run.output).not.toContain('the threshold is not met');
+  // Jest's own coverage of the notes server's TypeScript: the run-wide HTTP server and the stdio server ran it.
+  expect(run.output).toMatch(/^ *notes-server\.ts *\| *[1-9]/m);
+  expect(run.output).toMatch(/^ *http\.ts *\| *[1-9]/m);
   expect(run.output).toMatch(/PASS mcp 2026-07-28 tests\/conformance\.test\.ts/);
   // alice, bob, charlie and diana sign in through the authorization code flow once per run, not
   // per file, worker or protocol era: one code grant each, as the test authorization server logged them.
