@@ -1,6 +1,6 @@
 import type { ClientSpec } from '../config/specs';
 import { protocolSetBy } from '../config/plan';
-import type { McpSdk, SdkClient, WireMessage } from '../sdk';
+import type { McpSdk, RealmLoader, SdkClient, WireMessage } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
 import { explainConnectError, handshakeOf } from '../transports/explain-error';
 import { McpSetupError, McpTeardownError } from '../util/errors';
@@ -64,6 +64,8 @@ export interface OwnerOptions {
    * servers of a file still stop one after the other, last opened first.
    */
   backgroundStops?: boolean;
+  /** The test file's module loader, for in-process clients' server modules (set by the preset's setup file). */
+  realm?: () => RealmLoader | undefined;
 }
 
 export class SessionOwner {
@@ -133,7 +135,7 @@ export class SessionOwner {
     const started = Date.now();
     try {
       const sdk = this.options.sdk();
-      handle = await createTransport(sdk, spec);
+      handle = await createTransport(sdk, spec, this.options.realm);
       const inbox = new Inbox();
       // In the 2026-07-28 era a server's request arrives inside a result (`input_required`), not on
       // the wire: `received.requests` learns of it when the SDK asks our answer.
