@@ -32,6 +32,7 @@ export class FileSessions extends SessionOwner {
     this.slots = this.pending.length
       ? specs.map((spec) => ({
           name: spec.name,
+          ...(spec.kind === 'in-process' && { inProcess: true }),
           ...placeholder(
             spec.kind === 'in-process'
               ? `jest-mcp: mcpClients.${spec.name} is not open yet: an in-process client opens once the test file is collected (after its jest.mock calls), so its lists (listed, describeConformance) cannot be read at collection. Use it inside tests and hooks, not at the top of the file.`

@@ -41,6 +41,8 @@ export interface OpenClient {
   note?(): string | undefined;
   /** What the server listed at setup, for a file that reads `mcpClients.x.listed`. */
   listed?: McpListings;
+  /** A client of a server module served in the test's realm: opened after the file is collected. */
+  inProcess?: boolean;
   /** An HTTP client's server, for the conformance suite's raw requests (undefined over stdio). */
   http?: HttpTarget;
 }
@@ -104,6 +106,7 @@ export class SessionOwner {
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
       note: () => this.redactor.redact(s.handle.stdoutNote?.() ?? '') || undefined,
       http: targetOf(s.spec),
+      ...(s.spec.kind === 'in-process' && { inProcess: true }),
     }));
   }
 
@@ -171,7 +174,7 @@ export class SessionOwner {
         if (spec.kind !== 'stdio') handle.kill();
         await handle.dispose(Math.min(spec.timeouts.close, 3000)).catch(() => {});
       }
-      const endpoint = handle?.endpoint ?? spec.kind;
+      const endpoint = handle?.endpoint ?? (spec.kind === 'in-process' ? `in-process ${spec.moduleAsWritten}` : spec.kind);
       const diagnostics = handle?.diagnostics();
       const { cause, hint } = explainConnectError(
         error,

@@ -23,7 +23,7 @@ export function createServer(ctx?: { era?: 'legacy' | 'modern' }): McpServer {
     const schema = { type: 'object' as const, properties: { name: { type: 'string' as const } }, required: ['name'] };
     const answer = inputResponse(hctx.mcpReq.inputResponses, 'who');
     if (answer.kind === 'missing') return inputRequired({ inputRequests: { who: inputRequired.elicit({ message: 'Your name?', requestedSchema: schema }) } });
-    return text(JSON.stringify(answer.content ?? null));
+    return text(JSON.stringify(answer.kind === 'elicit' ? (answer.content ?? null) : null));
   });
   server.registerTool('boom', { description: 'Throws', inputSchema: z.object({}) }, async () => {
     throw new Error('boom from the server');
