@@ -183,7 +183,7 @@ class McpEnvironment extends NodeEnvironment {
   private readonly realmLoader = (): RealmLoader | undefined => {
     const make = (this.global as Record<symbol, unknown>)[REALM_LOADER_KEY];
     return typeof make === 'function' ? (make as () => RealmLoader)() : undefined;
-  }
+  };
 
   private loadedSdk?: McpSdk;
 
@@ -209,10 +209,10 @@ class McpEnvironment extends NodeEnvironment {
       this.perTest?.wrapConcurrent(state);
       // Clients that waited: all of them under -t, in-process ones always (after the file's jest.mock calls).
       await this.owner?.openPending(state).catch((error: Error) => {
-          // Thrown from run_start, it fails the file the way a failed setup() does.
-          this.setupFailed = true;
-          throw printedOnce(error);
-        });
+        // Thrown from run_start, it fails the file the way a failed setup() does.
+        this.setupFailed = true;
+        throw printedOnce(error);
+      });
     } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;

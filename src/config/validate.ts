@@ -188,11 +188,18 @@ function validateServerClient(p: Problems, where: string, client: Raw): void {
 function validateModuleClient(p: Problems, where: string, client: Raw): void {
   p.string(`${where}.module`, client.module);
   if (client.export !== undefined && (typeof client.export !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(client.export))) {
-    p.add(`${where}.export`, `expected the name of the module's export that makes the server (e.g. "createServer"), got ${kindOf(client.export)}`);
+    p.add(
+      `${where}.export`,
+      `expected the name of the module's export that makes the server (e.g. "createServer"), got ${kindOf(client.export)}`,
+    );
   }
-  const elsewhere = { url: 'a URL', command: 'a command', server: 'a run-wide server', transport: 'a transport' } as const;
+  const elsewhere = { url: 'URL', command: 'command', server: 'run-wide server', transport: 'transport' } as const;
   for (const [key, what] of Object.entries(elsewhere)) {
-    if (key in client) p.add(`${where}.${key}`, `a client with \`module\` serves the module in the test's own process and needs no ${what}; remove \`${key}\``);
+    if (key in client)
+      p.add(
+        `${where}.${key}`,
+        `a client with \`module\` serves the module in the test's own process and needs no ${what}; remove \`${key}\``,
+      );
   }
   const rest = Object.fromEntries(Object.entries(client).filter(([k]) => !(k in elsewhere)));
   unknownKeysHinted(p, where, rest, MODULE_KEYS);
@@ -202,7 +209,8 @@ function validateModuleClient(p: Problems, where: string, client: Raw): void {
 /** Unknown keys, each with the nearest known one when it is a likely typo (`exports` for `export`). */
 function unknownKeysHinted(p: Problems, where: string, client: Raw, allowed: readonly string[]): void {
   for (const key of Object.keys(client)) {
-    if (!allowed.includes(key)) p.add(`${where}.${key}`, `unknown key; expected one of ${allowed.join(', ')}.${didYouMean([key], allowed)}`.replace(/\.$/, ''));
+    if (!allowed.includes(key))
+      p.add(`${where}.${key}`, `unknown key; expected one of ${allowed.join(', ')}.${didYouMean([key], allowed)}`.replace(/\.$/, ''));
   }
 }
 

@@ -31,7 +31,9 @@ interface Target {
 }
 
 export function targetOf(spec: ClientSpec): { key: string; kind: 'client' | 'server' } {
-  return (spec.kind === 'streamable-http' || spec.kind === 'sse') && spec.server ? { key: `servers.${spec.server.name}`, kind: 'server' } : { key: spec.name, kind: 'client' };
+  return (spec.kind === 'streamable-http' || spec.kind === 'sse') && spec.server
+    ? { key: `servers.${spec.server.name}`, kind: 'server' }
+    : { key: spec.name, kind: 'client' };
 }
 
 /** Who the server is and who asks it: the same for two sessions means the same lists. */

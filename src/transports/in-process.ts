@@ -38,7 +38,13 @@ function describe(value: unknown): string {
 function brief(error: unknown): string {
   const e = error as { message?: unknown; stack?: unknown };
   const message = typeof e?.message === 'string' ? e.message : String(error);
-  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 3) : [];
+  const frames =
+    typeof e?.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .slice(0, 3)
+      : [];
   return [message, ...frames.map((f) => `    ${f.trim()}`)].join('\n');
 }
 
@@ -94,7 +100,11 @@ function pickFactory(spec: ModuleClientSpec, exports: unknown): (ctx: { era: 'le
 async function makeServer(spec: ModuleClientSpec, factory: (ctx: { era: 'legacy' | 'modern' }) => unknown, era: 'legacy' | 'modern') {
   const call = `${spec.export ?? 'the default export'}()`;
   try {
-    return await withTimeout(Promise.resolve().then(() => factory({ era })), spec.timeouts.connect, `the server module's ${call}`);
+    return await withTimeout(
+      Promise.resolve().then(() => factory({ era })),
+      spec.timeouts.connect,
+      `the server module's ${call}`,
+    );
   } catch (error) {
     if ((error as Error)?.name === 'TimeoutError') throw error;
     throw new InProcessServerError(
@@ -116,7 +126,11 @@ function serverFetch(server: InProcessServer): (url: string | URL, init?: Reques
   };
 }
 
-export async function createInProcessTransport(sdk: McpSdk, spec: ModuleClientSpec, realm: RealmLoader | undefined): Promise<TransportHandle> {
+export async function createInProcessTransport(
+  sdk: McpSdk,
+  spec: ModuleClientSpec,
+  realm: RealmLoader | undefined,
+): Promise<TransportHandle> {
   if (!realm) {
     throw new InProcessServerError(
       "there is no test-file realm to load the server module in: jest-mcp's setup file did not run for this file",
@@ -132,7 +146,8 @@ export async function createInProcessTransport(sdk: McpSdk, spec: ModuleClientSp
   try {
     server = await serveInProcess(made, factory, era, (specifier) => realm.loadFrom(loaded.resolved, specifier, loaded.esm));
   } catch (error) {
-    if (error instanceof ServerNotServableError) throw new InProcessServerError(`the server of ${spec.moduleAsWritten}: ${error.message}`, '');
+    if (error instanceof ServerNotServableError)
+      throw new InProcessServerError(`the server of ${spec.moduleAsWritten}: ${error.message}`, '');
     throw error;
   }
   if (!server) {

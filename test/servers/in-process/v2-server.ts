@@ -9,20 +9,19 @@ import { lookup, made } from './store';
 const text = (value: string) => ({ content: [{ type: 'text' as const, text: value }] });
 
 export function createServer(ctx?: { era?: 'legacy' | 'modern' }): McpServer {
-  made.count++;
+  made.v2++;
   const era = ctx?.era ?? 'legacy';
   const server = new McpServer({ name: 'in-process-v2', version: '1.0.0' });
   server.registerTool('note', { description: 'A note by id', inputSchema: z.object({ id: z.string() }) }, async ({ id }) =>
     text(lookup(id) ?? `no note ${id}`),
   );
   server.registerTool('era', { description: 'The protocol era', inputSchema: z.object({}) }, async () => text(era));
-  server.registerTool('instances', { description: 'Servers made so far', inputSchema: z.object({}) }, async () =>
-    text(String(made.count)),
-  );
+  server.registerTool('instances', { description: 'Servers made so far', inputSchema: z.object({}) }, async () => text(String(made.v2)));
   server.registerTool('ask', { description: 'Elicits a name', inputSchema: z.object({}) }, async (_args, hctx) => {
     const schema = { type: 'object' as const, properties: { name: { type: 'string' as const } }, required: ['name'] };
     const answer = inputResponse(hctx.mcpReq.inputResponses, 'who');
-    if (answer.kind === 'missing') return inputRequired({ inputRequests: { who: inputRequired.elicit({ message: 'Your name?', requestedSchema: schema }) } });
+    if (answer.kind === 'missing')
+      return inputRequired({ inputRequests: { who: inputRequired.elicit({ message: 'Your name?', requestedSchema: schema }) } });
     return text(JSON.stringify(answer.kind === 'elicit' ? (answer.content ?? null) : null));
   });
   server.registerTool('boom', { description: 'Throws', inputSchema: z.object({}) }, async () => {
