@@ -27,7 +27,10 @@ function writeProject(name, client) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   // Declares the 2.x client: the projects take their SDK from here.
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, private: true, devDependencies: { '@modelcontextprotocol/client': '*' } }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name, private: true, devDependencies: { '@modelcontextprotocol/client': '*' } }),
+  );
   const config = {
     preset: 'jest-mcp',
     transform: {},

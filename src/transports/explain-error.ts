@@ -58,7 +58,7 @@ function ownCause(error: unknown, configPath: string): Explanation | undefined {
       (s.name === 'ConnectionClosedError' || s.name === 'NpxInstallError' || s.name === 'InProcessServerError') &&
       typeof s.detail === 'string'
     ) {
-      return { cause: s.detail, hint: s.hint ? sentence(String(s.hint)) : undefined };
+      return { cause: s.detail, hint: typeof s.hint === 'string' && s.hint ? sentence(s.hint) : undefined };
     }
     // Signing a user in failed: the message already names the authorization server and what to configure.
     const message = (e as { message?: unknown }).message;

@@ -28,7 +28,7 @@ function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
   if (typeof value === 'object') {
-    const name = (value as object).constructor?.name;
+    const name = value.constructor?.name;
     return name && name !== 'Object' ? `an object of class ${name}` : 'a plain object';
   }
   return `${typeof value} ${JSON.stringify(value)}`;
