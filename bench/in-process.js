@@ -71,7 +71,7 @@ async function main() {
       }
     }
   } finally {
-    http.child.stdin.end();
+    http.child.kill();
     if (!process.env.BENCH_KEEP) for (const dir of Object.values(variants)) fs.rmSync(dir, { recursive: true, force: true });
   }
   const stdio = median(times.stdio);

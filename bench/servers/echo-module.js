@@ -27,7 +27,7 @@ if (require.main === module) {
     const handler = toNodeHandler(createMcpHandler(createServer));
     const server = http.createServer((req, res) => void handler(req, res));
     server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-    process.stdin.on('end', () => server.close(() => process.exit(0)));
+    process.stdin.on('end', () => process.exit(0));
   } else {
     console.error('usage: node echo-module.js stdio|http');
     process.exit(2);
