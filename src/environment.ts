@@ -125,8 +125,9 @@ class McpEnvironment extends NodeEnvironment {
       const fileClients = clients.filter((c) => c.session === 'file');
       this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
       await this.owner.openFile();
+      const entries = this.owner.entries();
       // In-process clients open at run_start: nothing to list or probe of them yet.
-      const fileEntries = this.owner.openEntries();
+      const fileEntries = this.owner.openOnly(entries);
       const connectTimeout = (name: string) => fileClients.find((c) => c.name === name)!.timeouts.connect;
       if (this.wantsListings) await attachListings(fileEntries, connectTimeout);
       if (this.wantsConformance) await attachAuthProbes(fileEntries, connectTimeout);
@@ -137,7 +138,7 @@ class McpEnvironment extends NodeEnvironment {
         redactor,
         this.ownerOptions(),
       );
-      const open = [...this.owner.entries(), ...this.perTest.slots];
+      const open = [...entries, ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);

@@ -5,10 +5,10 @@
 const NOTE_TOOLS = ['notes_create', 'notes_get', 'notes_list', 'notes_update', 'notes_delete', 'whoami'];
 
 test('every configured client is open, in declaration order', () => {
-  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything', 'inProcess']);
+  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'inProcess', 'everything']);
 });
 
-test.each(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything', 'inProcess'] as const)(
+test.each(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'inProcess', 'everything'] as const)(
   '%s answers, in the era it negotiated',
   async (name) => {
     const client = mcpClients[name];

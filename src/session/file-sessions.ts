@@ -61,10 +61,10 @@ export class FileSessions extends SessionOwner {
       );
   }
 
-  /** The entries of clients already open (what setup can list and probe), as the bridge holds them. */
-  openEntries(): OpenClient[] {
+  /** Those of `entries` (the very objects the bridge gets) whose clients are open: what setup can list and probe. */
+  openOnly(entries: OpenClient[]): OpenClient[] {
     const open = new Set(super.entries().map((e) => e.name));
-    return this.entries().filter((e) => open.has(e.name));
+    return entries.filter((e) => open.has(e.name));
   }
 
   override entries(): OpenClient[] {
