@@ -9,8 +9,8 @@ import { installFresh, packTarball, packWorkspace, readReport, run, type JestRep
  * per Jest major (30 and 29.7), its server modules transformed by ts-jest: a 2.x server in both
  * protocol eras and a 1.x server, `jest.mock()` of a module the servers import, responders,
  * a fresh 1.x server per test, LIFO close (the servers record when they open and close), a
- * missing export named as such, `openMcpClient`, and Jest's own `--coverage` counting the
- * servers' lines with the babel provider and the v8 one.
+ * missing export named as such, `openMcpClient`, Jest's own `--coverage` counting the
+ * servers' lines with the babel provider and the v8 one, and ES module test files (Jest 30).
  */
 
 const WORKSPACE = packWorkspace();
@@ -124,6 +124,52 @@ test('openMcpClient names a module that is not there', async () => {
   );
 });
 `,
+  // ES module test files (--experimental-vm-modules): an ES module server, its store replaced with
+  // jest.unstable_mockModule; and the CommonJS 1.x server, required as from a CommonJS test.
+  'jest.esm.config.js': `module.exports = {
+  preset: 'jest-mcp',
+  transform: {},
+  testMatch: ['<rootDir>/esm/**/*.test.mjs'],
+  testEnvironmentOptions: {
+    mcp: {
+      clients: {
+        esm: { module: './esm/server.mjs', export: 'createServer', protocol: '2026-07-28' },
+        cjs: { module: './esm/server.cjs' },
+      },
+    },
+  },
+};
+`,
+  'esm/store.mjs': `export const lookup = (id) => (id === 'n1' ? 'first note' : undefined);
+`,
+  'esm/server.mjs': `import { McpServer } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import { lookup } from './store.mjs';
+export function createServer() {
+  const server = new McpServer({ name: 'esm', version: '1.0.0' });
+  server.registerTool('note', { inputSchema: z.object({ id: z.string() }) }, async ({ id }) => ({ content: [{ type: 'text', text: lookup(id) ?? 'none' }] }));
+  return server;
+}
+`,
+  'esm/server.cjs': `const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
+module.exports = () => {
+  const server = new McpServer({ name: 'cjs', version: '1.0.0' });
+  server.registerTool('hello', { inputSchema: {} }, async () => ({ content: [{ type: 'text', text: 'hello from cjs' }] }));
+  return server;
+};
+`,
+  'esm/modules.test.mjs': `import { jest, test, expect } from '@jest/globals';
+jest.unstable_mockModule('./store.mjs', () => ({ lookup: (id) => 'mocked ' + id }));
+
+test('an ES module server, its store mocked with unstable_mockModule', async () => {
+  expect(mcpClients.esm.getProtocolEra()).toBe('modern');
+  expect(await mcpClients.esm.callTool({ name: 'note', arguments: { id: 'n1' } })).toHaveTextContent('mocked n1');
+});
+
+test('a CommonJS server from an ES module test', async () => {
+  expect(await mcpClients.cjs.callTool({ name: 'hello', arguments: {} })).toHaveTextContent('hello from cjs');
+});
+`,
   'test/broken.test.ts': `/** @mcp-clients broken */
 test('never runs: its client cannot open', () => {
   expect(mcpClients.broken).toBeDefined();
@@ -200,6 +246,13 @@ describe.each(VARIANTS.map((v) => [v.name, v.name === 'jest30' ? 'babel' : 'v8']
     expectNoLeftovers({ marker: dir, dir });
   });
 });
+
+test('Jest 30, ES module test files', async () => {
+  const dir = dirs.get('jest30')!;
+  const jest = await run('npx', ['jest', '-c', 'jest.esm.config.js'], dir, 120_000, { NODE_OPTIONS: '--experimental-vm-modules' });
+  expect(jest.output).toMatch(/Tests:\s+2 passed, 2 total/);
+  expectCleanExit(jest);
+}, 150_000);
 
 test('Jest 30, coverage by v8 as well: one file', async () => {
   const dir = dirs.get('jest30')!;
