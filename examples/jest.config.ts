@@ -55,6 +55,9 @@ const mcp: McpOptions = {
     admin: { server: 'notes', headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' } },
     // A stdio server per test file: jest-mcp spawns it and stops it when the file is done.
     notesStdio: { command: 'node', args: ['server/dist/stdio.js'], env: { NOTES_USER: 'carol' } },
+    // The notes server's module, served in the test file's own process (tests/in-process.test.ts):
+    // jest.mock() reaches its imports and Jest's --coverage counts its lines.
+    inProcess: { module: './server/src/in-process.ts', export: 'createServer' },
     // server-everything is built on SDK 1.x and speaks only the 2025 protocol, in every run.
     everything: { command: 'node', args: [everythingStdio, 'stdio'], protocol: 'legacy' },
   },

@@ -9,7 +9,7 @@ import { closeEach, forFileResult } from './session/file-close';
 import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
 import type { McpClientOptions } from './config/types';
-import { type McpSdk, loadSdk, resolveSdkGeneration } from './sdk';
+import { type McpSdk, type RealmLoader, loadSdk, resolveSdkGeneration } from './sdk';
 import { SessionOwner } from './session/owner';
 import { mcpMatchers } from './expect/matchers';
 import {
@@ -18,6 +18,7 @@ import {
   EXTRAS_KEY,
   RESETS_KEY,
   FINISHED_KEY,
+  REALM_LOADER_KEY,
   ROOT_KEY,
   SDK_KEY,
   SESSIONS_KEY,
@@ -127,7 +128,9 @@ class McpEnvironment extends NodeEnvironment {
       const fileClients = clients.filter((c) => c.session === 'file');
       this.owner = new FileSessions(fileClients, redactor, this.ownerOptions(), this.deferred);
       await this.owner.openFile();
-      const fileEntries = this.owner.entries();
+      const entries = this.owner.entries();
+      // In-process clients open at run_start: nothing to list or probe of them yet.
+      const fileEntries = this.owner.openOnly(entries);
       const connectTimeout = (name: string) => fileClients.find((c) => c.name === name)!.timeouts.connect;
       if (this.wantsListings) await attachListings(fileEntries, connectTimeout);
       if (this.wantsConformance) await attachAuthProbes(fileEntries, connectTimeout);
@@ -138,7 +141,7 @@ class McpEnvironment extends NodeEnvironment {
         redactor,
         this.ownerOptions(),
       );
-      const open = [...fileEntries, ...this.perTest.slots];
+      const open = [...entries, ...this.perTest.slots];
       const global = this.global as Record<symbol, unknown>;
       // Declaration order, whichever kind of session each client has.
       global[SESSIONS_KEY] = clients.map((c) => open.find((o) => o.name === c.name)!);
@@ -177,8 +180,14 @@ class McpEnvironment extends NodeEnvironment {
   };
 
   private ownerOptions() {
-    return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
+    return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage, realm: this.realmLoader };
   }
+
+  /** Left on the test's global by the preset's setup file: the file's own module registry. */
+  private readonly realmLoader = (): RealmLoader | undefined => {
+    const make = (this.global as Record<symbol, unknown>)[REALM_LOADER_KEY];
+    return typeof make === 'function' ? (make as () => RealmLoader)() : undefined;
+  };
 
   private loadedSdk?: McpSdk;
 
@@ -202,12 +211,12 @@ class McpEnvironment extends NodeEnvironment {
     if (event.name === 'run_start') {
       // Before Jest 29 starts concurrent tests (right after the file's beforeAll hooks).
       this.perTest?.wrapConcurrent(state);
-      if (this.deferred)
-        await this.owner?.openPending(state).catch((error: Error) => {
-          // Thrown from run_start, it fails the file the way a failed setup() does.
-          this.setupFailed = true;
-          throw printedOnce(error);
-        });
+      // Clients that waited: all of them under -t, in-process ones always (after the file's jest.mock calls).
+      await this.owner?.openPending(state).catch((error: Error) => {
+        // Thrown from run_start, it fails the file the way a failed setup() does.
+        this.setupFailed = true;
+        throw printedOnce(error);
+      });
     } else if (event.name === 'run_finish') {
       // Requests still in flight now outlived their tests; the bridge leaves their errors alone.
       (this.global as Record<symbol, unknown>)[FINISHED_KEY] = true;

@@ -14,6 +14,7 @@ export type {
   McpSamplingOptions,
   McpClientOptions,
   McpHttpClientOptions,
+  McpModuleClientOptions,
   McpOptions,
   McpSecretsOptions,
   McpServerClientOptions,

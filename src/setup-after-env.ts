@@ -4,7 +4,7 @@
  * and snapshot serializer. It runs for every test file, so it loads nothing a file does not need:
  * the environment made the matchers and serializer, and the bridge is loaded only for clients.
  */
-import { ASYNC_DISPOSE_KEY, CONFIGURED_KEY, EXTRAS_KEY, RESETS_KEY, SESSIONS_KEY } from './channels/keys';
+import { ASYNC_DISPOSE_KEY, CONFIGURED_KEY, EXTRAS_KEY, REALM_LOADER_KEY, RESETS_KEY, SESSIONS_KEY } from './channels/keys';
 import type { OpenClient } from './session/owner';
 import type { McpSnapshotSerializer } from './expect/serializer';
 
@@ -25,6 +25,8 @@ global.mcpClients =
         entries,
         global[CONFIGURED_KEY] as string[] | undefined,
       );
+// In-process servers load through this file's `require`, the test's registry; the loader itself only when one opens.
+global[REALM_LOADER_KEY] = () => (require('./realm/server-loader') as typeof import('./realm/server-loader')).realmLoader;
 // Before the file runs, so the classes are those its own top-level import gets, whatever it resets later.
 if (entries?.length && global[RESETS_KEY]) (require('./realm/errors') as typeof import('./realm/errors')).keepErrorClasses();
 

@@ -1,14 +1,14 @@
 // No `@mcp-clients` docblock: this file opens every client of jest.config.ts (five HTTP
 // sessions on the notes server jest-mcp started for the run, four of them users who signed in
-// through OAuth, and two stdio servers it spawns).
+// through OAuth, two stdio servers it spawns, and the notes server's module in process).
 
 const NOTE_TOOLS = ['notes_create', 'notes_get', 'notes_list', 'notes_update', 'notes_delete', 'whoami'];
 
 test('every configured client is open, in declaration order', () => {
-  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything']);
+  expect(Object.keys(mcpClients)).toEqual(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'inProcess', 'everything']);
 });
 
-test.each(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'everything'] as const)(
+test.each(['alice', 'bob', 'charlie', 'diana', 'admin', 'notesStdio', 'inProcess', 'everything'] as const)(
   '%s answers, in the era it negotiated',
   async (name) => {
     const client = mcpClients[name];

@@ -11,5 +11,6 @@ declare module 'jest-mcp' {
     diana: true;
     notesStdio: true;
     everything: true;
+    inProcess: true;
   }
 }

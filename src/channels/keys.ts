@@ -21,6 +21,8 @@ export const SDK_KEY = Symbol.for('jest-mcp.sdk');
 export const ROOT_KEY = Symbol.for('jest-mcp.rootDir');
 /** Set while the conformance suite's own requests run: the coverage reporter does not count them as tests. */
 export const UNCOUNTED_KEY = Symbol.for('jest-mcp.uncounted');
+/** Set by the preset's setup file: loads an in-process client's server module in the test file's own registry. */
+export const REALM_LOADER_KEY = Symbol.for('jest-mcp.realm-loader');
 /** The environment's opener, for `openMcpClient` in the test realm. */
 export const OPENER_KEY = Symbol.for('jest-mcp.open-client');
 /** On a bridged client: its HTTP server's address, headers and auth probe, for the conformance suite's raw requests. */

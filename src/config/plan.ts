@@ -13,6 +13,7 @@ import type {
   McpAuthOptions,
   McpClientOptions,
   McpHttpClientOptions,
+  McpModuleClientOptions,
   McpOptions,
   McpServerClientOptions,
   McpStdioClientOptions,
@@ -93,6 +94,7 @@ function clientSpec(options: McpOptions, name: string, client: McpClientOptions,
   };
   if ('server' in client) return serverClientSpec(options, client, base, vars, ctx);
   if ('url' in client) return httpClientSpec(client, base, vars, ctx);
+  if ('module' in client) return moduleClientSpec(client, base, vars, ctx);
   return stdioClientSpec(client, base, vars, ctx);
 }
 
@@ -160,6 +162,11 @@ function runServerAt(url: string, servers: PlanContext['servers']): HttpClientSp
     if (new URL(info.url).href === href) return { name, where: mcpPath('servers', name), log: info.log };
   }
   return undefined;
+}
+
+function moduleClientSpec(client: McpModuleClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {
+  const written = vars.text(client.module, `${base.where}.module`);
+  return { ...base, kind: 'in-process', module: path.resolve(ctx.rootDir, written), moduleAsWritten: written, export: client.export };
 }
 
 function stdioClientSpec(client: McpStdioClientOptions, base: ClientSpecBase, vars: Interpolation, ctx: PlanContext): ClientSpec {

@@ -61,7 +61,18 @@ export interface StdioClientSpec extends ClientSpecBase {
   stderr: 'capture' | 'inherit';
 }
 
-export type ClientSpec = HttpClientSpec | StdioClientSpec;
+/** A server module served in the test file's realm (`module`), with the export that makes the server. */
+export interface ModuleClientSpec extends ClientSpecBase {
+  kind: 'in-process';
+  /** Absolute (resolved from rootDir); the extension may be left out, as in an import. */
+  module: string;
+  /** As written in the config, for messages. */
+  moduleAsWritten: string;
+  /** Undefined: the default export. */
+  export?: string;
+}
+
+export type ClientSpec = HttpClientSpec | StdioClientSpec | ModuleClientSpec;
 
 /** `mcp.snapshot` as configured (`{}` when not): the serializer fills in its own defaults. */
 export type SnapshotSpec = Exclude<McpOptions['snapshot'], undefined>;

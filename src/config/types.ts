@@ -120,7 +120,22 @@ export interface McpServerClientOptions extends McpClientCommon {
   auth?: McpAuthOptions;
 }
 
-export type McpClientOptions = McpHttpClientOptions | McpStdioClientOptions | McpServerClientOptions;
+/**
+ * A client of a server module loaded in the test file's own module registry: no process, no
+ * socket. `jest.mock()` reaches the server's imports and Jest's `--coverage` counts its code.
+ * Opened once the test file is collected (after its `jest.mock` calls).
+ */
+export interface McpModuleClientOptions extends McpClientCommon {
+  /** The server module, relative to Jest's `rootDir` (TypeScript goes through the project's transform). */
+  module: string;
+  /**
+   * The export to call: a function returning the SDK's `McpServer` or `Server` (either SDK
+   * generation; it may be async). Default: the module's default export.
+   */
+  export?: string;
+}
+
+export type McpClientOptions = McpHttpClientOptions | McpStdioClientOptions | McpServerClientOptions | McpModuleClientOptions;
 
 /**
  * An MCP server that jest-mcp starts once per run, before any test file, in Jest's main process,

@@ -3,6 +3,7 @@ import { Problems, type Raw, isOneOf, isPlainObject, keysOf, kindOf, membersOf }
 import type {
   McpClientOptions,
   McpHttpClientOptions,
+  McpModuleClientOptions,
   McpOptions,
   McpSecretsOptions,
   McpServerClientOptions,
@@ -13,6 +14,7 @@ import { validateAuth } from './validate-auth';
 import { elicitation, sampling } from './validate-responders';
 import { validateServers } from './validate-servers';
 import { validateAuthServers } from './validate-auth-servers';
+import { didYouMean } from '../util/list-names';
 
 /**
  * Checks `testEnvironmentOptions.mcp` against the public types in `types.ts`. Every key list
@@ -76,6 +78,16 @@ const SERVER_CLIENT_KEYS = keysOf<McpServerClientOptions>()({
   sampling: true,
   elicitation: true,
 });
+const MODULE_KEYS = keysOf<McpModuleClientOptions>()({
+  module: true,
+  export: true,
+  protocol: true,
+  timeouts: true,
+  session: true,
+  roots: true,
+  sampling: true,
+  elicitation: true,
+});
 const TIMEOUT_KEYS = keysOf<McpTimeoutOptions>()({ connect: true, close: true });
 const ROOT_KEYS = keysOf<Root>()({ uri: true, name: true });
 const SNAPSHOT_KEYS = keysOf<SnapshotOptions>()({ keys: true, patterns: true, tokens: true });
@@ -117,8 +129,10 @@ export function assertMcpOptions(raw: unknown): asserts raw is McpOptions {
 }
 
 function validateClient(p: Problems, where: string, client: unknown): void {
-  if (!isPlainObject(client)) return p.add(where, `expected an object with \`url\`, \`command\` or \`server\`, got ${kindOf(client)}`);
+  if (!isPlainObject(client))
+    return p.add(where, `expected an object with \`url\`, \`command\`, \`server\` or \`module\`, got ${kindOf(client)}`);
   if ('server' in client) return validateServerClient(p, where, client);
+  if ('module' in client) return validateModuleClient(p, where, client);
   // Every problem is reported, not the first: a bad transport does not hide a misspelt key.
   const { transport } = client;
   const knownTransport = transport === undefined || isOneOf(TRANSPORTS, transport);
@@ -130,9 +144,9 @@ function validateClient(p: Problems, where: string, client: unknown): void {
       where,
       hasUrl
         ? 'has both `url` and `command`; use `url` for HTTP or `command` for stdio'
-        : 'has neither `url` (Streamable HTTP or SSE) nor `command` (stdio); set one of them',
+        : 'has neither `url` (Streamable HTTP or SSE) nor `command` (stdio) nor `module` (a server module, in process); set one of them',
     );
-    p.unknownKeys(where, client, [...new Set([...HTTP_KEYS, ...STDIO_KEYS])]);
+    unknownKeysHinted(p, where, client, [...new Set([...HTTP_KEYS, ...STDIO_KEYS, ...MODULE_KEYS])]);
   } else if (hasUrl) {
     if (transport === 'stdio') p.add(`${where}.transport`, '`stdio` needs `command`, not `url`');
     p.unknownKeys(where, client, HTTP_KEYS);
@@ -168,6 +182,36 @@ function validateServerClient(p: Problems, where: string, client: Raw): void {
   p.stringRecord(`${where}.headers`, client.headers);
   validateAuth(p, `${where}.auth`, client.auth);
   clientCommon(p, where, client);
+}
+
+/** `{ module, export? }`: the server is loaded in the test file's realm, so it has no address or process. */
+function validateModuleClient(p: Problems, where: string, client: Raw): void {
+  p.string(`${where}.module`, client.module);
+  if (client.export !== undefined && (typeof client.export !== 'string' || !/^[A-Za-z_$][\w$]*$/.test(client.export))) {
+    p.add(
+      `${where}.export`,
+      `expected the name of the module's export that makes the server (e.g. "createServer"), got ${kindOf(client.export)}`,
+    );
+  }
+  const elsewhere = { url: 'URL', command: 'command', server: 'run-wide server', transport: 'transport' } as const;
+  for (const [key, what] of Object.entries(elsewhere)) {
+    if (key in client)
+      p.add(
+        `${where}.${key}`,
+        `a client with \`module\` serves the module in the test's own process and needs no ${what}; remove \`${key}\``,
+      );
+  }
+  const rest = Object.fromEntries(Object.entries(client).filter(([k]) => !(k in elsewhere)));
+  unknownKeysHinted(p, where, rest, MODULE_KEYS);
+  clientCommon(p, where, client);
+}
+
+/** Unknown keys, each with the nearest known one when it is a likely typo (`exports` for `export`). */
+function unknownKeysHinted(p: Problems, where: string, client: Raw, allowed: readonly string[]): void {
+  for (const key of Object.keys(client)) {
+    if (!allowed.includes(key))
+      p.add(`${where}.${key}`, `unknown key; expected one of ${allowed.join(', ')}.${didYouMean([key], allowed)}`.replace(/\.$/, ''));
+  }
 }
 
 /** What every kind of client may have. */

@@ -31,12 +31,19 @@ interface Target {
 }
 
 export function targetOf(spec: ClientSpec): { key: string; kind: 'client' | 'server' } {
-  return spec.kind !== 'stdio' && spec.server ? { key: `servers.${spec.server.name}`, kind: 'server' } : { key: spec.name, kind: 'client' };
+  return (spec.kind === 'streamable-http' || spec.kind === 'sse') && spec.server
+    ? { key: `servers.${spec.server.name}`, kind: 'server' }
+    : { key: spec.name, kind: 'client' };
 }
 
 /** Who the server is and who asks it: the same for two sessions means the same lists. */
 function connectionOf(spec: ClientSpec): string {
-  const who = spec.kind === 'stdio' ? [spec.command, spec.args, spec.env, spec.cwd] : [spec.url, spec.headers, spec.auth ?? null];
+  const who =
+    spec.kind === 'stdio'
+      ? [spec.command, spec.args, spec.env, spec.cwd]
+      : spec.kind === 'in-process'
+        ? [spec.module, spec.export ?? null]
+        : [spec.url, spec.headers, spec.auth ?? null];
   return JSON.stringify([spec.name, spec.protocol ?? null, who]);
 }
 

@@ -70,6 +70,12 @@ function listedOf(open: OpenClient): () => McpListings {
   let copy: McpListings | undefined;
   return () => {
     if (open.listed) return (copy ??= toTestRealm(open.listed));
+    if (open.inProcess)
+      throw new Error(
+        `jest-mcp: mcpClients.${open.name}.listed is not available: ${open.name} is an in-process client, which opens once the file is collected ` +
+          `(after its jest.mock calls), too late for lists read at collection (listed, test.each over them, describeConformance). ` +
+          `Call listTools() inside a test, or run the conformance suite against the same server over stdio.`,
+      );
     throw new Error(
       `jest-mcp: mcpClients.${open.name}.listed is not available: jest-mcp fetches the lists at setup, before the file is collected, ` +
         `only for a file whose source mentions "listed" (or describeConformance), and only for clients with session 'file'. ` +

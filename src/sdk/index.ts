@@ -10,6 +10,7 @@ import type { McpSdk, SdkGeneration } from './types';
 export type * from './types';
 export * from './error-facts';
 export { resolveSdkGeneration };
+export { ServerNotServableError, serveInProcess } from './in-process';
 
 /**
  * Whether a type is missing: an import TypeScript could not resolve (under `@ts-ignore`) is an

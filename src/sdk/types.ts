@@ -150,3 +150,29 @@ export interface McpSdk {
   /** The `name`s of this SDK's errors that tests compare by class. */
   readonly errorNames: readonly string[];
 }
+
+/**
+ * Loads modules in a test file's own realm (its module registry, its transform, its mocks): set
+ * up by the preset's setup file, used by the worker to serve an in-process client's server module.
+ */
+export interface RealmLoader {
+  /** A user's module by absolute path (extension optional): `require` first, `import()` for an ES module. */
+  load(file: string): Promise<{ exports: unknown; esm: boolean; resolved: string }>;
+  /** A package as the module at `from` sees it, loaded the same way (`esm`); undefined when it is not installed there. */
+  loadFrom(from: string, specifier: string, esm: boolean): Promise<unknown>;
+}
+
+/** A server module's server, served in process: each HTTP request is a call of `fetch`, no socket. */
+export interface InProcessServer {
+  /** The SDK generation the server was written with (whatever the clients use). */
+  readonly generation: SdkGeneration;
+  fetch(request: Request): Promise<Response>;
+  close(): Promise<void>;
+  /** The last error the server's factory threw while serving, for messages. */
+  lastError(): Error | undefined;
+}
+
+/** The context a server factory gets, as 2.x's `createMcpHandler` gives it (1.x factories ignore it). */
+export interface ServerFactoryContext {
+  era: 'legacy' | 'modern';
+}

@@ -31,7 +31,8 @@ export interface AuthProbe {
 }
 
 export function targetOf(spec: ClientSpec): HttpTarget | undefined {
-  if (spec.kind === 'stdio') return undefined;
+  // An in-process server has no address: the conformance suite's raw HTTP checks do not apply.
+  if (spec.kind === 'stdio' || spec.kind === 'in-process') return undefined;
   return { url: spec.url, transport: spec.kind, headers: spec.headers, auth: spec.auth ? Object.keys(spec.auth)[0] : undefined };
 }
 

@@ -1,6 +1,6 @@
 import type { ClientSpec } from '../config/specs';
 import { protocolSetBy } from '../config/plan';
-import type { McpSdk, SdkClient, WireMessage } from '../sdk';
+import type { McpSdk, RealmLoader, SdkClient, WireMessage } from '../sdk';
 import { createTransport, type TransportHandle } from '../transports';
 import { explainConnectError, handshakeOf } from '../transports/explain-error';
 import { McpSetupError, McpTeardownError } from '../util/errors';
@@ -41,6 +41,8 @@ export interface OpenClient {
   note?(): string | undefined;
   /** What the server listed at setup, for a file that reads `mcpClients.x.listed`. */
   listed?: McpListings;
+  /** A client of a server module served in the test's realm: opened after the file is collected. */
+  inProcess?: boolean;
   /** An HTTP client's server, for the conformance suite's raw requests (undefined over stdio). */
   http?: HttpTarget;
 }
@@ -64,6 +66,8 @@ export interface OwnerOptions {
    * servers of a file still stop one after the other, last opened first.
    */
   backgroundStops?: boolean;
+  /** The test file's module loader, for in-process clients' server modules (set by the preset's setup file). */
+  realm?: () => RealmLoader | undefined;
 }
 
 export class SessionOwner {
@@ -102,6 +106,7 @@ export class SessionOwner {
       lost: () => (s.lost ? this.redactor.redact(s.handle.diagnostics() ?? 'The server closed the connection.') : undefined),
       note: () => this.redactor.redact(s.handle.stdoutNote?.() ?? '') || undefined,
       http: targetOf(s.spec),
+      ...(s.spec.kind === 'in-process' && { inProcess: true }),
     }));
   }
 
@@ -133,7 +138,7 @@ export class SessionOwner {
     const started = Date.now();
     try {
       const sdk = this.options.sdk();
-      handle = await createTransport(sdk, spec);
+      handle = await createTransport(sdk, spec, this.options.realm);
       const inbox = new Inbox();
       // In the 2026-07-28 era a server's request arrives inside a result (`input_required`), not on
       // the wire: `received.requests` learns of it when the SDK asks our answer.
@@ -169,7 +174,7 @@ export class SessionOwner {
         if (spec.kind !== 'stdio') handle.kill();
         await handle.dispose(Math.min(spec.timeouts.close, 3000)).catch(() => {});
       }
-      const endpoint = handle?.endpoint ?? spec.kind;
+      const endpoint = handle?.endpoint ?? (spec.kind === 'in-process' ? `in-process ${spec.moduleAsWritten}` : spec.kind);
       const diagnostics = handle?.diagnostics();
       const { cause, hint } = explainConnectError(
         error,

@@ -54,8 +54,11 @@ function ownCause(error: unknown, configPath: string): Explanation | undefined {
     if (s.name === 'RedirectNotFollowedError' && typeof s.detail === 'string') {
       return { cause: s.detail, hint: sentence(`${String(s.advice)} (${configPath}.url)`) };
     }
-    if ((s.name === 'ConnectionClosedError' || s.name === 'NpxInstallError') && typeof s.detail === 'string') {
-      return { cause: s.detail, hint: sentence(String(s.hint)) };
+    if (
+      (s.name === 'ConnectionClosedError' || s.name === 'NpxInstallError' || s.name === 'InProcessServerError') &&
+      typeof s.detail === 'string'
+    ) {
+      return { cause: s.detail, hint: typeof s.hint === 'string' && s.hint ? sentence(s.hint) : undefined };
     }
     // Signing a user in failed: the message already names the authorization server and what to configure.
     const message = (e as { message?: unknown }).message;

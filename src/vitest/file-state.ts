@@ -14,6 +14,7 @@ import type { CoverageRecorder } from '../coverage/recorder';
 import { ESM_KEY, SDK_KEY, UNCOUNTED_KEY } from '../channels/keys';
 import type { ClientOpener } from '../realm/open-client';
 import { inVitestTerms } from './paths';
+import { McpConfigError } from '../util/errors';
 
 /**
  * One Vitest test file's MCP state, in the worker: what the environment is to a Jest file. The
@@ -54,6 +55,12 @@ export class VitestFile {
   async openFile(): Promise<{ entries: OpenClient[]; configured: string[] }> {
     try {
       const clients = this.plan.clients(() => this.sdk().generation);
+      const inProcess = clients.find((c) => c.kind === 'in-process');
+      // Its module would load outside Vitest's module graph: no transform, no vi.mock, no coverage.
+      if (inProcess)
+        throw new McpConfigError(
+          `jest-mcp: clients.${inProcess.name} names a server module ({ module }): in-process clients work under Jest only so far. Under Vitest, start the server as it ships (command or url).`,
+        );
       this.tmpdir.create();
       const fileClients = clients.filter((c) => c.session === 'file');
       this.owner = new FileSessions(fileClients, this.plan.redactor!, this.ownerOptions(), false);
@@ -139,7 +146,9 @@ export class VitestFile {
   };
 
   private ownerOptions() {
-    return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage };
+    // Stops are awaited: Vitest may end the worker right after the file, killing a server still
+    // stopping in the background (and losing what it would write on exit, such as coverage).
+    return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage, backgroundStops: false };
   }
 
   /** Found when the first client opens: a file without clients needs no SDK installed. */

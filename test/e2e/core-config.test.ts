@@ -143,7 +143,7 @@ test('each invalid config fails only its own file, naming the client, the key an
   );
   expect(section('bad-neither.test.js')).toMatch(
     new RegExp(
-      `FAIL[\\s\\S]*${CLIENTS}\\.empty: has neither \`url\` \\(Streamable HTTP or SSE\\) nor \`command\` \\(stdio\\); set one of them`,
+      `FAIL[\\s\\S]*${CLIENTS}\\.empty: has neither \`url\` \\(Streamable HTTP or SSE\\) nor \`command\` \\(stdio\\) nor \`module\` \\(a server module, in process\\); set one of them`,
     ),
   );
   expect(section('bad-args.test.js')).toMatch(

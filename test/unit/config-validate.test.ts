@@ -66,7 +66,7 @@ test('both url and command, and neither', () => {
     `${M}.clients.x: has both \`url\` and \`command\`; use \`url\` for HTTP or \`command\` for stdio`,
   ]);
   expect(problemsOf({ clients: { empty: { timeouts: { connect: 1 } } } })).toEqual([
-    `${M}.clients.empty: has neither \`url\` (Streamable HTTP or SSE) nor \`command\` (stdio); set one of them`,
+    `${M}.clients.empty: has neither \`url\` (Streamable HTTP or SSE) nor \`command\` (stdio) nor \`module\` (a server module, in process); set one of them`,
   ]);
 });
 
@@ -108,7 +108,7 @@ test('bad timeouts: unknown keys, zero, strings, a non-object', () => {
 test('every problem is reported at once, in order', () => {
   expect(problemsOf({ clients: { a: { command: 'n', args: 1 }, b: {} }, traces: 1 })).toEqual([
     `${M}.clients.a.args: expected an array of strings, got number 1`,
-    `${M}.clients.b: has neither \`url\` (Streamable HTTP or SSE) nor \`command\` (stdio); set one of them`,
+    `${M}.clients.b: has neither \`url\` (Streamable HTTP or SSE) nor \`command\` (stdio) nor \`module\` (a server module, in process); set one of them`,
     `${M}.traces: expected true or false, got number 1`,
   ]);
 });
