@@ -183,11 +183,8 @@ class McpEnvironment extends NodeEnvironment {
     return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage, realm: this.realmLoader };
   }
 
-  /** Left on the test's global by the preset's setup file: the file's own module registry. */
-  private readonly realmLoader = (): RealmLoader | undefined => {
-    const make = (this.global as Record<symbol, unknown>)[REALM_LOADER_KEY];
-    return typeof make === 'function' ? (make as () => RealmLoader)() : undefined;
-  };
+  /** The file's own module registry, left on the test's global by the preset's setup file. */
+  private readonly realmLoader = () => (this.global as Record<symbol, (() => RealmLoader) | undefined>)[REALM_LOADER_KEY]?.();
 
   private loadedSdk?: McpSdk;
 
