@@ -10,7 +10,8 @@ import { loadsAsEsm } from './realm/module-kind';
 import { OPENER_KEY, type ClientOpener } from './realm/open-client';
 import type { McpClientOptions } from './config/types';
 import { type McpSdk, type RealmLoader, loadSdk, resolveSdkGeneration } from './sdk';
-import { SessionOwner } from './session/owner';
+import type { SessionOwner } from './session/owner';
+import { openTestClient } from './session/test-client';
 import { mcpMatchers } from './expect/matchers';
 import {
   CONFIGURED_KEY,
@@ -156,14 +157,7 @@ class McpEnvironment extends NodeEnvironment {
   /** Backs openMcpClient(): a session of its own, closed by the test or, at the latest, by teardown. */
   private readonly openForTest: ClientOpener = async (target: string | McpClientOptions) => {
     const plan = this.plan.forTest(target, this.planSource, () => this.sdk().generation);
-    const owner = new SessionOwner(plan.redactor, this.ownerOptions());
-    await owner.openAll(plan.clients);
-    this.testOwners.add(owner);
-    let closing: Promise<void> | undefined;
-    return {
-      ...owner.entries()[0],
-      close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
-    };
+    return openTestClient(plan, this.ownerOptions(), this.testOwners);
   };
 
   /** `${VAR}` for this file (the environment, its own variables, the run's authorization servers) and the run's servers. */

@@ -41,17 +41,14 @@ const TOP_KEYS = keysOf<McpOptions>()({
   globalTeardown: true,
   authServers: true,
 });
+/** What every kind of client takes besides where its server is. */
+const SESSION_KEYS = { protocol: true, timeouts: true, session: true, roots: true, sampling: true, elicitation: true } as const;
 const HTTP_KEYS = keysOf<McpHttpClientOptions>()({
   url: true,
   headers: true,
   auth: true,
   transport: true,
-  protocol: true,
-  timeouts: true,
-  session: true,
-  roots: true,
-  sampling: true,
-  elicitation: true,
+  ...SESSION_KEYS,
 });
 const STDIO_KEYS = keysOf<McpStdioClientOptions>()({
   command: true,
@@ -60,33 +57,18 @@ const STDIO_KEYS = keysOf<McpStdioClientOptions>()({
   cwd: true,
   stderr: true,
   transport: true,
-  protocol: true,
-  timeouts: true,
-  session: true,
-  roots: true,
-  sampling: true,
-  elicitation: true,
+  ...SESSION_KEYS,
 });
 const SERVER_CLIENT_KEYS = keysOf<McpServerClientOptions>()({
   server: true,
   headers: true,
   auth: true,
-  protocol: true,
-  timeouts: true,
-  session: true,
-  roots: true,
-  sampling: true,
-  elicitation: true,
+  ...SESSION_KEYS,
 });
 const MODULE_KEYS = keysOf<McpModuleClientOptions>()({
   module: true,
   export: true,
-  protocol: true,
-  timeouts: true,
-  session: true,
-  roots: true,
-  sampling: true,
-  elicitation: true,
+  ...SESSION_KEYS,
 });
 const TIMEOUT_KEYS = keysOf<McpTimeoutOptions>()({ connect: true, close: true });
 const ROOT_KEYS = keysOf<Root>()({ uri: true, name: true });

@@ -3,7 +3,8 @@ import type { McpClientOptions } from '../config/types';
 import { readServers } from '../servers/handoff';
 import { authServerVariables, readAuthServers } from '../authserver/handoff';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from '../sdk';
-import { SessionOwner, type OpenClient } from '../session/owner';
+import type { SessionOwner, OpenClient } from '../session/owner';
+import { openTestClient } from '../session/test-client';
 import { FileSessions } from '../session/file-sessions';
 import { TestSessions } from '../session/per-test';
 import { closeEach } from '../session/file-close';
@@ -104,14 +105,7 @@ export class VitestFile {
   readonly openForTest: ClientOpener = async (target: string | McpClientOptions) => {
     try {
       const plan = this.plan.forTest(target, this.planSource, () => this.sdk().generation);
-      const owner = new SessionOwner(plan.redactor, this.ownerOptions());
-      await owner.openAll(plan.clients);
-      this.testOwners.add(owner);
-      let closing: Promise<void> | undefined;
-      return {
-        ...owner.entries()[0],
-        close: () => (closing ??= owner.closeAll().finally(() => this.testOwners.delete(owner))),
-      };
+      return await openTestClient(plan, this.ownerOptions(), this.testOwners);
     } catch (error) {
       throw inVitestTerms(error);
     }

@@ -7,6 +7,7 @@ import { OAUTH_SERVER, startListening } from '../helpers/fixtures';
 import type { JestRun } from '../helpers/jest-process';
 import { installFresh, mustRun, packTarball, packWorkspace, readReport, run, oldestSdk } from '../helpers/pack';
 import { REPO } from '../helpers/project';
+import { entryPoints } from '../helpers/clean-clone';
 
 /**
  * The contract as a new user meets it: the packed tarball, installed from the npm registry into a
@@ -361,13 +362,7 @@ test('the package ships only what users need', async () => {
   expect(mapped.length).toBeGreaterThan(20);
   expect(mapped.filter((source) => !files.includes(source))).toEqual([]);
   // Every entry point the package.json names is in the tarball.
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
-    main: string;
-    types: string;
-    exports: Record<string, string | Record<string, string>>;
-  };
-  const targets = [pkg.main, pkg.types, ...Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))];
-  const missing = targets.map((t) => t.replace(/^\.\//, '')).filter((t) => !files.includes(t));
+  const missing = entryPoints(REPO).filter((t) => !files.includes(t));
   expect(missing).toEqual([]);
 });
 
