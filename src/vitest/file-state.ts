@@ -60,7 +60,7 @@ export class VitestFile {
       // Its module would load outside Vitest's module graph: no transform, no vi.mock, no coverage.
       if (inProcess)
         throw new McpConfigError(
-          `jest-mcp: clients.${inProcess.name} names a server module ({ module }): in-process clients work under Jest only so far. Under Vitest, start the server as it ships (command or url).`,
+          `jest-mcp: mcpVitest({ clients.${inProcess.name}.module }) names a server module: in-process clients work under Jest only so far. Under Vitest, start the server as it ships (command or url).`,
         );
       this.tmpdir.create();
       const fileClients = clients.filter((c) => c.session === 'file');

@@ -42,3 +42,19 @@ describe('vitestPaths', () => {
     expect(vitestPaths(jest)).toBe(vitest);
   });
 });
+
+describe('a Vitest file', () => {
+  test('refuses an in-process client plainly, before anything opens', async () => {
+    const saved = process.env.JEST_MCP_TMPDIR;
+    try {
+      const { VitestFile } = await import('../../src/vitest/file-state');
+      const file = new VitestFile({ clients: { unit: { module: './src/server.ts' } } }, undefined, process.cwd(), __filename);
+      await expect(file.openFile()).rejects.toThrow(
+        /mcpVitest\(\{ clients\.unit\.module \}\) names a server module: in-process clients work under Jest only/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.JEST_MCP_TMPDIR;
+      else process.env.JEST_MCP_TMPDIR = saved;
+    }
+  });
+});
