@@ -8,6 +8,7 @@ import { type ProjectScript, projectScripts, readDumps } from './dumps';
 import { type Keep, keepAny, keepFor } from './filter';
 import { notCoveredMessage } from './messages';
 import { removeDumps, takeRunWide } from './run-wide';
+import { inSourcePositions } from './source-positions';
 
 /**
  * In Jest's main process, under `jest --coverage`: adds the coverage of the servers jest-mcp
@@ -65,6 +66,9 @@ export class ServerCoverageReporter {
     fs.rmSync(dir, { recursive: true, force: true });
     const done = aggregated.numPassedTestSuites + aggregated.numFailedTestSuites + aggregated.numPendingTestSuites;
     if (done >= aggregated.numTotalTestSuites) scripts.push(...(await this.takeRunWide()));
+    // Every result, not only those with servers: a server may cover the same file in a later one.
+    if (this.globalConfig.coverageProvider !== 'v8' && testResult.coverage)
+      testResult.coverage = await inSourcePositions(testResult.coverage as never);
     if (!scripts.length) return;
     const converted = await convertScripts(scripts, keepAny([...this.keeps.values()]), path.join(base, 'maps'));
     this.attach(testResult, converted);

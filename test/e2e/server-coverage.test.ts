@@ -11,7 +11,8 @@ import { ADD_LINE, SHOUT_LINE, filesOf, linesOf, serverCoverageFiles } from '../
  * fresh project per Jest major, whose server is TypeScript. Each run opens one kind of server
  * (its test file's `@mcp-clients`) and the report shows the lines of src/tools.ts that server ran:
  * a stdio server compiled by tsc, the same source run through `npx tsx`, the run-wide HTTP server
- * of `mcp.servers`; a Python server is named as not covered. Both coverage providers.
+ * of `mcp.servers`, an in-process client (Jest's own coverage); a Python server is named as not
+ * covered. Both coverage providers.
  */
 
 const WORKSPACE = packWorkspace();
@@ -49,7 +50,15 @@ describe.each([['29.7'], ['30']])('Jest %s', (jest) => {
       WORKSPACE.tmp,
       `server-coverage-jest${jest}`,
       tarball,
-      [`jest@${jest}`, `jest-environment-node@${jest}`, '@modelcontextprotocol/sdk@1', 'typescript@5.9', '@types/node@20', 'tsx@4'],
+      [
+        `jest@${jest}`,
+        `jest-environment-node@${jest}`,
+        '@modelcontextprotocol/sdk@1',
+        'typescript@5.9',
+        '@types/node@20',
+        'tsx@4',
+        'ts-jest@29',
+      ],
       serverCoverageFiles(TAG),
     ));
     await mustRun('npx', ['tsc', '-p', '.'], dir, 120_000);
@@ -92,6 +101,21 @@ describe.each([['29.7'], ['30']])('Jest %s', (jest) => {
       expect(result.code).toBe(0);
       expect(linesOf(dir, 'src/tools.ts')?.covered).toContain(ADD_LINE);
       expect(filesOf(dir).filter((file) => file.includes('node_modules'))).toEqual([]);
+    });
+
+    test('an in-process client: the module Jest loaded, counted by Jest itself', async () => {
+      const result = await coverage(provider, ['tests/in-process.test.js']);
+      expect(result.code).toBe(0);
+      const tools = linesOf(dir, 'src/tools.ts');
+      expect(tools?.covered).toContain(ADD_LINE);
+      expect(tools?.uncovered).toContain(SHOUT_LINE);
+    });
+
+    test('in process, over stdio and the run-wide server in one run: their lines add up', async () => {
+      const result = await coverage(provider, ['tests/in-process.test.js', 'tests/web.test.js', 'tests/stdio.test.js']);
+      expect(result.code).toBe(0);
+      expect(linesOf(dir, 'src/tools.ts')?.covered).toEqual(expect.arrayContaining([ADD_LINE, SHOUT_LINE]));
+      expect(filesOf(dir).every((file) => file.startsWith('src/') && file.endsWith('.ts'))).toBe(true);
     });
 
     test('per-test stdio sessions: the server process of every test counts', async () => {

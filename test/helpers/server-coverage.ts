@@ -8,9 +8,9 @@ import * as path from 'node:path';
  *   - `add`:   the stdio client (`node dist/stdio.js`) and the tsx client (`npx tsx src/stdio.ts`)
  *   - both:    a per-test stdio client (`session: 'test'`), one test calling each
  *   - `shout`: the run-wide HTTP server `mcp.servers.web` (`node dist/http.js`)
+ *   - `add`:   the in-process client (`{ module: './src/server.ts' }`), loaded by Jest through ts-jest
  * plus a stdio client in Python, which writes no V8 coverage. Each test file opens only its client
- * (`@mcp-clients`), so a run with one file covers one way. A client kind added later (in process)
- * gets its own test file and function here.
+ * (`@mcp-clients`), so a run with one file covers one way.
  */
 
 export const TOOLS = `export function add(a: number, b: number): number {
@@ -95,6 +95,9 @@ const TSCONFIG = {
   include: ['src'],
 };
 
+/** For ts-jest: the same sources as CommonJS, which Jest's registry loads. */
+const TS_JEST_CONFIG = { target: 'ES2022', module: 'commonjs', esModuleInterop: true, skipLibCheck: true, sourceMap: true };
+
 const call = (client: string, tool: string, args: object, text: string) =>
   `/** @mcp-clients ${client} */
 test('${client} ${tool}', async () => {
@@ -113,6 +116,8 @@ export function serverCoverageFiles(marker: string): Record<string, string> {
       perTest: { command: 'node', args: ['dist/stdio.js', marker], session: 'test' },
       web: { server: 'web' },
       python: { command: 'python3', args: ['server.py', marker] },
+      // No process at all: Jest loads src/server.ts in the test file's registry and counts it itself.
+      inProcess: { module: './src/server.ts', export: 'createServer' },
     },
   };
   return {
@@ -121,6 +126,7 @@ export function serverCoverageFiles(marker: string): Record<string, string> {
         preset: 'jest-mcp',
         testMatch: ['<rootDir>/tests/**/*.test.js'],
         collectCoverageFrom: ['src/**/*.ts'],
+        transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: TS_JEST_CONFIG, diagnostics: false }] },
         coverageReporters: ['json', 'text'],
         testEnvironmentOptions: { mcp },
       },
@@ -136,6 +142,7 @@ export function serverCoverageFiles(marker: string): Record<string, string> {
     'tests/stdio.test.js': call('stdio', 'add', { a: 1, b: 2 }, '3'),
     'tests/tsx.test.js': call('viaTsx', 'add', { a: 2, b: 2 }, '4'),
     'tests/web.test.js': call('web', 'shout', { text: 'hi' }, 'HI!'),
+    'tests/in-process.test.js': call('inProcess', 'add', { a: 3, b: 4 }, '7'),
     'tests/per-test.test.js':
       call('perTest', 'add', { a: 1, b: 1 }, '2') + call('perTest', 'shout', { text: 'a' }, 'A!').replace(/^\/\*\*.*\n/, ''),
     // Whether the server runs with V8 coverage: the run says which it expects.
