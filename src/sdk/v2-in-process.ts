@@ -83,13 +83,15 @@ export function serveV2(pkg: unknown, factory: Factory, first: { era: ServerFact
   };
   const modern = instancePool(factory, 'modern', remember);
   if (first.era === 'modern') modern.add(first.server as Made);
-  const handler = sdk.createMcpHandler(() => modern.take() as never, { legacy: 'reject' });
+  // No keep-alive frames: nothing between client and server here can time out, and the timers would
+  // be the test realm's (fake timers would run or count them).
+  const handler = sdk.createMcpHandler(() => modern.take() as never, { legacy: 'reject', keepAliveMs: 0 });
 
   let legacyServer: Made | undefined = first.era === 'legacy' ? (first.server as Made) : undefined;
   let legacy: Promise<InstanceType<ServerPackage['WebStandardStreamableHTTPServerTransport']>> | undefined;
   const legacySession = () =>
     (legacy ??= (async () => {
-      const transport = new sdk.WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
+      const transport = new sdk.WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), keepAliveMs: 0 });
       try {
         legacyServer ??= (await factory({ era: 'legacy' })) as Made;
         await legacyServer.connect(transport);

@@ -95,6 +95,22 @@ test('a 2.x server in the 2026-07-28 era reuses idle instances, and makes more f
 });
 
 test.each([
+  ['2.x, legacy', spec('./v2-server.ts', 'createServer', 'legacy')],
+  ['1.x', spec('./v1-server')],
+])('%s: the session streams set no keep-alive timers in the test realm (fake timers would run and count them)', async (_name, s) => {
+  jest.useFakeTimers();
+  try {
+    const pending = await withClient(s, async (client) => {
+      await text(client, 'note', { id: 'n1' });
+      return jest.getTimerCount();
+    });
+    expect(pending).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test.each([
   [spec('./missing.ts'), 'the server module ./missing.ts was not found'],
   [spec('./store.ts'), 'the server module ./store.ts has no default export (its exports: made, lookup, record)'],
   [spec('./store.ts', 'made'), 'its export "made" of ./store.ts is a plain object, not a function that makes the server'],
