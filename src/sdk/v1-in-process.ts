@@ -31,8 +31,9 @@ export function hasWebTransport(web: unknown): boolean {
 }
 
 export async function serveV1(web: unknown, server: unknown): Promise<InProcessServer> {
+  // No keep-alive frames (1.x releases that have them): nothing here can time out, and fake timers would see them.
   const { WebStandardStreamableHTTPServerTransport } = web as Modules['web'];
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), keepAliveMs: 0 });
   const made = server as { connect(t: unknown): Promise<void>; close(): Promise<void> };
   await made.connect(transport);
   return {

@@ -114,12 +114,17 @@ async function makeServer(spec: ModuleClientSpec, factory: (ctx: { era: 'legacy'
   }
 }
 
-/** A fetch that is the server: the client's abort (its close) cancels a stream as a real connection's end would. */
+/**
+ * A fetch that is the server: the client's abort (its close) cancels the standalone stream (GET) as
+ * a real connection's end would. A POST's stream ends with its answer, or when the server closes
+ * with the session; piping every answer through one more stream cost about a fifth of a call.
+ */
 function serverFetch(server: InProcessServer): (url: string | URL, init?: RequestInit) => Promise<Response> {
   return async (url, init) => {
-    const response = await server.fetch(new Request(url, init));
+    const request = new Request(url, init);
+    const response = await server.fetch(request);
     const signal = init?.signal;
-    if (!signal || !response.body) return response;
+    if (!signal || !response.body || request.method !== 'GET') return response;
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     response.body.pipeTo(writable, { signal }).catch(() => {});
     return new Response(readable, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { resolvePlan } from '../../src/config/plan';
 import type { ModuleClientSpec } from '../../src/config/specs';
-import { type RealmLoader, loadSdk } from '../../src/sdk';
+import { type RealmLoader, type ServerRequestAnswers, loadSdk } from '../../src/sdk';
 import { createInProcessTransport } from '../../src/transports/in-process';
 
 /**
@@ -32,21 +32,30 @@ function spec(module: string, exported?: string, protocol?: string): ModuleClien
     .clients[0] as ModuleClientSpec;
 }
 
-async function callNote(s: ModuleClientSpec): Promise<unknown> {
+type TestClient = { callTool(p: unknown): Promise<{ content: Array<{ text: string }> }> };
+
+/** A real 2.x client of the spec's server, for `use`; closed (client and server) after it. */
+async function withClient<T>(s: ModuleClientSpec, use: (client: TestClient) => Promise<T>, answers: ServerRequestAnswers = {}): Promise<T> {
   const sdk = loadSdk('v2');
   const handle = await createInProcessTransport(sdk, s, realm);
-  const client = (await sdk.createClient({ name: 't', version: '1', answers: {}, protocol: s.protocol })) as unknown as {
+  const client = (await sdk.createClient({ name: 't', version: '1', answers, protocol: s.protocol })) as unknown as TestClient & {
     connect(t: unknown): Promise<void>;
-    callTool(p: unknown): Promise<{ content: Array<{ text: string }> }>;
     close(): Promise<void>;
   };
   try {
     await client.connect(handle.transport);
-    return (await client.callTool({ name: 'note', arguments: { id: 'n1' } })).content[0].text;
+    return await use(client);
   } finally {
     await client.close();
     await handle.dispose(1000);
   }
+}
+
+const text = async (client: TestClient, name: string, args: object = {}) =>
+  (await client.callTool({ name, arguments: args })).content[0].text;
+
+async function callNote(s: ModuleClientSpec): Promise<unknown> {
+  return withClient(s, (client) => text(client, 'note', { id: 'n1' }));
 }
 
 test.each([
@@ -55,6 +64,50 @@ test.each([
   ['a 1.x server (default export, no extension)', spec('./v1-server')],
 ])('%s answers in process', async (_name, s) => {
   await expect(callNote(s)).resolves.toBe('first note');
+});
+
+test('a 2.x server in the legacy era keeps one instance for the session, and can ask the client (elicitation)', async () => {
+  const elicitation = async () => ({ action: 'accept', content: { name: 'Ada' } });
+  const result = await withClient(
+    spec('./v2-server.ts', 'createServer', 'legacy'),
+    async (client) => {
+      const before = Number(await text(client, 'instances'));
+      for (let i = 0; i < 5; i++) await text(client, 'note', { id: 'n1' });
+      return { answer: await text(client, 'ask'), made: Number(await text(client, 'instances')) - before };
+    },
+    { elicitation },
+  );
+  expect(result).toEqual({ answer: JSON.stringify({ name: 'Ada' }), made: 0 });
+});
+
+test('a 2.x server in the 2026-07-28 era reuses idle instances, and makes more for calls in parallel', async () => {
+  const made = await withClient(spec('./v2-server.ts', 'createServer', '2026-07-28'), async (client) => {
+    const before = Number(await text(client, 'instances'));
+    for (let i = 0; i < 5; i++) await text(client, 'note', { id: 'n1' });
+    const sequential = Number(await text(client, 'instances')) - before;
+    const answers = await Promise.all([1, 2, 3, 4].map(() => text(client, 'note', { id: 'n1' })));
+    expect(answers).toEqual(Array(4).fill('first note'));
+    return { sequential, parallel: Number(await text(client, 'instances')) - before };
+  });
+  expect(made.sequential).toBe(0);
+  expect(made.parallel).toBeGreaterThan(0);
+  expect(made.parallel).toBeLessThanOrEqual(4);
+});
+
+test.each([
+  ['2.x, legacy', spec('./v2-server.ts', 'createServer', 'legacy')],
+  ['1.x', spec('./v1-server')],
+])('%s: the session streams set no keep-alive timers in the test realm (fake timers would run and count them)', async (_name, s) => {
+  jest.useFakeTimers();
+  try {
+    const pending = await withClient(s, async (client) => {
+      await text(client, 'note', { id: 'n1' });
+      return jest.getTimerCount();
+    });
+    expect(pending).toBe(0);
+  } finally {
+    jest.useRealTimers();
+  }
 });
 
 test.each([
