@@ -96,6 +96,21 @@ function pickFactory(spec: ModuleClientSpec, exports: unknown): (ctx: { era: 'le
   return value as (ctx: { era: 'legacy' | 'modern' }) => unknown;
 }
 
+/**
+ * Factories often return the server with its cleanup, `{ server, cleanup }` (server-everything's
+ * `createServer` does): the server is served, each cleanup runs once the client has closed.
+ */
+function unboxing(factory: (ctx: { era: 'legacy' | 'modern' }) => unknown, cleanups: Array<() => unknown>) {
+  return async (ctx: { era: 'legacy' | 'modern' }): Promise<unknown> => {
+    const made = await factory(ctx);
+    const box = made as { server?: unknown; cleanup?: unknown } | undefined;
+    if (looksLikeServer(made) || typeof box !== 'object' || box === null || !looksLikeServer(box.server)) return made;
+    const { cleanup } = box;
+    if (typeof cleanup === 'function') cleanups.push(() => (cleanup as () => unknown).call(box));
+    return box.server;
+  };
+}
+
 /** Calls the factory, bounded, and says which call failed and how. */
 async function makeServer(spec: ModuleClientSpec, factory: (ctx: { era: 'legacy' | 'modern' }) => unknown, era: 'legacy' | 'modern') {
   const call = `${spec.export ?? 'the default export'}()`;
@@ -143,7 +158,8 @@ export async function createInProcessTransport(
     );
   }
   const loaded = await loadModule(spec, realm);
-  const factory = pickFactory(spec, loaded.exports);
+  const cleanups: Array<() => unknown> = [];
+  const factory = unboxing(pickFactory(spec, loaded.exports), cleanups);
   // The era of the first request: the instance made now to tell the server's SDK answers it.
   const era = spec.protocol === undefined || spec.protocol === 'legacy' ? 'legacy' : 'modern';
   const made = await makeServer(spec, factory, era);
@@ -160,13 +176,18 @@ export async function createInProcessTransport(
       `${spec.export ?? 'the default export'}() of ${spec.moduleAsWritten} returned ${describe(made)}, not an McpServer or Server of @modelcontextprotocol/server (2.x) or @modelcontextprotocol/sdk (1.x)`,
       looksLikeServer(made)
         ? 'It looks like a server from another copy of the SDK than the one the module resolves: install one copy (npm ls @modelcontextprotocol/server @modelcontextprotocol/sdk).'
-        : 'Return the server itself (not its transport, and not a promise of something else).',
+        : 'Return the server itself, or { server, cleanup } (not its transport, and not a promise of something else).',
     );
   }
   const served = server;
   const transport = await sdk.streamableHttpTransport(new URL(IN_PROCESS_URL), { headers: {}, fetch: serverFetch(served) });
   let closed: Promise<void> | undefined;
-  const close = () => (closed ??= served.close().catch(() => {}));
+  const close = () =>
+    (closed ??= served
+      .close()
+      .catch(() => {})
+      .then(() => Promise.allSettled(cleanups.map((cleanup) => cleanup())))
+      .then(() => undefined));
   return {
     transport,
     endpoint: `in-process ${spec.moduleAsWritten}${spec.export ? ` (${spec.export})` : ''}`,

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolvePlan } from '../../src/config/plan';
 import type { ModuleClientSpec } from '../../src/config/specs';
@@ -127,4 +129,16 @@ test("no test-file realm (the preset's setup file did not run) says what to add"
   await expect(createInProcessTransport(loadSdk('v2'), spec('./v2-server.ts'), undefined)).rejects.toMatchObject({
     hint: expect.stringContaining("'jest-mcp/setup-after-env' to setupFilesAfterEnv"),
   });
+});
+
+test('a factory returning { server, cleanup } is served, and its cleanup runs after the server closed', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jmcp-boxed-')), 'events');
+  process.env.IN_PROCESS_EVENTS = file;
+  try {
+    await expect(withClient(spec('./v1-server', 'boxed'), (client) => text(client, 'tag'))).resolves.toBe('boxed');
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toEqual(['open boxed', 'close boxed', 'cleanup boxed']);
+  } finally {
+    delete process.env.IN_PROCESS_EVENTS;
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 });
