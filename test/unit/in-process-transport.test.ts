@@ -135,7 +135,7 @@ test('a factory returning { server, cleanup } is served, and its cleanup runs af
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jmcp-boxed-')), 'events');
   process.env.IN_PROCESS_EVENTS = file;
   try {
-    await expect(withClient(spec('./v1-server', 'boxed'), (client) => text(client, 'tag'))).resolves.toBe('boxed');
+    await expect(withClient(spec('./boxed-server.ts', 'createServer'), (client) => text(client, 'tag'))).resolves.toBe('boxed');
     expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toEqual(['open boxed', 'close boxed', 'cleanup boxed']);
   } finally {
     delete process.env.IN_PROCESS_EVENTS;

@@ -35,9 +35,3 @@ function tagged(tag: string): McpServer {
 
 export const alpha = () => tagged('alpha');
 export const beta = () => tagged('beta');
-
-/** The shape server-everything's createServer returns: the server and what to do once it is closed. */
-export const boxed = () => {
-  const server = tagged('boxed');
-  return { server, cleanup: () => record('cleanup boxed') };
-};
