@@ -2,8 +2,8 @@ import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environmen
 import type { Circus } from '@jest/types';
 import NodeEnvironment from 'jest-environment-node';
 import { FilePlan, type PlanSource } from './config/file-plan';
+import { filePlanSource } from './config/plan-source';
 import { MATRIX_OPTION } from './config/protocol-matrix';
-import { readServers } from './servers/handoff';
 import { JestMcpError, McpTeardownError } from './util/errors';
 import { closeEach, forFileResult } from './session/file-close';
 import { loadsAsEsm } from './realm/module-kind';
@@ -28,7 +28,7 @@ import {
 import { createSnapshotSerializer } from './expect/serializer';
 import { TestSessions } from './session/per-test';
 import { traceMark } from './session/trace';
-import { FileTempDir, TMPDIR_VAR, fileEnv } from './session/file-dir';
+import { FileTempDir, TMPDIR_VAR } from './session/file-dir';
 import { FileSessions } from './session/file-sessions';
 import { exitPromptlyWhenDone } from './process/prompt-exit';
 import { scrubTestEvent } from './util/scrub-errors';
@@ -39,7 +39,6 @@ import { coverageForFile } from './coverage/for-file';
 import type { CoverageRecorder } from './coverage/recorder';
 import { AuthServerBridge } from './authserver/bridge';
 import { OAUTH_BRIDGE_KEY } from './authserver/bridge-key';
-import { authServerVariables, readAuthServers } from './authserver/handoff';
 import { ASYNC_DISPOSE_KEY } from './channels/keys';
 import { serverCoverageFile } from './server-coverage/spawn-env';
 
@@ -161,17 +160,7 @@ class McpEnvironment extends NodeEnvironment {
   };
 
   /** `${VAR}` for this file (the environment, its own variables, the run's authorization servers) and the run's servers. */
-  private readonly planSource: PlanSource = () => {
-    const authVars = authServerVariables(readAuthServers());
-    return {
-      rootDir: this.rootDir,
-      servers: readServers(),
-      env: fileEnv({ ...authVars, [TMPDIR_VAR]: this.tmpdir.path }),
-      // Values of `${…}` that are no secrets: the file's temp dir, the authorization servers' URLs.
-      visible: [this.tmpdir.path, ...Object.values(authVars)],
-      matrix: this.matrix,
-    };
-  };
+  private readonly planSource: PlanSource = () => filePlanSource(this.rootDir, { [TMPDIR_VAR]: this.tmpdir.path }, this.matrix)();
 
   private ownerOptions() {
     return { trace: this.plan.traces, rootDir: this.rootDir, sdk: () => this.sdk(), coverage: this.coverage, realm: this.realmLoader };

@@ -27,10 +27,3 @@ export class FileTempDir {
     fs.rmSync(this.path, { recursive: true, force: true, maxRetries: 2 });
   }
 }
-
-/** `env` as `${VAR}` sees it for this file: the process's environment (read live, after the env file loaded into it) plus the file's variables. */
-export function fileEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return new Proxy(process.env, {
-    get: (env, name) => (typeof name === 'string' && name in extra ? extra[name] : env[name as string]),
-  });
-}

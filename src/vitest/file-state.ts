@@ -1,7 +1,6 @@
 import { FilePlan, type PlanSource } from '../config/file-plan';
+import { filePlanSource } from '../config/plan-source';
 import type { McpClientOptions } from '../config/types';
-import { readServers } from '../servers/handoff';
-import { authServerVariables, readAuthServers } from '../authserver/handoff';
 import { type McpSdk, loadSdk, resolveSdkGeneration } from '../sdk';
 import type { SessionOwner, OpenClient } from '../session/owner';
 import { openTestClient } from '../session/test-client';
@@ -9,7 +8,7 @@ import { FileSessions } from '../session/file-sessions';
 import { TestSessions } from '../session/per-test';
 import { closeEach } from '../session/file-close';
 import { traceMark } from '../session/trace';
-import { FileTempDir, TMPDIR_VAR, fileEnv } from '../session/file-dir';
+import { FileTempDir, TMPDIR_VAR } from '../session/file-dir';
 import { coverageForFile } from '../coverage/for-file';
 import type { CoverageRecorder } from '../coverage/recorder';
 import { ESM_KEY, SDK_KEY, UNCOUNTED_KEY } from '../channels/keys';
@@ -129,15 +128,7 @@ export class VitestFile {
     return this.plan.redactor?.redact(text) ?? text;
   }
 
-  private readonly planSource: PlanSource = () => {
-    const authVars = authServerVariables(readAuthServers());
-    return {
-      rootDir: this.rootDir,
-      servers: readServers(),
-      env: fileEnv({ ...authVars, [TMPDIR_VAR]: this.tmpdir.path }),
-      visible: [this.tmpdir.path, ...Object.values(authVars)],
-    };
-  };
+  private readonly planSource: PlanSource = () => filePlanSource(this.rootDir, { [TMPDIR_VAR]: this.tmpdir.path })();
 
   private ownerOptions() {
     // Stops are awaited: Vitest may end the worker right after the file, killing a server still

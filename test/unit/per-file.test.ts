@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import type { Circus } from '@jest/types';
 import { mergeOptions, parseOptionsPragma } from '../../src/config/file-options';
 import { anyTestWillRun } from '../../src/session/enabled-tests';
-import { FileTempDir, fileEnv } from '../../src/session/file-dir';
+import { fileEnv } from '../../src/config/plan-source';
+import { FileTempDir } from '../../src/session/file-dir';
 import { resolvePlan } from '../../src/config/plan';
 
 /** A collected file as circus holds it: describe blocks and tests, each knowing its parent. */
